@@ -1,0 +1,148 @@
+import { assign, setup } from 'xstate';
+
+/** What the simulator knows about a caller when they dial in. */
+export interface CallerInput {
+  /** Seconds the caller will wait in the queue before hanging up (Infinity: never). */
+  readonly patience: number;
+  /** Probability that the caller, answered at once, buys (purchase intent × conversion of the problem type). */
+  readonly purchaseProbability: number;
+  /** Probability the problem is solved on the call. */
+  readonly resolutionProbability: number;
+  /** Order value if the caller buys. */
+  readonly orderValue: number;
+  /** Starting mood, 0 (furious) to 1 (delighted). */
+  readonly mood: number;
+  /** Waiting seconds that halve the purchase probability. */
+  readonly intentHalfLife: number;
+  readonly callerType: string;
+  readonly problem: string;
+}
+
+export interface CallerContext extends CallerInput {
+  /** Seconds waited before being answered or hanging up. */
+  readonly waited: number;
+  /** Purchase probability after the wait took its toll. */
+  readonly purchaseProbabilityNow: number;
+  readonly outcome: 'none' | 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked';
+}
+
+/**
+ * Events the simulator sends. Random draws come in the events (drawn by the simulator from
+ * named seeded streams), so the machine stays pure and deterministic.
+ */
+export type CallerEvent =
+  /** The call reaches the switchboard: is an agent free, is there room in the queue? */
+  | { type: 'OFFER'; agentFree: boolean; queueHasRoom: boolean }
+  /** An agent picks up after `waited` seconds in the queue. */
+  | { type: 'ANSWER'; waited: number }
+  /** The agent finishes; `saleDraw` and `resolutionDraw` are uniform [0,1) draws. */
+  | { type: 'SERVICE_END'; saleDraw: number; resolutionDraw: number };
+
+/** How much waiting wears mood down: a caller loses this much mood per minute of wait. */
+const MOOD_LOSS_PER_MINUTE = 0.1;
+const MOOD_LOSS_ON_ABANDON = 0.3;
+const MOOD_LOSS_ON_BLOCK = 0.2;
+
+function clampMood(mood: number): number {
+  return mood < 0 ? 0 : mood > 1 ? 1 : mood;
+}
+
+/**
+ * The caller: arriving → queued (or blocked) → abandoned, or answered → in service →
+ * outcome (purchased / resolved / unresolved) → done.
+ *
+ * Declared with `setup()` so every guard, action and delay is a named slot. The simulator
+ * steps it without timers: the `patience` delay becomes an event on the simulator's heap.
+ */
+export const callerMachine = setup({
+  types: {
+    context: {} as CallerContext,
+    events: {} as CallerEvent,
+    input: {} as CallerInput,
+  },
+  guards: {
+    agentFree: ({ event }) => event.type === 'OFFER' && event.agentFree,
+    queueHasRoom: ({ event }) => event.type === 'OFFER' && event.queueHasRoom,
+    buys: ({ context, event }) =>
+      event.type === 'SERVICE_END' && event.saleDraw < context.purchaseProbabilityNow,
+    resolves: ({ context, event }) =>
+      event.type === 'SERVICE_END' && event.resolutionDraw < context.resolutionProbability,
+  },
+  actions: {
+    answerAtOnce: assign({ waited: 0 }),
+    answerAfterWait: assign(({ context, event }) => {
+      const waited = event.type === 'ANSWER' ? event.waited : 0;
+      return {
+        waited,
+        purchaseProbabilityNow:
+          context.purchaseProbability * Math.pow(0.5, waited / context.intentHalfLife),
+        mood: clampMood(context.mood - (MOOD_LOSS_PER_MINUTE * waited) / 60),
+      };
+    }),
+    hangUp: assign(({ context }) => ({
+      waited: context.patience,
+      purchaseProbabilityNow: 0,
+      mood: clampMood(context.mood - (MOOD_LOSS_PER_MINUTE * context.patience) / 60 - MOOD_LOSS_ON_ABANDON),
+      outcome: 'abandoned' as const,
+    })),
+    hearBusy: assign(({ context }) => ({
+      purchaseProbabilityNow: 0,
+      mood: clampMood(context.mood - MOOD_LOSS_ON_BLOCK),
+      outcome: 'blocked' as const,
+    })),
+    markPurchased: assign({ outcome: 'purchased' as const }),
+    markResolved: assign({ outcome: 'resolved' as const }),
+    markUnresolved: assign({ outcome: 'unresolved' as const }),
+  },
+  delays: {
+    /** XState delays are milliseconds; the simulator converts back to seconds. */
+    patience: ({ context }) => context.patience * 1000,
+  },
+}).createMachine({
+  id: 'caller',
+  initial: 'arriving',
+  context: ({ input }) => ({
+    ...input,
+    waited: 0,
+    purchaseProbabilityNow: input.purchaseProbability,
+    outcome: 'none',
+  }),
+  states: {
+    arriving: {
+      on: {
+        OFFER: [
+          { guard: 'agentFree', target: 'inService', actions: 'answerAtOnce' },
+          { guard: 'queueHasRoom', target: 'queued' },
+          { target: 'blocked', actions: 'hearBusy' },
+        ],
+      },
+    },
+    queued: {
+      after: { patience: { target: 'abandoned', actions: 'hangUp' } },
+      on: { ANSWER: { target: 'inService', actions: 'answerAfterWait' } },
+    },
+    inService: {
+      on: {
+        SERVICE_END: [
+          { guard: 'buys', target: 'outcome.purchased' },
+          { guard: 'resolves', target: 'outcome.resolved' },
+          { target: 'outcome.unresolved' },
+        ],
+      },
+    },
+    outcome: {
+      initial: 'unresolved',
+      states: {
+        purchased: { type: 'final', entry: 'markPurchased' },
+        resolved: { type: 'final', entry: 'markResolved' },
+        unresolved: { type: 'final', entry: 'markUnresolved' },
+      },
+      onDone: 'done',
+    },
+    abandoned: { type: 'final' },
+    blocked: { type: 'final' },
+    done: { type: 'final' },
+  },
+});
+
+export type CallerMachine = typeof callerMachine;

@@ -1,0 +1,36 @@
+/** How a call ended. */
+export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked';
+
+export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked'];
+
+/**
+ * One call, from arrival to the end. The single source of truth for every metric.
+ * Times are simulation seconds from the start of the run; `NaN` where a time does not apply.
+ */
+export interface CallRecord {
+  readonly id: number;
+  readonly replication: number;
+  readonly callerType: string;
+  readonly problem: string;
+  /** Arrival time (seconds from run start). */
+  readonly arrival: number;
+  /** Time an agent answered, or NaN if never answered. */
+  readonly answer: number;
+  /** Time the call ended (hang-up, block, or end of service). */
+  readonly end: number;
+  /** Seconds spent in the queue (0 when answered at once or blocked). */
+  readonly wait: number;
+  /** Agent index, or -1. */
+  readonly agent: number;
+  readonly outcome: Outcome;
+  /** Order value the caller would spend if they buy. */
+  readonly orderValue: number;
+  /** Expected revenue had the call been answered at once: intent × conversion × value. */
+  readonly potentialRevenue: number;
+  /** Revenue actually made on this call. */
+  readonly revenue: number;
+  /** Expected revenue lost to the service: all of the potential if abandoned or blocked, the part lost to waiting if answered. */
+  readonly lostRevenue: number;
+  /** Mood when the call ended, 0 to 1. */
+  readonly mood: number;
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { distributionSchema } from '../dists/schema.ts';
+
+const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)\s*$/;
+const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
+
+/** A duration: a number of seconds, or a string such as `20s`, `5min`, `1.5h`, `2d`. Parsed to seconds. */
+export const durationSchema = z.union([
+  z.number().nonnegative(),
+  z
+    .string()
+    .regex(DURATION_PATTERN, 'a duration such as 20s, 5min, 1.5h or 2d')
+    .transform((text) => {
+      const [, amount, unit] = DURATION_PATTERN.exec(text)!;
+      return Number(amount) * SECONDS_PER_UNIT[unit!]!;
+    }),
+]);
+
+/** A time of day, `HH:MM`, 00:00 to 24:00. */
+export const timeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day such as 09:00 or 18:30');
+
+/** A daily opening window such as `09:00-13:00`. */
+export const openingWindowSchema = z
+  .string()
+  .regex(
+    /^\s*(([01]\d|2[0-3]):[0-5]\d)\s*-\s*(([01]\d|2[0-3]):[0-5]\d|24:00)\s*$/,
+    'an opening window such as 09:00-13:00',
+  );
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'an id of letters, digits, - and _ (e.g. pre-sale)');
+
+export const runSchema = z
+  .object({
+    /** Number of consecutive days simulated; each day repeats the opening hours and arrival profile. */
+    days: z.number().int().positive().max(3660).default(1),
+    /** Calls arriving before this time from the start are simulated but not counted (lets the queue reach steady state). */
+    warmup: durationSchema.default(0),
+    /** Independent replications (each with its own random streams derived from the seed). */
+    replications: z.number().int().positive().max(10_000).default(1),
+    /** Master seed: the same seed gives byte-identical results. */
+    seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1),
+    /** Length of the reporting interval in minutes (15, 30, 60...). */
+    intervalMinutes: z.number().int().positive().max(1440).default(60),
+  })
+  .strict();
+
+export const arrivalStepSchema = z
+  .object({
+    /** Time of day from which this rate applies, until the next step. */
+    at: timeOfDaySchema,
+    callsPerHour: z.number().nonnegative(),
+  })
+  .strict();
+
+/** Poisson arrivals: a constant rate, or a piecewise-constant profile over the day. */
+export const arrivalsSchema = z.union([
+  z.object({ callsPerHour: z.number().nonnegative() }).strict(),
+  z.object({ profile: z.array(arrivalStepSchema).min(1) }).strict(),
+]);
+
+export const patienceSchema = z.union([distributionSchema, z.literal('infinite')]);
+
+export const callerTypeSchema = z
+  .object({
+    id,
+    /** Share of all calls made by this caller type (shares of all types sum to 1). */
+    share: z.number().min(0).max(1),
+    /** How long the caller is willing to wait in the queue before hanging up (seconds). */
+    patience: patienceSchema,
+    /** Probability that the caller means to buy on this call. */
+    purchaseIntent: z.number().min(0).max(1).default(0),
+    /** Value of the order if the caller buys (currency units). */
+    orderValue: distributionSchema.default({ dist: 'deterministic', value: 0 }),
+    /** Id of the caller's problem type. */
+    problem: id,
+    /** Starting mood, 0 (furious) to 1 (delighted). */
+    mood: z.number().min(0).max(1).default(0.7),
+    /**
+     * Waiting time (seconds) that halves the chance the caller still buys once answered:
+     * buyers rethink, find another offer, or a competitor calls them.
+     */
+    intentHalfLife: durationSchema.default(900),
+  })
+  .strict();
+
+export const problemTypeSchema = z
+  .object({
+    id,
+    /** Time an agent spends on the call, talk plus wrap-up (seconds). */
+    handleTime: distributionSchema,
+    /** Probability the problem is solved on the call. */
+    resolution: z.number().min(0).max(1).default(1),
+    /** Probability that a caller with purchase intent, answered without waiting, buys. */
+    conversion: z.number().min(0).max(1).default(0),
+  })
+  .strict();
+
+export const agentsSchema = z
+  .object({
+    /** Agents answering during opening hours. */
+    count: z.number().int().nonnegative().max(100_000),
+    /** Cost of one agent per paid hour (currency units). */
+    costPerHour: z.number().nonnegative().default(0),
+  })
+  .strict();
+
+export const queueSchema = z
+  .object({
+    /** Places in the queue; `unlimited`, or 0 for no queue (busy signal when all agents are busy). */
+    capacity: z.union([z.number().int().nonnegative(), z.literal('unlimited')]).default('unlimited'),
+    /** Order in which waiting callers are answered. */
+    discipline: z.enum(['fifo', 'lifo', 'random']).default('fifo'),
+  })
+  .strict();
+
+/**
+ * Which calls the service-level percentage is computed over.
+ * - `offered`: answered within threshold / all offered calls (abandoned and blocked calls count against you).
+ * - `answered`: answered within threshold / answered calls (abandoned calls are ignored).
+ * - `offered-excluding-short-abandons`: answered within threshold / (offered − calls abandoned within the threshold).
+ */
+export const serviceLevelDenominatorSchema = z.enum([
+  'offered',
+  'answered',
+  'offered-excluding-short-abandons',
+]);
+
+export const serviceLevelSchema = z
+  .object({
+    /** A call answered within this many seconds counts as answered in time. */
+    thresholdSeconds: z.number().nonnegative().default(20),
+    /** Target share of calls answered in time, 0 to 1 (0.8 for "80/20"). */
+    target: z.number().min(0).max(1).default(0.8),
+    denominator: serviceLevelDenominatorSchema.default('offered'),
+  })
+  .strict();
+
+export const moneySchema = z
+  .object({
+    /** ISO 4217 currency code used in every money figure. */
+    currency: z.string().regex(/^[A-Z]{3}$/, 'a currency code such as EUR').default('EUR'),
+    /** Gross margin as a share of order value, 0 to 1. */
+    margin: z.number().min(0).max(1).default(0.3),
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    language: z.enum(['it', 'en']).default('en'),
+    run: runSchema.default({ days: 1, warmup: 0, replications: 1, seed: 1, intervalMinutes: 60 }),
+    /** Daily opening windows; calls arrive only while open. */
+    openingHours: z.array(openingWindowSchema).min(1).default(['09:00-18:00']),
+    arrivals: arrivalsSchema,
+    callerTypes: z.array(callerTypeSchema).min(1),
+    problemTypes: z.array(problemTypeSchema).min(1),
+    agents: agentsSchema,
+    queue: queueSchema.default({ capacity: 'unlimited', discipline: 'fifo' }),
+    serviceLevel: serviceLevelSchema.default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
+    money: moneySchema.default({ currency: 'EUR', margin: 0.3 }),
+  })
+  .strict();
+
+/** A scenario as written in YAML (before defaults). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A parsed scenario with defaults applied. */
+export type ScenarioConfig = z.output<typeof scenarioSchema>;
+export type CallerTypeConfig = ScenarioConfig['callerTypes'][number];
+export type ProblemTypeConfig = ScenarioConfig['problemTypes'][number];
+export type ServiceLevelDenominator = z.infer<typeof serviceLevelDenominatorSchema>;
