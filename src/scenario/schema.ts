@@ -29,9 +29,14 @@ export const openingWindowSchema = z
     'an opening window such as 09:00-13:00',
   );
 
+/**
+ * Id of a caller or problem type: letters, digits, `-` and `_`, starting with a letter or digit.
+ * Spelled without the `i` flag because JSON Schema patterns carry no flags: with `/i` the
+ * exported schema would reject upper-case ids that the loader accepts.
+ */
 const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'an id of letters, digits, - and _ (e.g. pre-sale)');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'an id of letters, digits, - and _ (e.g. pre-sale)');
 
 export const runSchema = z
   .object({
@@ -145,6 +150,8 @@ export const moneySchema = z
     currency: z.string().regex(/^[A-Z]{3}$/, 'a currency code such as EUR').default('EUR'),
     /** Gross margin as a share of order value, 0 to 1. */
     margin: z.number().min(0).max(1).default(0.3),
+    /** Days a year the line is open: scales the simulated days' money to a year. */
+    openDaysPerYear: z.number().positive().max(366).default(250),
   })
   .strict();
 
@@ -162,7 +169,7 @@ export const scenarioSchema = z
     agents: agentsSchema,
     queue: queueSchema.default({ capacity: 'unlimited', discipline: 'fifo' }),
     serviceLevel: serviceLevelSchema.default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
-    money: moneySchema.default({ currency: 'EUR', margin: 0.3 }),
+    money: moneySchema.default({ currency: 'EUR', margin: 0.3, openDaysPerYear: 250 }),
   })
   .strict();
 

@@ -1,0 +1,1183 @@
+/**
+ * Compiles an XState v5 machine (built with `setup().createMachine`) once into a transition
+ * table and steps it without XState's per-call machinery.
+ *
+ * The machine definition stays the single source of truth: the compiler reads XState's own
+ * `StateNode` tree (`machine.root`: `transitions`, `always`, `entry`, `exit`, `initial`,
+ * `parent`, `type`, `states`, `order`, `after`, `invoke`) and `machine.implementations`
+ * (named guards, actions and delays). Exit and entry sets are computed exactly as XState's
+ * microstep does (transition domain, exit set in reverse document order, transition actions,
+ * entry set in document order, done events of compound states, top-level final → `done`),
+ * once per (active leaf, transition) pair; stepping then runs a flat list of actions.
+ *
+ * These are undocumented XState internals: xstate is pinned in package.json and the
+ * differential test in `test/callers/compile.test.ts` compares this stepper with XState's own
+ * `transition()` on random event sequences. Run it after any xstate upgrade.
+ *
+ * What is supported: compound and atomic states nested to any depth, final states (nested
+ * ones raise `xstate.done.state.*` → `onDone`; a top-level one ends the machine), `always`
+ * (looped to a fixed point, as XState does), `after` with numeric or named delays, `raise`
+ * without delay, `assign` (object and function form), `log` (skipped), guards given inline,
+ * by name or as `{ type, params }`, and the `and` / `or` / `not` / `stateIn` combinators,
+ * `reenter`, targets anywhere in the tree (`#id`, sibling, child, ancestor), wildcard event
+ * descriptors, initial-transition actions and action/guard `params`.
+ *
+ * What is refused with a {@link CompileError} (never mis-compiled): parallel and history
+ * states, `invoke`, `spawnChild`, `stopChild`, `sendTo`/`sendParent`/`forwardTo`, `emit`,
+ * `enqueueActions`, delayed `raise` and `cancel` written by hand (only those XState derives
+ * from `after` are understood), transitions with several targets, unknown built-in actions or
+ * guards, named guards/actions/delays without an implementation, and (by default) plain
+ * side-effect action functions — see {@link CompileOptions.plainActions}.
+ *
+ * @module
+ */
+import { and, matchesState, not, or, stateIn } from 'xstate';
+import type { AnyStateMachine, ContextFrom, EventFromLogic, InputFrom } from 'xstate';
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+// ---------------------------------------------------------------------------------------------
+
+/** A delayed event the host must schedule (XState derives these from `after`). */
+export interface DelayRequest {
+  /** The event type, which is also XState's id for the timer, e.g. 'xstate.after.patience.caller.queued'. */
+  readonly event: string;
+  /** The delay in XState milliseconds (may be `Infinity`); the host converts it to its own time unit. */
+  readonly delayMs: number;
+}
+
+/** The state of one compiled machine instance. Immutable: every change makes a new snapshot. */
+export interface CompiledSnapshot<TContext> {
+  /** Id of the active leaf state (atomic or final), an index into {@link CompiledMachine.stateNames}. */
+  readonly state: number;
+  readonly context: TContext;
+  /** 'done' once a top-level final state is reached; later events are ignored. */
+  readonly status: 'active' | 'done';
+}
+
+/** What one macrostep (an event and everything it set off) did. */
+export interface StepResult<TContext> {
+  snapshot: CompiledSnapshot<TContext>;
+  /**
+   * Delayed events to schedule (from `after` of entered states), in the order XState issued
+   * them; XState milliseconds, the caller converts.
+   *
+   * Within one step the same timer id can be both cancelled and scheduled (a re-entered state,
+   * or a state entered and left again by `always`). The timer of an `after` entry is live after
+   * the step exactly when its state is active in `snapshot` — `compiled.accepts(snapshot.state,
+   * request.event)` — and for a repeated id only its last request counts. Applying `cancelled`
+   * before `scheduled` is right whenever a step does not both schedule and cancel the same id.
+   */
+  scheduled: readonly DelayRequest[];
+  /** Delayed-event ids cancelled because their state was exited, in the order XState issued them. */
+  cancelled: readonly string[];
+  /** False when no transition was enabled (event ignored); the snapshot is then the same object. */
+  changed: boolean;
+}
+
+/** A machine compiled into a table; every method is pure. */
+export interface CompiledMachine<TContext, TEvent extends { type: string }, TInput> {
+  /** Leaf states (atomic and final) in document order, as dot paths from the root, e.g. 'outcome.purchased'. */
+  readonly stateNames: readonly string[];
+  /** The id of a leaf state given its dot path; throws a {@link CompileError} if there is none. */
+  stateId(path: string): number;
+  /** The initial macrostep, as XState's `initialTransition(machine, input)`. */
+  initial(input: TInput): StepResult<TContext>;
+  /** One macrostep, as XState's `transition(machine, snapshot, event)`; a done snapshot ignores events. */
+  step(snapshot: CompiledSnapshot<TContext>, event: TEvent | { type: string }): StepResult<TContext>;
+  /** XState-style state value ('queued' or { outcome: 'purchased' }) for comparisons. */
+  stateValue(state: number): string | Record<string, unknown>;
+  /**
+   * Whether some transition of the leaf state or one of its ancestors listens to `eventType`
+   * (guards aside). For an `after` event this tells whether its timer belongs to an active state.
+   */
+  accepts(state: number, eventType: string): boolean;
+}
+
+/** Deliberately wrong compilers, for proving that the differential test can fail. Tests only. */
+export type CompilerMutation = 'exit-order' | 'skip-always' | 'entry-before-exit' | 'ignore-guard-order';
+
+/** Options of {@link compileMachine}. */
+export interface CompileOptions {
+  /**
+   * What to do with plain-function actions (named in `setup({ actions })` or inline) that are
+   * not XState built-ins, i.e. side effects XState's pure `transition()` only reports:
+   * - `'refuse'` (default): throw a {@link CompileError} at compile time, so a machine the
+   *   simulator cannot honour is never stepped silently;
+   * - `'ignore'`: skip them, exactly what XState's pure `transition()` does to the state;
+   * - `'call'`: call them as `fn({ context, event }, params)` during the step, in order.
+   */
+  readonly plainActions?: 'refuse' | 'ignore' | 'call';
+  /**
+   * Microsteps allowed in one macrostep before the step throws. XState loops forever on a
+   * cycle of `always`/raised transitions unless the machine sets `options.maxIterations`
+   * (which is honoured); the default here is 10,000.
+   */
+  readonly maxMicrosteps?: number;
+  /** @internal Breaks the compiler on purpose; only the mutation test uses it. */
+  readonly __mutation?: CompilerMutation;
+}
+
+/** Stable codes of {@link CompileError}. */
+export type CompileErrorCode =
+  /** The machine uses an XState feature the compiler does not reproduce. */
+  | 'XSTATE_UNSUPPORTED'
+  /** A guard, action or delay is referred to by name but `setup()` does not implement it. */
+  | 'XSTATE_NOT_IMPLEMENTED'
+  /** {@link CompiledMachine.stateId} was given a path that is not a leaf state. */
+  | 'XSTATE_UNKNOWN_STATE';
+
+/** A machine the compiler will not compile (or a lookup it cannot answer); errors are data. */
+export class CompileError extends Error {
+  override readonly name = 'CompileError';
+  /** Stable code to branch on. */
+  readonly code: CompileErrorCode;
+  /** The state node (`#id`) or path where the fault is. */
+  readonly where: string;
+  /** What was found. */
+  readonly what: string;
+  /** Why it cannot be compiled. */
+  readonly why: string;
+  /** What to do about it. */
+  readonly fix: string;
+
+  constructor(code: CompileErrorCode, where: string, what: string, why: string, fix: string) {
+    super(`${code} at ${where}: ${what}. ${why}. ${fix}`);
+    this.code = code;
+    this.where = where;
+    this.what = what;
+    this.why = why;
+    this.fix = fix;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// XState internals we read (xstate 5.33.3)
+// ---------------------------------------------------------------------------------------------
+
+interface EventObject {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+interface XTransition {
+  readonly target: readonly XNode[] | undefined;
+  readonly source: XNode;
+  readonly actions: readonly unknown[];
+  readonly guard?: unknown;
+  readonly reenter: boolean;
+}
+
+interface XNode {
+  readonly id: string;
+  readonly key: string;
+  readonly type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  readonly path: readonly string[];
+  readonly parent: XNode | undefined;
+  readonly states: Readonly<Record<string, XNode>>;
+  readonly entry: readonly unknown[];
+  readonly exit: readonly unknown[];
+  readonly initial: { readonly target: readonly XNode[]; readonly actions: readonly unknown[] };
+  readonly transitions: ReadonlyMap<string, readonly XTransition[]>;
+  readonly always: readonly XTransition[] | undefined;
+  readonly after: readonly (XTransition & { readonly delay: number | string; readonly eventType: string })[];
+  readonly order: number;
+  readonly invoke: readonly unknown[];
+  readonly output: unknown;
+}
+
+interface XImplementations {
+  readonly guards: Readonly<Record<string, unknown>>;
+  readonly actions: Readonly<Record<string, unknown>>;
+  readonly delays: Readonly<Record<string, unknown>>;
+}
+
+type ArgsFn = (args: unknown, params: unknown) => unknown;
+
+// Built-in guards are recognised by their `check` implementation, taken from xstate itself.
+const AND_CHECK = (and([]) as unknown as { check: unknown }).check;
+const OR_CHECK = (or([]) as unknown as { check: unknown }).check;
+const NOT_CHECK = (not(() => true) as unknown as { check: unknown }).check;
+const STATE_IN_CHECK = (stateIn('x') as unknown as { check: unknown }).check;
+
+const WILDCARD = '*';
+const XSTATE_INIT = 'xstate.init';
+
+// ---------------------------------------------------------------------------------------------
+// Compiled form
+// ---------------------------------------------------------------------------------------------
+
+type GuardFn = (context: unknown, event: EventObject, leaf: number) => boolean;
+
+// Op kinds: a flat list of these is what a microstep runs.
+const ASSIGN_FN = 0;
+const ASSIGN_OBJECT = 1;
+const RAISE = 2;
+const SCHEDULE_STATIC = 3;
+const SCHEDULE_NAMED = 4;
+const CANCEL = 5;
+const CALL = 6;
+const DONE_EVENT = 7;
+const STATUS_DONE = 8;
+
+interface Op {
+  readonly kind: number;
+  /** Assigner, raise expression, delay function, plain action, or final-state output mapper. */
+  readonly fn: ArgsFn | null;
+  /** Static payload: assign object, raise event, DelayRequest, cancel id, done event (type). */
+  readonly value: unknown;
+  /** Keys of an object assigner whose values are all static (precomputed partial in `value`)? */
+  readonly staticPartial: Readonly<Record<string, unknown>> | null;
+  readonly keys: readonly string[] | null;
+  /** Action params: a value, or a function of `{ context, event }` when `paramsIsFn`. */
+  readonly params: unknown;
+  readonly paramsIsFn: boolean;
+  /** Builds assign results (assign ops only). */
+  readonly merger: ContextMerger | null;
+}
+
+interface Row {
+  readonly guard: GuardFn | null;
+  /** Exit actions, transition actions, entry actions (with done/final bookkeeping), in order. */
+  readonly plan: readonly Op[];
+  /** Leaf active after the microstep. */
+  readonly target: number;
+  /** The set of active state nodes changes (XState then makes a new snapshot object). */
+  readonly nodesChange: boolean;
+}
+
+interface NodeInfo {
+  readonly node: XNode;
+  readonly parent: NodeInfo | null;
+  readonly children: NodeInfo[];
+  entryOps: readonly Op[];
+  exitOps: readonly Op[];
+  initialOps: readonly Op[];
+  initialChild: NodeInfo | null;
+  /** Index into leaves, -1 for compound nodes. */
+  leaf: number;
+}
+
+interface LeafInfo {
+  readonly info: NodeInfo;
+  /** The leaf and its ancestors, leaf first: the active configuration when this leaf is active. */
+  readonly chain: readonly NodeInfo[];
+  readonly name: string;
+  readonly value: string | Record<string, unknown>;
+  always: readonly Row[];
+  /** Exit actions of the whole configuration, run when a top-level final state is reached. */
+  doneExit: readonly Op[];
+}
+
+/** Scratch state of one macrostep. */
+interface Run {
+  context: unknown;
+  done: boolean;
+  assigned: boolean;
+  scheduled: DelayRequest[] | null;
+  cancelled: string[] | null;
+  queue: EventObject[] | null;
+  queueHead: number;
+  /** Microsteps taken so far in this macrostep. */
+  microsteps: number;
+}
+
+const EMPTY_SCHEDULED: readonly DelayRequest[] = Object.freeze([]);
+const NO_KEYS: Readonly<Record<string, never>> = Object.freeze({});
+const EMPTY_CANCELLED: readonly string[] = Object.freeze([]);
+const NO_ROWS: readonly Row[] = Object.freeze([]);
+
+function noSpawn(): never {
+  throw new CompileError(
+    'XSTATE_UNSUPPORTED',
+    'assign',
+    'an assign action called spawn()',
+    'the compiled stepper has no actors',
+    'remove spawning from the machine or step it with XState itself',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tree helpers (ports of XState's, on NodeInfo)
+// ---------------------------------------------------------------------------------------------
+
+/** XState's `isDescendant`: strict; with no parent every node (root included) counts. */
+function isDescendant(child: NodeInfo, parent: NodeInfo | null): boolean {
+  let marker = child;
+  while (marker.parent !== null && marker.parent !== parent) marker = marker.parent;
+  return marker.parent === parent;
+}
+
+/** XState's `getProperAncestors(node, upTo)`: ancestors strictly below `upTo`, nearest first. */
+function properAncestors(node: NodeInfo, upTo: NodeInfo | null): NodeInfo[] {
+  const result: NodeInfo[] = [];
+  if (upTo === node) return result;
+  let marker = node.parent;
+  while (marker !== null && marker !== upTo) {
+    result.push(marker);
+    marker = marker.parent;
+  }
+  return result;
+}
+
+/** XState's `matchesEventDescriptor`. */
+function matchesEventDescriptor(eventType: string, descriptor: string): boolean {
+  if (descriptor === eventType || descriptor === WILDCARD) return true;
+  if (!descriptor.endsWith('.*')) return false;
+  const partial = descriptor.split('.');
+  const tokens = eventType.split('.');
+  for (let i = 0; i < partial.length; i++) {
+    if (partial[i] === '*') return i === partial.length - 1;
+    if (partial[i] !== tokens[i]) return false;
+  }
+  return true;
+}
+
+function isWildcardDescriptor(descriptor: string): boolean {
+  return descriptor === WILDCARD || descriptor.endsWith('.*');
+}
+
+/** XState's `getCandidates`: exact match first, then wildcards, longest descriptor first. */
+function candidatesOf(node: XNode, eventType: string): readonly XTransition[] {
+  const exact = node.transitions.get(eventType);
+  const wildcard = [...node.transitions.keys()]
+    .filter((d) => d !== eventType && matchesEventDescriptor(eventType, d))
+    .sort((a, b) => b.length - a.length)
+    .flatMap((d) => node.transitions.get(d) ?? []);
+  return exact ? [...exact, ...wildcard] : wildcard;
+}
+
+function valueOfPath(path: readonly string[]): string | Record<string, unknown> {
+  if (path.length === 0) return Object.freeze({});
+  if (path.length === 1) return path[0]!;
+  let value: string | Record<string, unknown> = path[path.length - 1]!;
+  for (let i = path.length - 2; i >= 0; i--) value = Object.freeze({ [path[i]!]: value });
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compiler
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Compiles `machine` into a {@link CompiledMachine}. Takes about a millisecond; do it once and
+ * step millions of instances with the result.
+ *
+ * Guards, assigners, delays and output mappers receive `{ context, event }` (plus `spawn`,
+ * which throws, and `self`/`system` as `undefined`), and action/guard `params` as XState
+ * passes them.
+ *
+ * @throws {CompileError} `XSTATE_UNSUPPORTED` / `XSTATE_NOT_IMPLEMENTED` when the machine uses
+ *   something the stepper would not reproduce exactly.
+ */
+export function compileMachine<TMachine extends AnyStateMachine>(
+  machine: TMachine,
+  options: CompileOptions = {},
+): CompiledMachine<ContextFrom<TMachine>, EventFromLogic<TMachine>, InputFrom<TMachine>> {
+  return new MachineCompiler(machine, options).compile() as unknown as CompiledMachine<
+    ContextFrom<TMachine>,
+    EventFromLogic<TMachine>,
+    InputFrom<TMachine>
+  >;
+}
+
+class MachineCompiler {
+  private readonly root: XNode;
+  private readonly impl: XImplementations;
+  private readonly mutation: CompilerMutation | undefined;
+  private readonly plainActions: 'refuse' | 'ignore' | 'call';
+  private readonly infos = new Map<XNode, NodeInfo>();
+  private readonly leaves: LeafInfo[] = [];
+  private readonly guardCache = new Map<unknown, GuardFn | null>();
+  private readonly transitionActions = new Map<XTransition, readonly Op[]>();
+  private readonly mergePolicy: MergePolicy = { fast: true };
+
+  constructor(
+    private readonly machine: AnyStateMachine,
+    options: CompileOptions,
+  ) {
+    this.root = machine.root as unknown as XNode;
+    this.impl = machine.implementations as unknown as XImplementations;
+    this.mutation = options.__mutation;
+    this.plainActions = options.plainActions ?? 'refuse';
+    const configured = (machine.options as { maxIterations?: number } | undefined)?.maxIterations;
+    this.maxMicrosteps = options.maxMicrosteps ?? (configured !== undefined && Number.isFinite(configured) ? configured : 10_000);
+  }
+
+  private readonly maxMicrosteps: number;
+
+  compile(): CompiledMachine<unknown, EventObject, unknown> {
+    const rootInfo = this.indexTree(this.root, null);
+    for (const info of this.infos.values()) this.compileNode(info);
+
+    // Event types known at compile time get a row list per leaf; others are resolved lazily
+    // (only wildcard descriptors can match them).
+    const knownTypes = new Set<string>();
+    let hasWildcards = false;
+    for (const info of this.infos.values()) {
+      for (const descriptor of info.node.transitions.keys()) {
+        if (isWildcardDescriptor(descriptor)) hasWildcards = true;
+        else knownTypes.add(descriptor);
+      }
+    }
+    const table = new Map<string, (readonly Row[] | undefined)[]>();
+    const rowCache = new Map<XTransition, Map<number, Row>>();
+    const rowsFor = (leaf: LeafInfo, leafIndex: number, eventType: string): readonly Row[] | undefined => {
+      const rows: Row[] = [];
+      for (const info of leaf.chain) {
+        for (const t of candidatesOf(info.node, eventType)) rows.push(this.cachedRow(rowCache, leaf, leafIndex, t));
+      }
+      if (this.mutation === 'ignore-guard-order') rows.reverse();
+      return rows.length > 0 ? rows : undefined;
+    };
+    for (const eventType of knownTypes) {
+      const perLeaf = this.leaves.map((leaf, i) => rowsFor(leaf, i, eventType));
+      if (perLeaf.some((rows) => rows !== undefined)) table.set(eventType, perLeaf);
+    }
+    this.leaves.forEach((leaf, i) => {
+      const rows: Row[] = [];
+      for (const info of leaf.chain) for (const t of info.node.always ?? []) rows.push(this.cachedRow(rowCache, leaf, i, t));
+      if (this.mutation === 'ignore-guard-order') rows.reverse();
+      leaf.always = rows;
+      leaf.doneExit = [...leaf.chain].sort((a, b) => b.node.order - a.node.order).flatMap((n) => n.exitOps);
+    });
+
+    const lazyTable = new Map<string, (readonly Row[] | undefined)[]>();
+    const lookup = (eventType: string, leaf: number): readonly Row[] | undefined => {
+      const perLeaf = table.get(eventType);
+      if (perLeaf !== undefined) return perLeaf[leaf];
+      if (!hasWildcards) return undefined;
+      let lazy = lazyTable.get(eventType);
+      if (lazy === undefined) {
+        lazy = this.leaves.map((l, i) => rowsFor(l, i, eventType));
+        // Bounded: arbitrary event types must not grow the cache without limit.
+        if (lazyTable.size < 1024) lazyTable.set(eventType, lazy);
+      }
+      return lazy[leaf];
+    };
+
+    const initialRow = this.initialRow(rootInfo);
+    const initialContext = this.initialContextFactory();
+    const stepper = new Stepper(this.leaves, lookup, initialRow, initialContext, this.maxMicrosteps, this.mutation === 'skip-always');
+    const names = this.leaves.map((l) => l.name);
+    const nameIndex = new Map(names.map((name, i) => [name, i] as const));
+    const leaves = this.leaves;
+    const machineId = this.root.id;
+    return {
+      stateNames: Object.freeze(names),
+      stateId(path: string): number {
+        const id = nameIndex.get(path);
+        if (id === undefined) {
+          throw new CompileError(
+            'XSTATE_UNKNOWN_STATE',
+            `#${machineId}`,
+            `no leaf state '${path}'`,
+            'state ids name atomic or final states by their dot path from the root',
+            `use one of: ${names.join(', ')}`,
+          );
+        }
+        return id;
+      },
+      initial: (input: unknown) => stepper.initial(input),
+      step: (snapshot: CompiledSnapshot<unknown>, event: EventObject) => stepper.step(snapshot, event),
+      stateValue(state: number) {
+        const leaf = leaves[state];
+        if (leaf === undefined) throw new RangeError(`unknown state id ${state}`);
+        return leaf.value;
+      },
+      accepts(state: number, eventType: string): boolean {
+        return lookup(eventType, state) !== undefined;
+      },
+    };
+  }
+
+  // --- tree -------------------------------------------------------------------------------
+
+  private indexTree(node: XNode, parent: NodeInfo | null): NodeInfo {
+    const where = `#${node.id}`;
+    if (node.type === 'parallel') {
+      throw new CompileError('XSTATE_UNSUPPORTED', where, 'a parallel state', 'the compiled stepper tracks one active leaf per instance', 'model the regions as separate machines, or step this machine with XState itself');
+    }
+    if (node.type === 'history') {
+      throw new CompileError('XSTATE_UNSUPPORTED', where, 'a history state', 'the compiled snapshot keeps no history values', 'target the state explicitly, or step this machine with XState itself');
+    }
+    if (node.invoke.length > 0) {
+      throw new CompileError('XSTATE_UNSUPPORTED', where, "an 'invoke'", 'the compiled stepper has no child actors', 'let the host (simulator) do the work and send the result as an event');
+    }
+    const info: NodeInfo = { node, parent, children: [], entryOps: [], exitOps: [], initialOps: [], initialChild: null, leaf: -1 };
+    this.infos.set(node, info);
+    if (node.type === 'atomic' || node.type === 'final') {
+      const chain: NodeInfo[] = [];
+      for (let m: NodeInfo | null = info; m !== null; m = m.parent) chain.push(m);
+      info.leaf = this.leaves.length;
+      this.leaves.push({ info, chain, name: node.path.join('.'), value: valueOfPath(node.path), always: NO_ROWS, doneExit: [] });
+    }
+    for (const child of Object.values(node.states)) info.children.push(this.indexTree(child, info));
+    return info;
+  }
+
+  private compileNode(info: NodeInfo): void {
+    const { node } = info;
+    const where = `#${node.id}`;
+    for (const delayed of node.after) {
+      if (typeof delayed.delay === 'string' && !(delayed.delay in this.impl.delays)) {
+        throw new CompileError('XSTATE_NOT_IMPLEMENTED', where, `the delay '${delayed.delay}' in 'after'`, 'setup() has no implementation for it (XState would raise the event at once)', `add '${delayed.delay}' to setup({ delays })`);
+      }
+    }
+    info.entryOps = this.compileActions(node.entry, where, node);
+    info.exitOps = this.compileActions(node.exit, where, node);
+    if (node.type === 'compound') {
+      const initialTarget = node.initial.target[0];
+      if (initialTarget === undefined) throw new Error(`compound state ${where} has no initial state`);
+      info.initialChild = this.infos.get(initialTarget) ?? null;
+      info.initialOps = this.compileActions(node.initial.actions, where, node);
+    }
+    for (const transitions of node.transitions.values()) for (const t of transitions) this.checkTransition(t);
+    for (const t of node.always ?? []) this.checkTransition(t);
+  }
+
+  private checkTransition(t: XTransition): void {
+    const where = `#${t.source.id}`;
+    if (t.target !== undefined && t.target.length > 1) {
+      throw new CompileError('XSTATE_UNSUPPORTED', where, 'a transition with several targets', 'several targets only make sense with parallel states', 'use a single target');
+    }
+    const target = t.target?.[0];
+    if (target !== undefined && !this.infos.has(target)) {
+      throw new CompileError('XSTATE_UNSUPPORTED', where, `a transition to #${target.id} outside the compiled tree`, 'every target must be a state of this machine', 'fix the target');
+    }
+  }
+
+  // --- guards -----------------------------------------------------------------------------
+
+  private compileGuard(guard: unknown, where: string): GuardFn | null {
+    if (guard === undefined) return null;
+    const cached = this.guardCache.get(guard);
+    if (cached !== undefined) return cached;
+    const compiled = this.compileGuardUncached(guard, where);
+    this.guardCache.set(guard, compiled);
+    return compiled;
+  }
+
+  private compileGuardUncached(guard: unknown, where: string): GuardFn {
+    if (typeof guard === 'function') {
+      if ('check' in guard) return this.compileBuiltinGuard(guard as unknown as Record<string, unknown>, where);
+      const inline = guard as ArgsFn;
+      return (context, event) => inline({ context, event }, undefined) as boolean;
+    }
+    const reference = guard as string | { type: string; params?: unknown };
+    const name = typeof reference === 'string' ? reference : reference.type;
+    if (!(name in this.impl.guards)) {
+      throw new CompileError('XSTATE_NOT_IMPLEMENTED', where, `the guard '${name}'`, 'setup() has no implementation for it (XState would throw when it is evaluated)', `add '${name}' to setup({ guards })`);
+    }
+    const resolved = this.impl.guards[name];
+    // XState evaluates a non-function implementation as a guard reference of its own.
+    if (typeof resolved !== 'function') return this.compileGuardUncached(resolved, where);
+    if ('check' in resolved) return this.compileBuiltinGuard(resolved as unknown as Record<string, unknown>, where);
+    const fn = resolved as ArgsFn;
+    if (typeof reference === 'object' && 'params' in reference) {
+      const params = reference.params;
+      if (typeof params === 'function') {
+        const paramsFn = params as ArgsFn;
+        return (context, event) => fn({ context, event }, paramsFn({ context, event }, undefined)) as boolean;
+      }
+      return (context, event) => fn({ context, event }, params) as boolean;
+    }
+    return (context, event) => fn({ context, event }, undefined) as boolean;
+  }
+
+  private compileBuiltinGuard(guard: Record<string, unknown>, where: string): GuardFn {
+    const check = guard['check'];
+    if (check === AND_CHECK || check === OR_CHECK || check === NOT_CHECK) {
+      const parts = (guard['guards'] as readonly unknown[]).map((g) => this.compileGuardUncached(g, where));
+      if (check === NOT_CHECK) {
+        const inner = parts[0]!;
+        return (context, event, leaf) => !inner(context, event, leaf);
+      }
+      if (check === AND_CHECK) {
+        return (context, event, leaf) => {
+          for (const part of parts) if (!part(context, event, leaf)) return false;
+          return true;
+        };
+      }
+      return (context, event, leaf) => {
+        for (const part of parts) if (part(context, event, leaf)) return true;
+        return false;
+      };
+    }
+    if (check === STATE_IN_CHECK) {
+      const stateValue = guard['stateValue'] as string | Record<string, unknown>;
+      let truth: boolean[];
+      if (typeof stateValue === 'string' && stateValue.startsWith('#')) {
+        const target = (this.machine.getStateNodeById(stateValue) as unknown as XNode);
+        truth = this.leaves.map((leaf) => leaf.chain.some((n) => n.node === target));
+      } else {
+        truth = this.leaves.map((leaf) => matchesState(stateValue as never, leaf.value as never));
+      }
+      return (_context, _event, leaf) => truth[leaf] === true;
+    }
+    throw new CompileError('XSTATE_UNSUPPORTED', where, 'an unknown built-in guard', 'only and / or / not / stateIn are understood', 'write it as a named guard function in setup({ guards })');
+  }
+
+  // --- actions ----------------------------------------------------------------------------
+
+  private compileActions(actions: readonly unknown[], where: string, owner: XNode | null): Op[] {
+    const ops: Op[] = [];
+    for (const action of actions) this.compileAction(action, where, owner, ops);
+    return ops;
+  }
+
+  private compileAction(action: unknown, where: string, owner: XNode | null, ops: Op[]): void {
+    let resolved: unknown;
+    let params: unknown;
+    let paramsIsFn = false;
+    let label: string;
+    if (typeof action === 'function') {
+      resolved = action;
+      label = (action as { type?: string }).type ?? (action.name || '(anonymous)');
+    } else {
+      const reference = action as string | { type: string; params?: unknown };
+      const name = typeof reference === 'string' ? reference : reference.type;
+      label = name;
+      if (!(name in this.impl.actions) || this.impl.actions[name] === undefined) {
+        throw new CompileError('XSTATE_NOT_IMPLEMENTED', where, `the action '${name}'`, 'setup() has no implementation for it (XState would skip it silently)', `add '${name}' to setup({ actions })`);
+      }
+      resolved = this.impl.actions[name];
+      if (typeof reference === 'object' && 'params' in reference) {
+        params = reference.params;
+        paramsIsFn = typeof params === 'function';
+      }
+    }
+    if (typeof resolved !== 'function') {
+      throw new CompileError('XSTATE_UNSUPPORTED', where, `the action '${label}' is not a function`, 'XState actions are functions or built-in action objects', 'implement it with assign(), raise() or a function');
+    }
+    const op = (kind: number, fn: ArgsFn | null, value: unknown, extra: Partial<Pick<Op, 'staticPartial' | 'keys'>> = {}): Op => ({
+      kind,
+      fn,
+      value,
+      staticPartial: extra.staticPartial ?? null,
+      keys: extra.keys ?? null,
+      params,
+      paramsIsFn,
+      merger: kind === ASSIGN_FN || kind === ASSIGN_OBJECT ? new ContextMerger(this.mergePolicy) : null,
+    });
+    if (!('resolve' in resolved)) {
+      if (this.plainActions === 'refuse') {
+        throw new CompileError('XSTATE_UNSUPPORTED', where, `the plain action '${label}'`, 'it is a side effect the compiled stepper would have to call or drop', "use assign()/raise(), or compile with { plainActions: 'ignore' } (XState's pure transition() semantics) or 'call'");
+      }
+      if (this.plainActions === 'call') ops.push(op(CALL, resolved as ArgsFn, null));
+      return;
+    }
+    const builtin = resolved as unknown as Record<string, unknown>;
+    const type = builtin['type'];
+    switch (type) {
+      case 'xstate.assign': {
+        const assignment = builtin['assignment'];
+        if (typeof assignment === 'function') {
+          ops.push(op(ASSIGN_FN, assignment as ArgsFn, null));
+        } else {
+          const object = assignment as Record<string, unknown>;
+          const keys = Object.keys(object);
+          const allStatic = keys.every((k) => typeof object[k] !== 'function');
+          ops.push(op(ASSIGN_OBJECT, null, object, { keys, staticPartial: allStatic ? Object.freeze({ ...object }) : null }));
+        }
+        return;
+      }
+      case 'xstate.raise': {
+        const event = builtin['event'];
+        const delay = builtin['delay'];
+        const id = builtin['id'];
+        if (delay === undefined) {
+          if (typeof event === 'string') {
+            throw new CompileError('XSTATE_UNSUPPORTED', where, `raise('${event}')`, 'XState only raises event objects', `write raise({ type: '${event}' })`);
+          }
+          ops.push(op(RAISE, typeof event === 'function' ? (event as ArgsFn) : null, event));
+          return;
+        }
+        const fromAfter = owner?.after.find((t) => t.eventType === id && t.delay === delay);
+        if (fromAfter === undefined || typeof event !== 'object' || event === null || (event as EventObject).type !== id) {
+          throw new CompileError('XSTATE_UNSUPPORTED', where, 'a raise() with a delay', 'only the delayed events XState derives from `after` are understood (their ids tie timers to states)', 'use `after` on the state instead');
+        }
+        const eventType = id as string;
+        if (typeof delay === 'number') {
+          ops.push(op(SCHEDULE_STATIC, null, Object.freeze({ event: eventType, delayMs: delay } satisfies DelayRequest)));
+          return;
+        }
+        const configured = this.impl.delays[delay as string];
+        if (typeof configured === 'function') ops.push(op(SCHEDULE_NAMED, configured as ArgsFn, eventType));
+        else if (typeof configured === 'number') ops.push(op(SCHEDULE_STATIC, null, Object.freeze({ event: eventType, delayMs: configured } satisfies DelayRequest)));
+        else ops.push(op(SCHEDULE_NAMED, () => configured, eventType));
+        return;
+      }
+      case 'xstate.cancel': {
+        const sendId = builtin['sendId'];
+        if (typeof sendId !== 'string' || owner === null || !owner.after.some((t) => t.eventType === sendId)) {
+          throw new CompileError('XSTATE_UNSUPPORTED', where, 'a cancel() action', 'only the cancellations XState derives from `after` are understood', 'use `after` on the state instead');
+        }
+        ops.push(op(CANCEL, null, sendId));
+        return;
+      }
+      case 'xstate.log':
+        // Logging changes nothing XState's pure transition() returns; the stepper skips it.
+        return;
+      default: {
+        const what = typeof type === 'string' ? `the built-in action '${type}'` : `the built-in action '${label}'`;
+        throw new CompileError('XSTATE_UNSUPPORTED', where, what, 'it needs actors, an event bus or dynamic action lists, which the compiled stepper does not have (only assign, raise and log are understood)', 'let the host do it from the step result, or step this machine with XState itself');
+      }
+    }
+  }
+
+  private actionsOf(t: XTransition): readonly Op[] {
+    let ops = this.transitionActions.get(t);
+    if (ops === undefined) {
+      ops = this.compileActions(t.actions, `#${t.source.id}`, null);
+      this.transitionActions.set(t, ops);
+    }
+    return ops;
+  }
+
+  // --- microsteps -------------------------------------------------------------------------
+
+  private cachedRow(cache: Map<XTransition, Map<number, Row>>, leaf: LeafInfo, leafIndex: number, t: XTransition): Row {
+    let perLeaf = cache.get(t);
+    if (perLeaf === undefined) cache.set(t, (perLeaf = new Map()));
+    let row = perLeaf.get(leafIndex);
+    if (row === undefined) {
+      row = this.buildRow(leaf, leafIndex, t);
+      perLeaf.set(leafIndex, row);
+    }
+    return row;
+  }
+
+  /** The microstep of transition `t` taken while `leaf` is active (XState's `microstep`). */
+  private buildRow(leaf: LeafInfo, leafIndex: number, t: XTransition): Row {
+    const guard = this.compileGuard(t.guard, `#${t.source.id}`);
+    const actions = this.actionsOf(t);
+    const targetNode = t.target?.[0];
+    if (targetNode === undefined) {
+      return { guard, plan: actions, target: leafIndex, nodesChange: false };
+    }
+    const source = this.infos.get(t.source)!;
+    const target = this.infos.get(targetNode)!;
+    const domain = this.transitionDomain(source, target, t.reenter);
+
+    // Exit set (XState's computeExitSet), reverse document order.
+    const exitSet = new Set<NodeInfo>();
+    if (t.reenter && domain === source && domain !== null) exitSet.add(domain);
+    for (const n of leaf.chain) if (isDescendant(n, domain)) exitSet.add(n);
+    const exitOrder = [...exitSet].sort((a, b) => b.node.order - a.node.order);
+    if (this.mutation === 'exit-order') exitOrder.reverse();
+
+    // Entry set (XState's computeEntrySet), document order.
+    const toEnter = new Set<NodeInfo>();
+    const defaultEntry = new Set<NodeInfo>();
+    if (source !== target || source !== domain || t.reenter) {
+      toEnter.add(target);
+      defaultEntry.add(target);
+    }
+    this.addDescendantsToEnter(target, toEnter, defaultEntry);
+    const reentrancyDomain = source.parent === null && t.reenter ? null : domain;
+    for (const anc of properAncestors(target, domain)) {
+      if (reentrancyDomain === null || isDescendant(anc, reentrancyDomain)) toEnter.add(anc);
+    }
+    const entryOrder = [...toEnter].sort((a, b) => a.node.order - b.node.order);
+
+    const after = new Set(leaf.chain);
+    for (const n of exitSet) after.delete(n);
+    for (const n of toEnter) after.add(n);
+    const nextLeaf = this.leafOf(after, `#${t.source.id}`);
+
+    const exitOps = exitOrder.flatMap((n) => n.exitOps);
+    const entryOps = this.entryOps(entryOrder, defaultEntry);
+    const plan = this.mutation === 'entry-before-exit' ? [...entryOps, ...actions, ...exitOps] : [...exitOps, ...actions, ...entryOps];
+    return { guard, plan, target: nextLeaf, nodesChange: nextLeaf !== leafIndex };
+  }
+
+  /** XState's getTransitionDomain for one (non-history) target. */
+  private transitionDomain(source: NodeInfo, target: NodeInfo, reenter: boolean): NodeInfo | null {
+    if (!reenter && (target === source || isDescendant(target, source))) return source;
+    for (const ancestor of properAncestors(target, null)) {
+      if (isDescendant(source, ancestor)) return ancestor;
+    }
+    // A root transition: only a re-entering one leaves the root itself.
+    return reenter ? null : this.infos.get(this.root)!;
+  }
+
+  private addDescendantsToEnter(node: NodeInfo, toEnter: Set<NodeInfo>, defaultEntry: Set<NodeInfo>): void {
+    if (node.node.type !== 'compound') return;
+    const initial = node.initialChild!;
+    toEnter.add(initial);
+    defaultEntry.add(initial);
+    this.addDescendantsToEnter(initial, toEnter, defaultEntry);
+  }
+
+  /** Entry actions, initial-transition actions and final-state bookkeeping (XState's enterStates). */
+  private entryOps(entryOrder: readonly NodeInfo[], defaultEntry: ReadonlySet<NodeInfo>): Op[] {
+    const ops: Op[] = [];
+    for (const n of entryOrder) {
+      ops.push(...n.entryOps);
+      if (defaultEntry.has(n)) ops.push(...n.initialOps);
+      if (n.node.type === 'final') {
+        const parent = n.parent;
+        if (parent !== null && parent.node.type === 'compound') {
+          const type = `xstate.done.state.${parent.node.id}`;
+          const output = n.node.output;
+          if (output === undefined) {
+            ops.push({ kind: DONE_EVENT, fn: null, value: Object.freeze({ type, output: undefined }), staticPartial: null, keys: null, params: undefined, paramsIsFn: false, merger: null });
+          } else {
+            const fn: ArgsFn = typeof output === 'function' ? (output as ArgsFn) : () => output;
+            ops.push({ kind: DONE_EVENT, fn, value: type, staticPartial: null, keys: null, params: undefined, paramsIsFn: false, merger: null });
+          }
+        }
+        if (parent === null || parent.parent === null) {
+          ops.push({ kind: STATUS_DONE, fn: null, value: null, staticPartial: null, keys: null, params: undefined, paramsIsFn: false, merger: null });
+        }
+      }
+    }
+    return ops;
+  }
+
+  private leafOf(nodes: ReadonlySet<NodeInfo>, where: string): number {
+    let leaf = -1;
+    for (const n of nodes) {
+      if (n.leaf >= 0) {
+        if (leaf >= 0) throw new Error(`internal: two active leaves after a transition from ${where}`);
+        leaf = n.leaf;
+      }
+    }
+    if (leaf < 0) throw new Error(`internal: no active leaf after a transition from ${where}`);
+    return leaf;
+  }
+
+  /** XState's initialMicrostep: the root and its initial descendants entered, root by default. */
+  private initialRow(rootInfo: NodeInfo): Row {
+    const toEnter = new Set<NodeInfo>([rootInfo]);
+    this.addDescendantsToEnter(rootInfo, toEnter, new Set());
+    const entryOrder = [...toEnter].sort((a, b) => a.node.order - b.node.order);
+    const ops = this.entryOps(entryOrder, toEnter);
+    return { guard: null, plan: ops, target: this.leafOf(toEnter, `#${rootInfo.node.id}`), nodesChange: true };
+  }
+
+  private initialContextFactory(): (input: unknown, event: EventObject) => unknown {
+    const context = (this.root as unknown as { config: { context?: unknown } }).config.context;
+    if (typeof context === 'function') {
+      const factory = context as ArgsFn;
+      const merger = new ContextMerger(this.mergePolicy);
+      // XState assigns the factory's result onto an empty context: always a fresh object.
+      return (input) => {
+        const result = factory({ spawn: noSpawn, input, self: undefined }, undefined);
+        // Same as Object.assign({}, {}, result): a copy of the result's own enumerable properties.
+        return merger.merge(result, NO_KEYS, true);
+      };
+    }
+    // A static context object is shared by every instance, as in XState.
+    const shared = context ?? {};
+    return () => shared;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context merging: XState's `Object.assign({}, context, partial)`, fast
+// ---------------------------------------------------------------------------------------------
+
+/** Shared by the mergers of one compiled machine; `fast` is switched off for good by symbol keys. */
+interface MergePolicy {
+  fast: boolean;
+}
+
+type Builder = (context: unknown, partial: unknown) => object;
+
+interface MergeShape {
+  /** Own enumerable keys of the context, in order. */
+  readonly keys: readonly string[];
+  /** Keys of the partial, in order; all of them are context keys. */
+  readonly partialKeys: readonly string[];
+  readonly build: Builder;
+}
+
+/** Distinct (context, partial) key layouts one assign may meet before it stops specialising. */
+const MAX_SHAPES = 4;
+
+/**
+ * Produces `Object.assign({}, context, partial)`, XState's assign, through an object literal
+ * generated per key layout: on Node 20 here `Object.assign` into a fresh object (and object
+ * spread) measured 350–450 ns for an 11-key context, the literal 50–80 ns, and assign runs
+ * several times per caller. The layout is checked on every call (the context's keys, and the
+ * partial's unless the compiler built it, must match the cached ones in `for…in` order);
+ * anything unusual — new keys, `__proto__`, non-objects, too many layouts — takes
+ * `Object.assign`. Symbol keys are checked only when a layout is learnt (checking them per call
+ * costs more than the assign): contexts with symbol keys are not supported, see compileMachine.
+ */
+class ContextMerger {
+  private readonly shapes: MergeShape[] = [];
+  private specialise = true;
+  private attempts = 0;
+
+  constructor(private readonly policy: MergePolicy) {}
+
+  /** `trustedPartial`: the partial was made by the compiler with exactly `partialKeys`' layout. */
+  merge(context: unknown, partial: unknown, trustedPartial: boolean): unknown {
+    if (this.specialise && this.policy.fast && typeof context === 'object' && context !== null && typeof partial === 'object' && partial !== null) {
+      const shapes = this.shapes;
+      for (let i = 0; i < shapes.length; i++) {
+        const shape = shapes[i]!;
+        if (sameKeys(context, shape.keys) && (trustedPartial || sameKeys(partial, shape.partialKeys))) return shape.build(context, partial);
+      }
+      const shape = this.learn(context, partial);
+      if (shape !== null) return shape.build(context, partial);
+    }
+    return Object.assign({}, context, partial);
+  }
+
+  private learn(context: object, partial: object): MergeShape | null {
+    if (this.shapes.length >= MAX_SHAPES || ++this.attempts > 4 * MAX_SHAPES) {
+      // Too many layouts, or layouts it cannot specialise (new keys…): stop trying.
+      this.specialise = false;
+      return null;
+    }
+    if (Object.getOwnPropertySymbols(context).length > 0 || Object.getOwnPropertySymbols(partial).length > 0) {
+      this.policy.fast = false;
+      return null;
+    }
+    const keys = Object.keys(context);
+    const partialKeys = Object.keys(partial);
+    // for…in must see exactly the own keys (no enumerable inherited ones), or validation fails.
+    if (!sameKeys(context, keys) || !sameKeys(partial, partialKeys)) return null;
+    const inPartial = new Set(partialKeys);
+    if (partialKeys.some((k) => !keys.includes(k)) || keys.includes('__proto__')) return null;
+    const fields = keys.map((k) => `${JSON.stringify(k)}: ${inPartial.has(k) ? 'p' : 'c'}[${JSON.stringify(k)}]`);
+    // Generated once per key layout; see the class comment for why.
+    const build = new Function('c', 'p', `return { ${fields.join(', ')} };`) as Builder;
+    const shape: MergeShape = { keys, partialKeys, build };
+    this.shapes.push(shape);
+    return shape;
+  }
+}
+
+/** Whether `object`'s enumerable keys (for…in order) are exactly `keys`. */
+function sameKeys(object: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in object) {
+    if (key !== keys[i]) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The stepper (hot path)
+// ---------------------------------------------------------------------------------------------
+
+class Stepper {
+  private readonly scratch: Run = { context: undefined, done: false, assigned: false, scheduled: null, cancelled: null, queue: null, queueHead: 0, microsteps: 0 };
+  private busy = false;
+
+  constructor(
+    private readonly leaves: readonly LeafInfo[],
+    private readonly lookup: (eventType: string, leaf: number) => readonly Row[] | undefined,
+    private readonly initialRow: Row,
+    private readonly initialContext: (input: unknown, event: EventObject) => unknown,
+    private readonly maxMicrosteps: number,
+    private readonly skipAlways: boolean,
+  ) {}
+
+  private begin(context: unknown): Run {
+    // A guard or action that steps another instance re-enters; give it its own scratch.
+    const run: Run = this.busy ? { context, done: false, assigned: false, scheduled: null, cancelled: null, queue: null, queueHead: 0, microsteps: 0 } : this.scratch;
+    run.context = context;
+    run.done = false;
+    run.scheduled = null;
+    run.cancelled = null;
+    run.queue = null;
+    run.queueHead = 0;
+    run.microsteps = 0;
+    return run;
+  }
+
+  initial(input: unknown): StepResult<unknown> {
+    const initEvent: EventObject = { type: XSTATE_INIT, input };
+    const wasBusy = this.busy;
+    const run = this.begin(undefined);
+    this.busy = true;
+    try {
+      run.context = this.initialContext(input, initEvent);
+      const leaf = this.microstep(this.initialRow, initEvent, run);
+      const finalLeaf = this.settle(leaf, initEvent, run);
+      return this.result(run, finalLeaf);
+    } finally {
+      this.busy = wasBusy;
+    }
+  }
+
+  step(snapshot: CompiledSnapshot<unknown>, event: EventObject): StepResult<unknown> {
+    if (snapshot.status !== 'active') return { snapshot, scheduled: EMPTY_SCHEDULED, cancelled: EMPTY_CANCELLED, changed: false };
+    const leaf = snapshot.state;
+    const context = snapshot.context;
+    const type = event.type;
+    let row: Row | null = null;
+    if (type !== XSTATE_INIT) {
+      const rows = this.lookup(type, leaf);
+      if (rows !== undefined) row = select(rows, context, event, leaf);
+      else if (type.startsWith('xstate.')) checkSpecialEvent(type);
+    }
+    // Nothing enabled and no eventless transition to try: the common "ignored" case, no work.
+    if (row === null && (this.skipAlways || this.leaves[leaf]!.always.length === 0)) {
+      return { snapshot, scheduled: EMPTY_SCHEDULED, cancelled: EMPTY_CANCELLED, changed: false };
+    }
+    const wasBusy = this.busy;
+    const run = this.begin(context);
+    this.busy = true;
+    try {
+      const settled = this.settle(row === null ? leaf : this.microstep(row, event, run), event, run);
+      if (settled === leaf && run.context === context && !run.done) {
+        // Nothing visible changed (a targetless transition, or nothing enabled): keep the snapshot.
+        return {
+          snapshot,
+          scheduled: run.scheduled ?? EMPTY_SCHEDULED,
+          cancelled: run.cancelled ?? EMPTY_CANCELLED,
+          changed: run.microsteps > 0,
+        };
+      }
+      return this.result(run, settled);
+    } finally {
+      this.busy = wasBusy;
+    }
+  }
+
+  /** Runs one microstep; returns the new leaf. */
+  private microstep(row: Row, event: EventObject, run: Run): number {
+    run.assigned = false;
+    run.microsteps++;
+    runOps(row.plan, event, run);
+    if (run.done) runOps(this.leaves[row.target]!.doneExit, event, run);
+    run.assigned = run.assigned || row.nodesChange;
+    return row.target;
+  }
+
+  /**
+   * XState's macrostep loop: eventless transitions to a fixed point, then raised events one at
+   * a time, until nothing is enabled or the machine is done.
+   */
+  private settle(leaf: number, firstEvent: EventObject, run: Run): number {
+    let current = leaf;
+    let event = firstEvent;
+    let selectEventless = true;
+    let iterations = 0;
+    while (!run.done) {
+      if (++iterations > this.maxMicrosteps) {
+        throw new Error(`Infinite loop detected: more than ${this.maxMicrosteps} microsteps in one macrostep (a cycle of eventless transitions or raised events).`);
+      }
+      if (selectEventless && !this.skipAlways) {
+        const always = this.leaves[current]!.always;
+        if (always.length > 0) {
+          const row = select(always, run.context, event, current);
+          if (row !== null) {
+            current = this.microstep(row, event, run);
+            // XState selects eventless transitions again only if the snapshot object changed.
+            selectEventless = run.assigned;
+            continue;
+          }
+        }
+      }
+      const queue = run.queue;
+      if (queue === null || run.queueHead >= queue.length) break;
+      event = queue[run.queueHead++]!;
+      selectEventless = true;
+      const rows = this.lookup(event.type, current);
+      if (rows === undefined) continue;
+      const row = select(rows, run.context, event, current);
+      if (row !== null) current = this.microstep(row, event, run);
+    }
+    return current;
+  }
+
+  private result(run: Run, leaf: number): StepResult<unknown> {
+    return {
+      snapshot: { state: leaf, context: run.context, status: run.done ? 'done' : 'active' },
+      scheduled: run.scheduled ?? EMPTY_SCHEDULED,
+      cancelled: run.cancelled ?? EMPTY_CANCELLED,
+      changed: true,
+    };
+  }
+}
+
+function checkSpecialEvent(type: string): void {
+  if (type === 'xstate.stop' || type.startsWith('xstate.error.actor')) {
+    throw new CompileError('XSTATE_UNSUPPORTED', type, `the event '${type}'`, 'XState would stop the machine or put it in an error status, which compiled snapshots do not have', 'do not send XState lifecycle events to a compiled machine');
+  }
+}
+
+/** The first row whose guard passes (XState's StateNode.next, leaf first, then ancestors). */
+function select(rows: readonly Row[], context: unknown, event: EventObject, leaf: number): Row | null {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.guard === null || row.guard(context, event, leaf)) return row;
+  }
+  return null;
+}
+
+function paramsOf(op: Op, context: unknown, event: EventObject): unknown {
+  return op.paramsIsFn ? (op.params as ArgsFn)({ context, event }, undefined) : op.params;
+}
+
+function runOps(ops: readonly Op[], event: EventObject, run: Run): void {
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    switch (op.kind) {
+      case ASSIGN_FN: {
+        const context = run.context;
+        const partial = op.fn!({ context, event, spawn: noSpawn, self: undefined, system: undefined }, paramsOf(op, context, event));
+        run.context = op.merger!.merge(context, partial, false);
+        run.assigned = true;
+        break;
+      }
+      case ASSIGN_OBJECT: {
+        const context = run.context;
+        let partial = op.staticPartial;
+        if (partial === null) {
+          const object = op.value as Record<string, unknown>;
+          const args = { context, event, spawn: noSpawn, self: undefined, system: undefined };
+          const params = paramsOf(op, context, event);
+          const computed: Record<string, unknown> = {};
+          for (const key of op.keys!) {
+            const value = object[key];
+            computed[key] = typeof value === 'function' ? (value as ArgsFn)(args, params) : value;
+          }
+          partial = computed;
+        }
+        run.context = op.merger!.merge(context, partial, true);
+        run.assigned = true;
+        break;
+      }
+      case RAISE: {
+        const raised = (op.fn === null ? op.value : op.fn({ context: run.context, event, self: undefined, system: undefined }, paramsOf(op, run.context, event))) as EventObject;
+        (run.queue ??= []).push(raised);
+        break;
+      }
+      case SCHEDULE_STATIC:
+        (run.scheduled ??= []).push(op.value as DelayRequest);
+        break;
+      case SCHEDULE_NAMED: {
+        const delay = op.fn!({ context: run.context, event, self: undefined, system: undefined }, undefined);
+        const type = op.value as string;
+        // XState raises the event at once when a delay does not resolve to a number.
+        if (typeof delay === 'number') (run.scheduled ??= []).push({ event: type, delayMs: delay });
+        else (run.queue ??= []).push({ type });
+        break;
+      }
+      case CANCEL:
+        (run.cancelled ??= []).push(op.value as string);
+        break;
+      case CALL:
+        op.fn!({ context: run.context, event }, paramsOf(op, run.context, event));
+        break;
+      case DONE_EVENT: {
+        const done = op.fn === null ? (op.value as EventObject) : { type: op.value as string, output: op.fn({ context: run.context, event, self: undefined }, undefined) };
+        (run.queue ??= []).push(done);
+        break;
+      }
+      case STATUS_DONE:
+        run.done = true;
+        break;
+    }
+  }
+}

@@ -1,0 +1,3 @@
+/** Caller state machines and the compiler that steps them fast. */
+export * from './caller.ts';
+export * from './compile.ts';

@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { CliError } from './cliError.ts';
+import { registerErlang } from './commands/erlang.ts';
+import { registerRun } from './commands/run.ts';
+import { registerSchema } from './commands/schema.ts';
+import { registerValidate } from './commands/validate.ts';
+import type { Io } from './io.ts';
+
+function version(): string {
+  const url = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+/** Builds the command tree; exported so tests can drive it with their own Io. */
+export function buildProgram(io: Io): Command {
+  const program = new Command();
+  program
+    .name('callfloor')
+    .description('Simulate a phone/contact centre and see what unanswered calls cost.')
+    .version(version())
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run callfloor --help for usage)');
+  registerRun(program, io);
+  registerValidate(program, io);
+  registerSchema(program, io);
+  registerErlang(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 2 bad input or usage, 1 unexpected failure. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version "errors" are normal exits.
+      return error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? 0
+        : 2;
+    }
+    if (error instanceof CliError) {
+      io.stderr(`callfloor: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`callfloor: unexpected failure: ${message}\nThis is a bug in callfloor; please report it with the command you ran.\n`);
+    if (process.env.CALLFLOOR_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+/** Runs the CLI on this process's arguments and streams, setting the exit code. */
+export async function runCli(): Promise<void> {
+  const io: Io = {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  };
+  process.exitCode = await main(process.argv.slice(2), io);
+}

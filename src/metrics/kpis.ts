@@ -1,0 +1,119 @@
+import type { ServiceLevelDenominator } from '../scenario/schema.ts';
+import type { Tally } from './tally.ts';
+
+/** Key figures of a run or of one reporting interval. Rates are fractions 0–1, times seconds, money in the scenario currency. */
+export interface Kpis {
+  /** Calls that reached the switchboard (every arrival after the warm-up). */
+  offered: number;
+  answered: number;
+  abandoned: number;
+  /** Calls that found the queue full (busy signal). */
+  blocked: number;
+  /** abandoned / offered. */
+  abandonmentRate: number;
+  /** blocked / offered. */
+  blockingRate: number;
+  /** Share answered within the threshold, over the denominator the scenario chose. */
+  serviceLevel: number;
+  /** Average speed of answer: mean wait of answered calls. */
+  asa: number;
+  /** Mean time abandoners waited before hanging up. */
+  meanWaitAbandoned: number;
+  /** Average handle time of answered calls. */
+  aht: number;
+  /** Agent busy time / agent paid time during opening hours. */
+  occupancy: number;
+  /** Time-average number of callers waiting. */
+  meanQueueLength: number;
+  maxQueueLength: number;
+  purchases: number;
+  /** purchases / answered callers who meant to buy. */
+  conversionRate: number;
+  /** (resolved + purchased) / answered. */
+  resolutionRate: number;
+  revenue: number;
+  /** Margin on revenue made. */
+  margin: number;
+  /** Revenue callers meant to spend, had every call been answered at once. */
+  potentialRevenue: number;
+  /** Expected revenue lost to abandonment, blocking and waiting. */
+  lostRevenue: number;
+  /** lostRevenue × margin: the money the business actually loses. */
+  lostMargin: number;
+  staffCost: number;
+}
+
+export interface KpiSettings {
+  readonly thresholdSeconds: number;
+  readonly denominator: ServiceLevelDenominator;
+  readonly marginRate: number;
+  readonly costPerAgentHour: number;
+}
+
+function ratio(numerator: number, denominator: number): number {
+  return denominator > 0 ? numerator / denominator : 0;
+}
+
+/** Service level under the chosen definition (see README, "Service level"). */
+export function serviceLevelOf(tally: Tally, denominator: ServiceLevelDenominator): number {
+  switch (denominator) {
+    case 'offered':
+      return ratio(tally.answeredWithinThreshold, tally.offered);
+    case 'answered':
+      return ratio(tally.answeredWithinThreshold, tally.answered);
+    case 'offered-excluding-short-abandons':
+      return ratio(tally.answeredWithinThreshold, tally.offered - tally.abandonedWithinThreshold);
+  }
+}
+
+export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
+  return {
+    offered: tally.offered,
+    answered: tally.answered,
+    abandoned: tally.abandoned,
+    blocked: tally.blocked,
+    abandonmentRate: ratio(tally.abandoned, tally.offered),
+    blockingRate: ratio(tally.blocked, tally.offered),
+    serviceLevel: serviceLevelOf(tally, settings.denominator),
+    asa: ratio(tally.waitOfAnsweredSum, tally.answered),
+    meanWaitAbandoned: ratio(tally.waitOfAbandonedSum, tally.abandoned),
+    aht: ratio(tally.handleTimeSum, tally.answered),
+    occupancy: ratio(tally.busySeconds, tally.staffedSeconds),
+    meanQueueLength: ratio(tally.queueLengthArea, tally.observedSeconds),
+    maxQueueLength: tally.maxQueueLength,
+    purchases: tally.purchased,
+    conversionRate: ratio(tally.purchased, tally.answeredWithIntent),
+    resolutionRate: ratio(tally.resolved + tally.purchased, tally.answered),
+    revenue: tally.revenue,
+    margin: tally.revenue * settings.marginRate,
+    potentialRevenue: tally.potentialRevenue,
+    lostRevenue: tally.lostRevenue,
+    lostMargin: tally.lostRevenue * settings.marginRate,
+    staffCost: (tally.staffedSeconds / 3600) * settings.costPerAgentHour,
+  };
+}
+
+/** Human names and units of every KPI, in display order (used by tables, CSV and the README). */
+export const KPI_LABELS: ReadonlyArray<{ key: keyof Kpis; label: string; unit: 'count' | 'rate' | 'seconds' | 'money' | 'number' }> = [
+  { key: 'offered', label: 'Calls offered', unit: 'count' },
+  { key: 'answered', label: 'Answered', unit: 'count' },
+  { key: 'abandoned', label: 'Abandoned', unit: 'count' },
+  { key: 'blocked', label: 'Blocked (busy)', unit: 'count' },
+  { key: 'abandonmentRate', label: 'Abandonment rate', unit: 'rate' },
+  { key: 'blockingRate', label: 'Blocking rate', unit: 'rate' },
+  { key: 'serviceLevel', label: 'Service level', unit: 'rate' },
+  { key: 'asa', label: 'ASA (avg speed of answer)', unit: 'seconds' },
+  { key: 'meanWaitAbandoned', label: 'Avg wait of abandoners', unit: 'seconds' },
+  { key: 'aht', label: 'AHT (avg handle time)', unit: 'seconds' },
+  { key: 'occupancy', label: 'Agent occupancy', unit: 'rate' },
+  { key: 'meanQueueLength', label: 'Avg queue length', unit: 'number' },
+  { key: 'maxQueueLength', label: 'Max queue length', unit: 'count' },
+  { key: 'purchases', label: 'Sales', unit: 'count' },
+  { key: 'conversionRate', label: 'Conversion (buyers answered)', unit: 'rate' },
+  { key: 'resolutionRate', label: 'Resolved on the call', unit: 'rate' },
+  { key: 'revenue', label: 'Revenue made', unit: 'money' },
+  { key: 'margin', label: 'Margin made', unit: 'money' },
+  { key: 'lostRevenue', label: 'Lost sales (revenue)', unit: 'money' },
+  { key: 'lostMargin', label: 'Lost sales (margin)', unit: 'money' },
+  { key: 'staffCost', label: 'Staff cost', unit: 'money' },
+];

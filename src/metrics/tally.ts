@@ -1,0 +1,81 @@
+import type { CallRecord } from '../domain/call.ts';
+
+/**
+ * Running sums from which every KPI is computed. One tally for the whole run and one per
+ * reporting interval of the day. Sums, not averages, so tallies add up across intervals,
+ * days and replications.
+ */
+export class Tally {
+  offered = 0;
+  answered = 0;
+  abandoned = 0;
+  blocked = 0;
+  /** Answered with a wait ≤ the service-level threshold. */
+  answeredWithinThreshold = 0;
+  /** Abandoned with a wait ≤ the service-level threshold ("short abandons"). */
+  abandonedWithinThreshold = 0;
+  waitOfAnsweredSum = 0;
+  waitOfAbandonedSum = 0;
+  handleTimeSum = 0;
+  purchased = 0;
+  resolved = 0;
+  unresolved = 0;
+  /** Answered callers who meant to buy (purchase probability > 0). */
+  answeredWithIntent = 0;
+  revenue = 0;
+  potentialRevenue = 0;
+  lostRevenue = 0;
+  /** Agent seconds spent on calls during opening hours. */
+  busySeconds = 0;
+  /** Agent seconds paid during opening hours. */
+  staffedSeconds = 0;
+  /** Time integral of the queue length (caller-seconds waiting). */
+  queueLengthArea = 0;
+  /** Open seconds (after warm-up) over which the queue length is averaged. */
+  observedSeconds = 0;
+  maxQueueLength = 0;
+
+  /**
+   * Counts a finished call. `offered` is counted separately, when the call arrives, so
+   * that calls still in the system at the end of the run are offered but not finished.
+   */
+  add(record: CallRecord, thresholdSeconds: number, hadIntent: boolean): void {
+    this.potentialRevenue += record.potentialRevenue;
+    this.lostRevenue += record.lostRevenue;
+    switch (record.outcome) {
+      case 'blocked':
+        this.blocked++;
+        return;
+      case 'abandoned':
+        this.abandoned++;
+        this.waitOfAbandonedSum += record.wait;
+        if (record.wait <= thresholdSeconds) this.abandonedWithinThreshold++;
+        return;
+      case 'purchased':
+        this.purchased++;
+        this.revenue += record.revenue;
+        break;
+      case 'resolved':
+        this.resolved++;
+        break;
+      case 'unresolved':
+        this.unresolved++;
+        break;
+    }
+    this.answered++;
+    if (hadIntent) this.answeredWithIntent++;
+    this.waitOfAnsweredSum += record.wait;
+    this.handleTimeSum += record.end - record.answer;
+    if (record.wait <= thresholdSeconds) this.answeredWithinThreshold++;
+  }
+
+  /** Adds another tally into this one (max queue length takes the maximum). */
+  merge(other: Tally): void {
+    for (const key of Object.keys(this) as Array<keyof Tally>) {
+      const value = other[key];
+      if (typeof value !== 'number') continue;
+      if (key === 'maxQueueLength') this.maxQueueLength = Math.max(this.maxQueueLength, value);
+      else (this as unknown as Record<string, number>)[key] = (this[key] as number) + value;
+    }
+  }
+}

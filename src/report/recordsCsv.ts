@@ -1,0 +1,32 @@
+import type { CallRecord } from '../domain/call.ts';
+
+const COLUMNS: ReadonlyArray<keyof CallRecord> = [
+  'replication',
+  'id',
+  'callerType',
+  'problem',
+  'arrival',
+  'answer',
+  'end',
+  'wait',
+  'agent',
+  'outcome',
+  'orderValue',
+  'potentialRevenue',
+  'revenue',
+  'lostRevenue',
+  'mood',
+];
+
+function cell(value: unknown): string {
+  if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One row per call, times in seconds from the start of the run; empty cells where a time does not apply. */
+export function recordsToCsv(records: readonly CallRecord[]): string {
+  const lines = [COLUMNS.join(',')];
+  for (const record of records) lines.push(COLUMNS.map((column) => cell(record[column])).join(','));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,212 @@
+import type { Estimate } from '../metrics/estimate.ts';
+import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
+import type { RunResult } from '../sim/run.ts';
+import {
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatSeconds,
+  renderTable,
+  type Language,
+} from './format.ts';
+import { KPI_NAMES, WORDS } from './labels.ts';
+
+type Unit = (typeof KPI_LABELS)[number]['unit'];
+
+function formatValue(value: number, unit: Unit, currency: string, language: Language): string {
+  switch (unit) {
+    case 'count':
+      return formatNumber(value, language, Number.isInteger(value) ? 0 : 1);
+    case 'rate':
+      return formatPercent(value, language);
+    case 'seconds':
+      return formatSeconds(value, language);
+    case 'money':
+      return formatMoney(value, currency, language);
+    case 'number':
+      return formatNumber(value, language, 2);
+  }
+}
+
+function formatHalfWidth(estimate: Estimate, unit: Unit, currency: string, language: Language): string {
+  if (estimate.replications < 2) return '';
+  if (unit === 'seconds') return `± ${formatNumber(estimate.halfWidth, language, 1)} s`;
+  if (unit === 'rate') return `± ${formatNumber(estimate.halfWidth * 100, language, 1)} pt`;
+  if (unit === 'count') return `± ${formatNumber(estimate.halfWidth, language, 1)}`;
+  return `± ${formatValue(estimate.halfWidth, unit, currency, language)}`;
+}
+
+/** The service-level definition in words, e.g. "answered within 20 s / all calls offered". */
+export function serviceLevelDefinition(result: RunResult, language: Language): string {
+  const { thresholdSeconds, denominator } = result.scenario.serviceLevel;
+  const key =
+    denominator === 'offered'
+      ? 'slDefinitionOffered'
+      : denominator === 'answered'
+        ? 'slDefinitionAnswered'
+        : 'slDefinitionExcluding';
+  return WORDS[language][key]!.replaceAll('{t}', formatNumber(thresholdSeconds, language));
+}
+
+/** Lost margin scaled from the simulated days to a year of open days. */
+export function yearlyLostMargin(result: RunResult): number {
+  return (result.kpis.lostMargin.mean / result.scenario.run.days) * result.scenario.money.openDaysPerYear;
+}
+
+/** The plain-words opening: what the phone costs the business. */
+export function headline(result: RunResult, language: Language): string {
+  const { kpis, scenario } = result;
+  const currency = scenario.money.currency;
+  const days = scenario.run.days;
+  const n = (value: number): string => formatNumber(value, language);
+  const money = (value: number): string => formatMoney(value, currency, language);
+  const unanswered = kpis.abandoned.mean + kpis.blocked.mean;
+  const perYear = yearlyLostMargin(result);
+  if (language === 'it') {
+    return [
+      `${scenario.name}: in ${days} ${days === 1 ? 'giorno' : 'giorni'} ${n(kpis.offered.mean)} chiamate, ` +
+        `${n(kpis.answered.mean)} con risposta, ${n(unanswered)} senza risposta ` +
+        `(${formatPercent(unanswered / Math.max(kpis.offered.mean, 1), language)}).`,
+      `Vendite perse per chiamate senza risposta o attese troppo lunghe: ${money(kpis.lostRevenue.mean)} di fatturato, ` +
+        `${money(kpis.lostMargin.mean)} di margine.`,
+      `Su un anno (${n(scenario.money.openDaysPerYear)} giorni di apertura) sono circa ${money(perYear)} di margine perso.`,
+    ].join('\n');
+  }
+  return [
+    `${scenario.name}: in ${days} ${days === 1 ? 'day' : 'days'}, ${n(kpis.offered.mean)} calls, ` +
+      `${n(kpis.answered.mean)} answered, ${n(unanswered)} unanswered ` +
+      `(${formatPercent(unanswered / Math.max(kpis.offered.mean, 1), language)}).`,
+    `Sales lost to unanswered calls and long waits: ${money(kpis.lostRevenue.mean)} of revenue, ` +
+      `${money(kpis.lostMargin.mean)} of margin.`,
+    `Over a year (${n(scenario.money.openDaysPerYear)} open days) that is about ${money(perYear)} of margin lost.`,
+  ].join('\n');
+}
+
+/** The KPI table (value ± CI half-width) for the whole run. */
+export function kpiTable(result: RunResult, language: Language): string {
+  const words = WORDS[language];
+  const currency = result.scenario.money.currency;
+  const rows: string[][] = [];
+  for (const { key, unit } of KPI_LABELS) {
+    const estimate = result.kpis[key];
+    let name = KPI_NAMES[language][key];
+    if (key === 'serviceLevel') name += ` (${formatNumber(result.scenario.serviceLevel.thresholdSeconds, language)} s)`;
+    rows.push([name, formatValue(estimate.mean, unit, currency, language), formatHalfWidth(estimate, unit, currency, language)]);
+    if (key === 'asa') {
+      rows.push([words.p90Wait!, formatSeconds(result.p90Wait.mean, language), formatHalfWidth(result.p90Wait, 'seconds', currency, language)]);
+    }
+  }
+  return renderTable([words.figure!, words.value!, words.ci!], rows);
+}
+
+const INTERVAL_COLUMNS: ReadonlyArray<keyof Kpis> = [
+  'offered',
+  'answered',
+  'abandonmentRate',
+  'serviceLevel',
+  'asa',
+  'occupancy',
+  'maxQueueLength',
+  'lostMargin',
+];
+
+function clock(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** Intervals of the day in which anything happened, with their key figures. */
+export function intervalTable(result: RunResult, language: Language): string {
+  const currency = result.scenario.money.currency;
+  const seconds = result.model.intervalSeconds;
+  const unitOf = new Map(KPI_LABELS.map((label) => [label.key, label.unit]));
+  const rows: string[][] = [];
+  result.intervals.forEach((kpis, index) => {
+    if (kpis.offered.mean === 0 && kpis.occupancy.mean === 0) return;
+    rows.push([
+      `${clock(index * seconds)}-${clock((index + 1) * seconds)}`,
+      ...INTERVAL_COLUMNS.map((key) => formatValue(kpis[key].mean, unitOf.get(key)!, currency, language)),
+    ]);
+  });
+  return renderTable([WORDS[language].interval!, ...INTERVAL_COLUMNS.map((key) => KPI_NAMES[language][key])], rows);
+}
+
+/** The readable result of `callfloor run`. */
+export function renderRunText(result: RunResult, language: Language, options: { intervals?: boolean } = {}): string {
+  const words = WORDS[language];
+  const reps = result.replications.length;
+  const parts = [
+    headline(result, language),
+    '',
+    `${result.scenario.run.days} ${result.scenario.run.days === 1 ? words.day : words.days}, ` +
+      `${reps} ${reps === 1 ? words.replication : words.replications}, seed ${result.scenario.run.seed}. ` +
+      `${KPI_NAMES[language].serviceLevel}: ${serviceLevelDefinition(result, language)}; ` +
+      `target ${formatPercent(result.scenario.serviceLevel.target, language, 0)}.`,
+    '',
+    kpiTable(result, language),
+  ];
+  if (options.intervals) parts.push('', intervalTable(result, language));
+  return parts.join('\n') + '\n';
+}
+
+/** Machine-readable summary: every KPI with mean, half-width and replications. */
+export function runToJson(result: RunResult): object {
+  const pick = (estimate: Estimate) => ({
+    mean: estimate.mean,
+    halfWidth: estimate.halfWidth,
+    stdDev: estimate.stdDev,
+  });
+  return {
+    scenario: result.scenario.name,
+    seed: result.scenario.run.seed,
+    days: result.scenario.run.days,
+    replications: result.replications.length,
+    serviceLevel: {
+      thresholdSeconds: result.scenario.serviceLevel.thresholdSeconds,
+      target: result.scenario.serviceLevel.target,
+      denominator: result.scenario.serviceLevel.denominator,
+    },
+    currency: result.scenario.money.currency,
+    yearlyLostMargin: yearlyLostMargin(result),
+    kpis: Object.fromEntries(KPI_LABELS.map(({ key }) => [key, pick(result.kpis[key])])),
+    p90Wait: pick(result.p90Wait),
+    intervals: result.intervals.map((kpis, index) => ({
+      start: clock(index * result.model.intervalSeconds),
+      ...Object.fromEntries(KPI_LABELS.map(({ key }) => [key, kpis[key].mean])),
+    })),
+  };
+}
+
+/** One CSV row per interval of the day plus a `total` row; numbers unformatted. */
+export function runToCsv(result: RunResult): string {
+  const keys = KPI_LABELS.map(({ key }) => key);
+  const lines = [['interval', ...keys].join(',')];
+  const row = (name: string, kpis: Record<keyof Kpis, Estimate>): string =>
+    [name, ...keys.map((key) => String(kpis[key].mean))].join(',');
+  result.intervals.forEach((kpis, index) => lines.push(row(clock(index * result.model.intervalSeconds), kpis)));
+  lines.push(row('total', result.kpis));
+  return lines.join('\n') + '\n';
+}
+
+/** The KPI table as Markdown. */
+export function runToMarkdown(result: RunResult, language: Language): string {
+  const words = WORDS[language];
+  const currency = result.scenario.money.currency;
+  const lines = [
+    `# ${result.scenario.name}`,
+    '',
+    headline(result, language).split('\n').join('\n\n'),
+    '',
+    `${KPI_NAMES[language].serviceLevel}: ${serviceLevelDefinition(result, language)}.`,
+    '',
+    `| ${words.figure} | ${words.value} | ${words.ci} |`,
+    '| --- | ---: | ---: |',
+  ];
+  for (const { key, unit } of KPI_LABELS) {
+    const estimate = result.kpis[key];
+    lines.push(
+      `| ${KPI_NAMES[language][key]} | ${formatValue(estimate.mean, unit, currency, language)} | ${formatHalfWidth(estimate, unit, currency, language)} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,264 @@
+/**
+ * The scenario error catalogue: every problem the loader can report, as data.
+ *
+ * A {@link Diagnostic} says where (file:line:col and the path of the setting), what
+ * happened (`message`) and what to do (`hint`); the catalogue says why each code exists
+ * and gives the default advice. Codes are stable: tools and tests may match on them.
+ */
+
+/** Whether a diagnostic stops the scenario from loading (`error`) or only draws attention (`warning`). */
+export type Severity = 'error' | 'warning';
+
+/** One entry of the catalogue. */
+export interface ErrorCodeInfo {
+  /** Default severity of the code. */
+  readonly severity: Severity;
+  /** Short name of the problem. */
+  readonly title: string;
+  /** Why this is a problem, in one line. */
+  readonly why: string;
+  /** Default advice, used when a diagnostic has nothing more specific to say. */
+  readonly whatToDo: string;
+}
+
+/**
+ * Every code the scenario loader reports, with why it exists and the default advice.
+ * The object's keys are the {@link ErrorCode} union, so a new code cannot be used without
+ * being documented here.
+ */
+export const errorCatalogue = {
+  FILE_NOT_FOUND: {
+    severity: 'error',
+    title: 'File not found',
+    why: 'There is no file at the given path, so there is no scenario to read.',
+    whatToDo: 'check the path and the file name (scenarios end in .yaml)',
+  },
+  FILE_UNREADABLE: {
+    severity: 'error',
+    title: 'File cannot be read',
+    why: 'The file exists but cannot be read as UTF-8 text (permissions, a folder, binary or wrongly encoded content, or too large).',
+    whatToDo: 'make sure the path names a readable YAML text file saved as UTF-8',
+  },
+  FILE_EMPTY: {
+    severity: 'error',
+    title: 'File is empty',
+    why: 'The file has no content besides whitespace and comments, so it describes no scenario.',
+    whatToDo: 'write a scenario with at least name, arrivals, callerTypes, problemTypes and agents',
+  },
+  YAML_SYNTAX: {
+    severity: 'error',
+    title: 'YAML syntax error',
+    why: 'The text is not valid YAML, so it cannot be turned into settings.',
+    whatToDo: 'fix the YAML at this position (indentation with spaces, matching quotes and brackets)',
+  },
+  YAML_DUPLICATE_KEY: {
+    severity: 'error',
+    title: 'Duplicate key',
+    why: 'A key appears twice in the same map; one of the two values would be silently ignored.',
+    whatToDo: 'remove or rename one of the two keys',
+  },
+  YAML_ALIAS_LIMIT: {
+    severity: 'error',
+    title: 'Too many alias expansions',
+    why: 'Aliases (*name) expand to so many nodes that reading the file could exhaust memory (an "alias bomb").',
+    whatToDo: 'write the values out, or use far fewer nested aliases',
+  },
+  YAML_UNDEFINED_ALIAS: {
+    severity: 'error',
+    title: 'Alias to an undefined anchor',
+    why: 'An alias (*name) refers to an anchor (&name) that is not defined before it.',
+    whatToDo: 'define the anchor &name before the alias, or fix the spelling',
+  },
+  YAML_WARNING: {
+    severity: 'warning',
+    title: 'YAML warning',
+    why: 'The YAML is readable but contains something the reader ignored or interpreted (for example an unknown !tag).',
+    whatToDo: 'remove the construct the warning points at',
+  },
+  SCHEMA_MISSING: {
+    severity: 'error',
+    title: 'Required setting missing',
+    why: 'A setting that has no sensible default is missing.',
+    whatToDo: 'add the setting',
+  },
+  SCHEMA_TYPE: {
+    severity: 'error',
+    title: 'Wrong kind of value',
+    why: 'A setting has the wrong kind of value (text where a number is needed, a list where a map is needed, .nan…).',
+    whatToDo: 'give the setting a value of the right kind',
+  },
+  SCHEMA_UNKNOWN_KEY: {
+    severity: 'error',
+    title: 'Unknown setting',
+    why: 'A key is not a setting the simulator knows; a misspelt setting would otherwise be silently ignored.',
+    whatToDo: 'fix the spelling or remove the key',
+  },
+  SCHEMA_RANGE: {
+    severity: 'error',
+    title: 'Value out of range',
+    why: 'A number, list or text is outside the range the setting allows (negative rates, probabilities above 1, empty lists, infinities…).',
+    whatToDo: 'use a value inside the allowed range',
+  },
+  SCHEMA_FORMAT: {
+    severity: 'error',
+    title: 'Badly formatted text',
+    why: 'A text setting (duration, time of day, opening window, id, currency) does not follow its format.',
+    whatToDo: 'write the value in the format shown',
+  },
+  SCHEMA_ENUM: {
+    severity: 'error',
+    title: 'Not one of the allowed words',
+    why: 'The setting accepts only a fixed set of words (for example a distribution name or a queue discipline).',
+    whatToDo: 'use one of the allowed words',
+  },
+  SCHEMA_CONFLICT: {
+    severity: 'error',
+    title: 'Settings that exclude each other',
+    why: 'Two keys are set that mean different, incompatible things (for example a constant arrival rate and a profile).',
+    whatToDo: 'keep only one of them',
+  },
+  SHARES_SUM: {
+    severity: 'error',
+    title: 'Caller type shares do not sum to 1',
+    why: 'The shares split every call among the caller types, so together they must be exactly 1.',
+    whatToDo: 'adjust the shares so they add up to 1',
+  },
+  UNKNOWN_PROBLEM: {
+    severity: 'error',
+    title: 'Unknown problem type',
+    why: "A caller type's problem must be the id of one of the problemTypes, or its calls cannot be handled.",
+    whatToDo: 'use the id of a problem type, or add a problem type with this id',
+  },
+  DUPLICATE_ID: {
+    severity: 'error',
+    title: 'Duplicate id',
+    why: 'Ids name caller types and problem types in references and reports, so each must be unique in its list.',
+    whatToDo: 'give each entry a different id',
+  },
+  NO_AGENTS: {
+    severity: 'error',
+    title: 'No agents for arriving calls',
+    why: 'Calls arrive but nobody can answer them, so every caller waits until they hang up.',
+    whatToDo: 'set agents.count to 1 or more',
+  },
+  OPENING_HOURS: {
+    severity: 'error',
+    title: 'Invalid opening hours',
+    why: 'An opening window ends before it starts, is empty, or overlaps another window.',
+    whatToDo: 'write each window as start-end with start before end, and keep the windows apart',
+  },
+  ARRIVAL_PROFILE: {
+    severity: 'error',
+    title: 'Arrival profile out of order',
+    why: 'Each step of the arrival profile applies until the next one, so the `at` times must strictly increase.',
+    whatToDo: 'list the steps in time order, each later than the one before',
+  },
+  ARRIVAL_STEP_UNUSED: {
+    severity: 'warning',
+    title: 'Arrival profile step never applies',
+    why: 'The step covers only hours when the line is closed, so its rate has no effect.',
+    whatToDo: 'move the step into the opening hours, or remove it',
+  },
+  WARMUP_TOO_LONG: {
+    severity: 'error',
+    title: 'Warm-up as long as the run',
+    why: 'Calls during the warm-up are not counted, so a warm-up that lasts the whole run leaves nothing to measure.',
+    whatToDo: 'shorten run.warmup or increase run.days',
+  },
+  INTERVAL: {
+    severity: 'error',
+    title: 'Reporting interval does not divide the day',
+    why: 'Reports cut each day into equal intervals, so the interval length must divide 1440 minutes.',
+    whatToDo: 'use a divisor of 1440 such as 15, 30 or 60',
+  },
+  DIST_UNIFORM_RANGE: {
+    severity: 'error',
+    title: 'Uniform distribution with min above max',
+    why: 'A uniform distribution draws between min and max, which needs min ≤ max.',
+    whatToDo: 'swap min and max',
+  },
+  DIST_WEIGHTS_LENGTH: {
+    severity: 'error',
+    title: 'Empirical weights do not match values',
+    why: 'An empirical distribution needs exactly one weight per value.',
+    whatToDo: 'give one weight per value, or omit weights for equal weights',
+  },
+  DIST_WEIGHTS_ZERO: {
+    severity: 'error',
+    title: 'Empirical weights all zero',
+    why: 'With every weight zero no value can ever be drawn.',
+    whatToDo: 'give at least one value a positive weight',
+  },
+  UNUSED_PROBLEM: {
+    severity: 'warning',
+    title: 'Problem type not used',
+    why: 'No caller type has this problem, so it never occurs in the simulation (often a typo in a caller type).',
+    whatToDo: 'remove the problem type, or reference it from a caller type',
+  },
+  NO_SALES: {
+    severity: 'warning',
+    title: 'Purchase intent that can never convert',
+    why: "Callers of this type mean to buy, but their problem type's conversion is 0, so no sale (and no lost sale) is ever counted.",
+    whatToDo: 'set conversion on the problem type, or set purchaseIntent to 0',
+  },
+  INTERNAL_ERROR: {
+    severity: 'error',
+    title: 'Internal error in the loader',
+    why: 'The loader failed unexpectedly on this input; this is a bug in callfloor, not in the scenario.',
+    whatToDo: 'please report it with the scenario file attached',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+/** Stable identifier of a kind of problem; see {@link errorCatalogue} for each meaning. */
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** Every known code, in catalogue order. */
+export const errorCodes = Object.keys(errorCatalogue) as ErrorCode[];
+
+/** Whether `code` is one of the catalogue's codes. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(errorCatalogue, code);
+}
+
+/** A problem found in a scenario file, with its position and advice. */
+export interface Diagnostic {
+  code: ErrorCode;
+  severity: 'error' | 'warning';
+  /** The file as the user named it (or the name passed to `parseScenario`). */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, in characters (a byte-order mark is not counted). */
+  column: number;
+  /** What happened. */
+  message: string;
+  /** What to do. */
+  hint: string;
+  /** Path of the setting inside the scenario, e.g. `['callerTypes', 0, 'share']`; `[]` for the whole file. */
+  path: (string | number)[];
+}
+
+/**
+ * One line per diagnostic:
+ *
+ * - error:   `${file}:${line}:${column}  ${code}  ${message} — ${hint}`
+ * - warning: `${file}:${line}:${column}  warning ${code}  ${message} — ${hint}`
+ *
+ * Warnings carry the word `warning` before the code (inside the code column, which is
+ * still delimited by two spaces), so `grep CODE` finds both and `grep '  warning '`
+ * separates warnings from errors. Errors carry no marker.
+ */
+export function formatDiagnostic(d: Diagnostic): string {
+  const code = d.severity === 'warning' ? `warning ${d.code}` : d.code;
+  return `${d.file}:${d.line}:${d.column}  ${code}  ${d.message} — ${d.hint}`;
+}
+
+/** Formats several diagnostics, one per line (no trailing newline). */
+export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map(formatDiagnostic).join('\n');
+}
+
+/** Orders diagnostics by position in the file; ties keep their original order. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column;
+}

@@ -1,0 +1,1729 @@
+/**
+ * YAML → typed scenario, with every problem reported at once and at its position.
+ *
+ * Stages, each collecting diagnostics instead of throwing:
+ * 1. text → YAML document (syntax, duplicate keys, alias limits);
+ * 2. document → plain data → zod schema (types, ranges, formats, unknown keys);
+ * 3. semantic checks that the schema cannot express (shares sum to 1, references,
+ *    opening hours, distribution parameters…). They run on every part of the file that
+ *    is well formed, so one typo does not hide the other problems.
+ * Every finding carries the path of the setting; positions come from the YAML nodes.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type YAMLError,
+} from 'yaml';
+import type { z } from 'zod';
+import { checkDistribution } from '../dists/sample.ts';
+import { distributionSchema } from '../dists/schema.ts';
+import { compareDiagnostics, errorCatalogue, isErrorCode, type Diagnostic, type ErrorCode } from './errors.ts';
+import {
+  agentsSchema,
+  callerTypeSchema,
+  durationSchema,
+  openingWindowSchema,
+  problemTypeSchema,
+  runSchema,
+  scenarioSchema,
+  timeOfDaySchema,
+  type ScenarioConfig,
+} from './schema.ts';
+
+/** Result of loading a scenario: the typed scenario, or every error found. Warnings in both cases. */
+export type LoadResult =
+  | { ok: true; scenario: ScenarioConfig; warnings: Diagnostic[]; source: { file: string; text: string } }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+/** Aliases may expand to at most this many nodes (protects against "billion laughs" files). */
+export const MAX_ALIAS_COUNT = 100;
+/** Arrival rates above this are reported as SCHEMA_RANGE: almost surely a unit mistake. */
+export const MAX_CALLS_PER_HOUR = 1_000_000;
+/** Files larger than this are not read (a scenario is a few kilobytes). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Tolerance on the sum of caller type shares. */
+export const SHARES_TOLERANCE = 1e-6;
+
+type Path = (string | number)[];
+
+/**
+ * Where a finding points:
+ * - `value`: the value at the path (for a map or list under a key, the key's line);
+ * - `key`: the key itself (unknown keys);
+ * - `parent`: the map that should contain the path (missing keys).
+ * If the path does not exist in the file (a default), the deepest existing ancestor.
+ */
+type Anchor = 'value' | 'key' | 'parent';
+
+interface Finding {
+  code: ErrorCode;
+  path: Path;
+  message: string;
+  hint?: string;
+  anchor?: Anchor;
+}
+
+// ---------------------------------------------------------------------------------------
+// Public entry points
+// ---------------------------------------------------------------------------------------
+
+/**
+ * Parses and validates scenario text. Pure: no I/O, never throws; `file` is only used
+ * to label diagnostics. A leading byte-order mark is ignored.
+ */
+export function parseScenario(text: string, file: string): LoadResult {
+  try {
+    return parseScenarioText(text, file);
+  } catch (error) {
+    return { ok: false, errors: [crashDiagnostic(file, error)], warnings: [] };
+  }
+}
+
+/**
+ * Reads a scenario file and validates it. Problems with the file itself (missing,
+ * unreadable, not UTF-8) are diagnostics too; the promise never rejects for bad input.
+ */
+export async function loadScenarioFile(path: string): Promise<LoadResult> {
+  try {
+    const read = await readScenarioText(path);
+    if ('error' in read) return { ok: false, errors: [read.error], warnings: [] };
+    return parseScenario(read.text, path);
+  } catch (error) {
+    return { ok: false, errors: [crashDiagnostic(path, error)], warnings: [] };
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading the file
+// ---------------------------------------------------------------------------------------
+
+function fileDiagnostic(code: ErrorCode, file: string, message: string, hint: string, line = 1, column = 1): Diagnostic {
+  return { code, severity: errorCatalogue[code].severity, file, line, column, message, hint, path: [] };
+}
+
+async function readScenarioText(path: string): Promise<{ text: string } | { error: Diagnostic }> {
+  let bytes: Buffer;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      return {
+        error: fileDiagnostic('FILE_UNREADABLE', path, `${path} is a folder, not a file`, 'name a .yaml scenario file inside it'),
+      };
+    }
+    if (info.size > MAX_FILE_BYTES) {
+      return {
+        error: fileDiagnostic(
+          'FILE_UNREADABLE',
+          path,
+          `${path} is ${(info.size / 1024 / 1024).toFixed(1)} MB, too large for a scenario (limit ${MAX_FILE_BYTES / 1024 / 1024} MB)`,
+          'check that this is the scenario file you meant; scenarios are a few kilobytes',
+        ),
+      };
+    }
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      const suggestion = await similarFile(path);
+      return {
+        error: fileDiagnostic(
+          'FILE_NOT_FOUND',
+          path,
+          `there is no file ${path}`,
+          suggestion !== undefined ? `did you mean ${suggestion}?` : errorCatalogue.FILE_NOT_FOUND.whatToDo,
+        ),
+      };
+    }
+    if (code === 'EACCES' || code === 'EPERM') {
+      return {
+        error: fileDiagnostic('FILE_UNREADABLE', path, `permission denied reading ${path}`, 'give yourself read permission on the file'),
+      };
+    }
+    return {
+      error: fileDiagnostic('FILE_UNREADABLE', path, `${path} cannot be read (${code ?? errorText(error)})`, errorCatalogue.FILE_UNREADABLE.whatToDo),
+    };
+  }
+  return decodeText(bytes, path);
+}
+
+/** UTF-8 decoding that points at the first bad byte instead of silently replacing it. */
+function decodeText(bytes: Uint8Array, file: string): { text: string } | { error: Diagnostic } {
+  const saveAsUtf8 = 'save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)';
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { error: fileDiagnostic('FILE_UNREADABLE', file, 'the file is saved as UTF-16, not UTF-8', saveAsUtf8) };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const { line, column } = byteLineColumn(bytes, nul);
+    return {
+      error: fileDiagnostic('FILE_UNREADABLE', file, 'the file contains a NUL byte, so it is binary, not YAML text', 'check that this is the scenario file you meant', line, column),
+    };
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const offset = firstInvalidUtf8Byte(bytes);
+    const { line, column } = byteLineColumn(bytes, offset);
+    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    return {
+      error: fileDiagnostic(
+        'FILE_UNREADABLE',
+        file,
+        `byte 0x${byte} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)`,
+        saveAsUtf8,
+        line,
+        column,
+      ),
+    };
+  }
+}
+
+/** Offset of the lead byte of the first invalid UTF-8 sequence (RFC 3629: no overlongs, no surrogates). */
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  const continuation = (i: number, low = 0x80, high = 0xbf): boolean => {
+    const byte = bytes[i];
+    return byte !== undefined && byte >= low && byte <= high;
+  };
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) i += 1;
+    else if (lead >= 0xc2 && lead <= 0xdf && continuation(i + 1)) i += 2;
+    else if (
+      lead >= 0xe0 &&
+      lead <= 0xef &&
+      continuation(i + 1, lead === 0xe0 ? 0xa0 : 0x80, lead === 0xed ? 0x9f : 0xbf) &&
+      continuation(i + 2)
+    )
+      i += 3;
+    else if (
+      lead >= 0xf0 &&
+      lead <= 0xf4 &&
+      continuation(i + 1, lead === 0xf0 ? 0x90 : 0x80, lead === 0xf4 ? 0x8f : 0xbf) &&
+      continuation(i + 2) &&
+      continuation(i + 3)
+    )
+      i += 4;
+    else return i;
+  }
+  return bytes.length;
+}
+
+function byteLineColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).replace(/^\uFEFF/, '');
+  return { line, column: [...before].length + 1 };
+}
+
+async function similarFile(path: string): Promise<string | undefined> {
+  try {
+    const folder = dirname(path);
+    const names = (await readdir(folder)).filter((name) => /\.ya?ml$/i.test(name));
+    const wanted = basename(path);
+    const withExtension = names.find((name) => name === `${wanted}.yaml` || name === `${wanted}.yml`);
+    const match = withExtension ?? closest(wanted, names) ?? closest(basename(wanted, extname(wanted)), names.map((n) => basename(n, extname(n))));
+    if (match === undefined) return undefined;
+    const file = names.find((name) => name === match || basename(name, extname(name)) === match) ?? match;
+    return folder === '.' && !path.startsWith('./') ? file : join(folder, file);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing
+// ---------------------------------------------------------------------------------------
+
+function parseScenarioText(rawText: string, file: string): LoadResult {
+  // Editors do not show a BOM; dropping it keeps our columns equal to the editor's.
+  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: true,
+    uniqueKeys: true,
+    merge: true,
+    logLevel: 'error',
+  });
+  const locator = new Locator(doc, lineCounter, file);
+
+  const warnings: Diagnostic[] = doc.warnings.map((warning) => yamlDiagnostic(warning, file, text, doc, lineCounter, 'YAML_WARNING'));
+  const syntaxErrors = doc.errors.map((error) =>
+    yamlDiagnostic(error, file, text, doc, lineCounter, error.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX'),
+  );
+  if (syntaxErrors.length > 0) return failure(syntaxErrors, warnings);
+
+  if (isEmptyDocument(doc)) {
+    return failure(
+      [
+        fileDiagnostic(
+          'FILE_EMPTY',
+          file,
+          text.trim() === '' ? 'the file is empty' : 'the file contains only comments',
+          errorCatalogue.FILE_EMPTY.whatToDo,
+        ),
+      ],
+      warnings,
+    );
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = errorText(error);
+    if (/excessive alias count/i.test(message)) {
+      const alias = firstAlias(doc);
+      return failure(
+        [
+          locator.at(
+            {
+              code: 'YAML_ALIAS_LIMIT',
+              path: [],
+              message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes, which looks like an alias bomb`,
+              hint: 'write the values out, or use far fewer nested aliases (*name)',
+            },
+            alias?.range?.[0],
+          ),
+        ],
+        warnings,
+      );
+    }
+    const unresolved = /unresolved alias[^:]*:\s*(.+)$/i.exec(message);
+    if (unresolved) {
+      const name = unresolved[1]!.trim();
+      const alias = firstAlias(doc, name);
+      return failure(
+        [
+          locator.at(
+            {
+              code: 'YAML_UNDEFINED_ALIAS',
+              path: [],
+              message: `alias *${name} refers to no anchor &${name} defined before it`,
+              hint: `define &${name} before this line, or fix the spelling of the alias`,
+            },
+            alias?.range?.[0],
+          ),
+        ],
+        warnings,
+      );
+    }
+    // Anything else the YAML library refuses while building values (e.g. a merge of a non-map).
+    const merge = /merge/i.test(message) ? firstMergeKey(doc) : undefined;
+    return failure(
+      [
+        locator.at(
+          {
+            code: 'YAML_SYNTAX',
+            path: [],
+            message: `the YAML cannot be read: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
+            hint: merge !== undefined ? 'merge (<<) only maps, written as <<: *anchor of a map' : errorCatalogue.YAML_SYNTAX.whatToDo,
+          },
+          merge,
+        ),
+      ],
+      warnings,
+    );
+  }
+
+  if (!isPlainObject(data)) {
+    return failure(
+      [
+        locator.diagnostic({
+          code: 'SCHEMA_TYPE',
+          path: [],
+          message: `the file holds ${describeValue(data)}, not a scenario`,
+          hint: 'write a map of settings starting with name:, arrivals:, callerTypes:, problemTypes: and agents:',
+        }),
+      ],
+      warnings,
+    );
+  }
+
+  const findings: Finding[] = [];
+  const parsed = scenarioSchema.safeParse(data);
+  const context: IssueContext = { data };
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) findings.push(...issueFindings(issue, [], context));
+  }
+  findings.push(...semanticFindings(data, (path) => locator.position(path, 'value').line));
+
+  const diagnostics = dedupe(findings.map((finding) => locator.diagnostic(finding)));
+  const errors = diagnostics.filter((d) => d.severity === 'error').sort(compareDiagnostics);
+  warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
+  warnings.sort(compareDiagnostics);
+  if (errors.length > 0 || !parsed.success) return failure(errors, warnings);
+  return { ok: true, scenario: parsed.data, warnings, source: { file, text } };
+}
+
+function failure(errors: Diagnostic[], warnings: Diagnostic[]): LoadResult {
+  return { ok: false, errors: [...errors].sort(compareDiagnostics), warnings: [...warnings].sort(compareDiagnostics) };
+}
+
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const contents = doc.contents;
+  if (contents === null) return true;
+  return isScalar(contents) && contents.value === null && (contents.range?.[0] ?? 0) === (contents.range?.[1] ?? 0);
+}
+
+function firstAlias(doc: Document.Parsed, name?: string): { range?: readonly number[] | null } | undefined {
+  let found: { range?: readonly number[] | null } | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (name === undefined || node.source === name) {
+        found = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function firstMergeKey(doc: Document.Parsed): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isMergeKey(pair.key)) return undefined;
+      found = rangeStart(pair.key);
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+const YAML_HINTS: Record<string, string> = {
+  TAB_AS_INDENT: 'indent with spaces; YAML does not allow tabs for indentation',
+  BAD_INDENT: 'line up the items of each map or list, indented with spaces under their key',
+  MISSING_CHAR: 'add the missing closing quote or bracket',
+  BLOCK_AS_IMPLICIT_KEY: 'put the nested settings on their own indented lines, or quote a value that contains ": "',
+  MULTILINE_IMPLICIT_KEY: 'keep each key on one line, followed by a colon',
+  MULTIPLE_DOCS: 'keep one scenario per file: remove the --- line and what follows, or move it to another file',
+  UNEXPECTED_TOKEN: 'remove or quote the unexpected character',
+  BAD_SCALAR_START: 'quote the value (it starts with a character YAML reserves)',
+  BLOCK_IN_FLOW: 'inside { } or [ ] write everything on one line, separated by commas',
+  DUPLICATE_KEY: 'remove or rename one of the two keys (YAML would silently keep only one value)',
+  KEY_OVER_1024_CHARS: 'shorten the key, or add the missing colon after it',
+  TAG_RESOLVE_FAILED: 'remove the !tag; scenarios use plain YAML values',
+  BAD_ALIAS: 'write the alias as *name, with a name defined by &name earlier',
+  ALIAS_PROPS: 'an alias cannot have its own anchor or tag; remove them',
+  MULTIPLE_ANCHORS: 'give the node a single &anchor',
+  MULTIPLE_TAGS: 'give the node a single !tag',
+  BAD_DQ_ESCAPE: 'fix the backslash escape inside the double-quoted string, or use single quotes',
+  BAD_DIRECTIVE: 'remove the % directive line',
+};
+
+function yamlDiagnostic(
+  error: YAMLError,
+  file: string,
+  text: string,
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  code: ErrorCode,
+): Diagnostic {
+  const start = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+  // prettyErrors appends " at line L, column C:" and a source excerpt; the position has its own columns.
+  let message = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
+  let hint = YAML_HINTS[error.code] ?? errorCatalogue[code].whatToDo;
+  const unclosed = /end with an? ([\]}])/.exec(message);
+  if (unclosed) {
+    const opening = unclosedFlowCollection(doc, text, error.pos[0], unclosed[1]!);
+    if (opening !== undefined) {
+      const position = lineCounter.linePos(opening);
+      const kind = unclosed[1] === '}' ? 'map' : 'list';
+      return {
+        code,
+        severity: errorCatalogue[code].severity,
+        file,
+        line: position.line,
+        column: position.col,
+        message: `the ${unclosed[1] === '}' ? '{' : '['} opened here is never closed`,
+        hint: `add the closing ${unclosed[1]}: an inline ${kind} must end before the next setting starts`,
+        path: [],
+      };
+    }
+  }
+  if (code === 'YAML_DUPLICATE_KEY') {
+    const duplicate = describeDuplicateKey(doc, lineCounter, error.pos[0], text);
+    if (duplicate) message = duplicate;
+  } else if (error.code === 'MULTIPLE_DOCS') {
+    message = 'the file holds more than one YAML document (a --- line starts a second one)';
+  } else if (error.code === 'TAG_RESOLVE_FAILED') {
+    message = message.charAt(0).toLowerCase() + message.slice(1) + ' (read as plain text)';
+  } else {
+    message = message.charAt(0).toLowerCase() + message.slice(1);
+  }
+  if (code === 'YAML_DUPLICATE_KEY') hint = YAML_HINTS.DUPLICATE_KEY!;
+  if (/between flow (map|sequence) items/.test(message)) hint = 'inside { } or [ ] separate items with commas, and keys from values with ": "';
+  else if (/need to be followed by map values/.test(message)) hint = 'add a colon after the key: key: value';
+  else if (/quote/.test(message)) hint = 'add the missing closing quote';
+  return {
+    code,
+    severity: errorCatalogue[code].severity,
+    file,
+    line: start.line,
+    column: start.col,
+    message,
+    hint,
+    path: [],
+  };
+}
+
+/** Start of the inline `{…}`/`[…]` that the parser found unclosed at `offset`. */
+function unclosedFlowCollection(doc: Document.Parsed, text: string, offset: number, closing: string): number | undefined {
+  let best: number | undefined;
+  const consider = (node: { flow?: boolean; range?: readonly [number, number, number] | null }): void => {
+    const range = node.range;
+    if (!node.flow || !range) return;
+    const [start, end] = range;
+    if (start > offset || end > offset + 1) return;
+    if (text.slice(start, end).trimEnd().endsWith(closing)) return;
+    if (best === undefined || start > best) best = start;
+  };
+  visit(doc, {
+    Map: (_key, node) => (closing === '}' ? consider(node) : undefined),
+    Seq: (_key, node) => (closing === ']' ? consider(node) : undefined),
+  });
+  return best;
+}
+
+function describeDuplicateKey(doc: Document.Parsed, lineCounter: LineCounter, offset: number, text: string): string | undefined {
+  let result: string | undefined;
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || !key.range) continue;
+        const name = String(key.value);
+        const first = seen.get(name);
+        if (key.range[0] === offset && first !== undefined) {
+          result = `the key ${name} appears twice in the same map (first on line ${lineCounter.linePos(first).line})`;
+          return visit.BREAK;
+        }
+        if (first === undefined) seen.set(name, key.range[0]);
+      }
+      return undefined;
+    },
+  });
+  if (result !== undefined) return result;
+  const key = /^\s*("[^"]*"|'[^']*'|[^:#\n]+?)\s*:/.exec(text.slice(offset));
+  return key ? `the key ${key[1]} appears twice in the same map` : undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Positions
+// ---------------------------------------------------------------------------------------
+
+interface Step {
+  value: unknown;
+  key: unknown;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  const range = (node as { range?: readonly number[] | null }).range;
+  return range ? range[0] : undefined;
+}
+
+function isMergeKey(key: unknown): boolean {
+  if (!isScalar(key)) return false;
+  const value = key.value;
+  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
+}
+
+function keyMatches(key: unknown, segment: string | number): boolean {
+  return isScalar(key) && key.value !== null && typeof key.value !== 'symbol' && String(key.value) === String(segment);
+}
+
+/** Maps setting paths to YAML nodes and then to file positions. */
+class Locator {
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lineCounter: LineCounter,
+    private readonly file: string,
+  ) {}
+
+  private deref(node: unknown): unknown {
+    let current = node;
+    for (let i = 0; i < 16 && isAlias(current); i++) current = current.resolve(this.doc);
+    return current;
+  }
+
+  private findPair(map: unknown, segment: string | number, depth = 0): Step | undefined {
+    const container = this.deref(map);
+    if (!isMap(container) || depth > 8) return undefined;
+    for (const pair of container.items) if (keyMatches(pair.key, segment)) return { value: pair.value, key: pair.key };
+    for (const pair of container.items) {
+      if (!isMergeKey(pair.key)) continue;
+      const source = this.deref(pair.value);
+      const sources = isSeq(source) ? source.items : [source];
+      for (const item of sources) {
+        const found = this.findPair(item, segment, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** The nodes along `path`, as far as they exist. */
+  walk(path: Path): { steps: Step[]; complete: boolean } {
+    const steps: Step[] = [{ value: this.doc.contents, key: null }];
+    for (const segment of path) {
+      const container = this.deref(steps[steps.length - 1]!.value);
+      let next: Step | undefined;
+      if (isMap(container)) next = this.findPair(container, segment);
+      else if (isSeq(container) && typeof segment === 'number') {
+        const item = container.items[segment];
+        if (item !== undefined) next = { value: item, key: null };
+      }
+      if (!next) return { steps, complete: false };
+      steps.push(next);
+    }
+    return { steps, complete: true };
+  }
+
+  private stepOffset(step: Step): number | undefined {
+    const { value, key } = step;
+    const keyStart = rangeStart(key);
+    if ((isMap(value) || isSeq(value)) && keyStart !== undefined) return keyStart;
+    if (isScalar(value) && value.value === null && keyStart !== undefined) {
+      const range = value.range;
+      if (!range || range[0] === range[1]) return keyStart;
+    }
+    return rangeStart(value) ?? keyStart;
+  }
+
+  offset(path: Path, anchor: Anchor): number | undefined {
+    if (anchor === 'parent' && path.length > 0) return this.offset(path.slice(0, -1), 'value');
+    const { steps, complete } = this.walk(path);
+    if (anchor === 'key' && complete) {
+      const keyStart = rangeStart(steps[steps.length - 1]!.key);
+      if (keyStart !== undefined) return keyStart;
+    }
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const offset = this.stepOffset(steps[i]!);
+      if (offset !== undefined) return offset;
+    }
+    return undefined;
+  }
+
+  position(path: Path, anchor: Anchor): { line: number; column: number } {
+    const offset = this.offset(path, anchor);
+    return this.positionOf(offset);
+  }
+
+  positionOf(offset: number | undefined): { line: number; column: number } {
+    if (offset === undefined) return { line: 1, column: 1 };
+    const { line, col } = this.lineCounter.linePos(offset);
+    return { line, column: col };
+  }
+
+  diagnostic(finding: Finding): Diagnostic {
+    const { line, column } = this.position(finding.path, finding.anchor ?? 'value');
+    return this.make(finding, line, column);
+  }
+
+  /** A finding at an explicit source offset. */
+  at(finding: Finding, offset: number | undefined): Diagnostic {
+    const { line, column } = this.positionOf(offset);
+    return this.make(finding, line, column);
+  }
+
+  private make(finding: Finding, line: number, column: number): Diagnostic {
+    return {
+      code: finding.code,
+      severity: errorCatalogue[finding.code].severity,
+      file: this.file,
+      line,
+      column,
+      message: finding.message,
+      hint: finding.hint ?? errorCatalogue[finding.code].whatToDo,
+      path: finding.path,
+    };
+  }
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}\u0000${d.line}\u0000${d.column}\u0000${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Words: paths, values, suggestions
+// ---------------------------------------------------------------------------------------
+
+/** `['callerTypes', 0, 'share']` → `callerTypes[0].share`. */
+export function formatPath(path: readonly (string | number)[]): string {
+  if (path.length === 0) return 'the scenario';
+  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
+}
+
+function formatNumber(value: number): string {
+  if (Number.isNaN(value)) return '.nan';
+  if (value === Infinity) return '.inf';
+  if (value === -Infinity) return '-.inf';
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(6)));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+/** A value as the user would recognise it from their file. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'empty';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 39)}…` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
+  if (value instanceof Uint8Array) return 'binary data';
+  if (isPlainObject(value)) return Object.keys(value).length === 0 ? 'an empty map' : 'a map of settings';
+  return String(value);
+}
+
+function levenshtein(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The candidate closest to `input` by edit distance (case-insensitive), if close enough
+ * to be a likely typo; a candidate that starts with a 3+ letter input also matches.
+ */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  const needle = input.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === input) continue;
+    const distance = levenshtein(needle, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best !== undefined && bestDistance <= Math.max(1, Math.floor(Math.max(input.length, best.length) / 3))) return best;
+  if (needle.length >= 3) return candidates.find((candidate) => candidate.toLowerCase().startsWith(needle));
+  return undefined;
+}
+
+function listWords(words: readonly string[], joiner = 'or'): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} ${joiner} ${words[words.length - 1]}`;
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
+    else if (isPlainObject(current) && Object.hasOwn(current, segment)) current = current[segment];
+    else return undefined;
+  }
+  return current;
+}
+
+function hasValueAt(data: unknown, path: Path): boolean {
+  if (path.length === 0) return true;
+  const parent = valueAt(data, path.slice(0, -1));
+  const last = path[path.length - 1]!;
+  if (Array.isArray(parent)) return typeof last === 'number' && last < parent.length;
+  return isPlainObject(parent) && Object.hasOwn(parent, last);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function crashDiagnostic(file: string, error: unknown): Diagnostic {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return fileDiagnostic('YAML_SYNTAX', file, 'the file is nested too deeply to be read', 'flatten the deeply nested lists or maps');
+  }
+  return fileDiagnostic('INTERNAL_ERROR', file, `the loader failed on this file (${errorText(error)})`, errorCatalogue.INTERNAL_ERROR.whatToDo);
+}
+
+// ---------------------------------------------------------------------------------------
+// Schema introspection (for allowed keys, bounds and field kinds)
+// ---------------------------------------------------------------------------------------
+
+interface SchemaDef {
+  type: string;
+  innerType?: unknown;
+  in?: unknown;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  options?: unknown[];
+  discriminator?: string;
+  values?: unknown[];
+}
+
+function defOf(schema: unknown): SchemaDef | undefined {
+  return (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+}
+
+/** Strips defaults, optionals and transforms down to the schema the input must match. */
+function unwrap(schema: unknown): unknown {
+  let current = schema;
+  for (let i = 0; i < 16; i++) {
+    const def = defOf(current);
+    if (!def) return current;
+    if (['default', 'optional', 'nullable', 'readonly', 'prefault', 'catch', 'nonoptional'].includes(def.type)) current = def.innerType;
+    else if (def.type === 'pipe') current = def.in;
+    else return current;
+  }
+  return current;
+}
+
+/** Union members that can apply to `raw` (for a discriminated union, the one its discriminator names). */
+function expandUnion(schema: unknown, raw: unknown): unknown[] {
+  const inner = unwrap(schema);
+  const def = defOf(inner);
+  if (def?.type !== 'union' || !def.options) return [inner];
+  let options = def.options;
+  if (def.discriminator && isPlainObject(raw) && typeof raw[def.discriminator] === 'string') {
+    const wanted = raw[def.discriminator];
+    const matching = options.filter((option) => {
+      const field = defOf(unwrap(option))?.shape?.[def.discriminator!];
+      return defOf(field)?.values?.includes(wanted) ?? false;
+    });
+    if (matching.length > 0) options = matching;
+  }
+  return options.flatMap((option) => expandUnion(option, raw));
+}
+
+/** The field schemas (before union expansion) that apply at `path`. */
+function fieldSchemasAt(data: unknown, path: Path): unknown[] {
+  let current: unknown[] = [scenarioSchema];
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    const raw = valueAt(data, path.slice(0, i));
+    const next: unknown[] = [];
+    for (const schema of current.flatMap((s) => expandUnion(s, raw))) {
+      const def = defOf(schema);
+      if (def?.type === 'object' && typeof segment === 'string' && def.shape?.[segment]) next.push(def.shape[segment]);
+      if (def?.type === 'array' && typeof segment === 'number' && def.element) next.push(def.element);
+    }
+    current = next;
+  }
+  return current;
+}
+
+function objectSchemasAt(data: unknown, path: Path): Array<Record<string, unknown>> {
+  const raw = valueAt(data, path);
+  return fieldSchemasAt(data, path)
+    .flatMap((schema) => expandUnion(schema, raw))
+    .map((schema) => defOf(schema))
+    .filter((def): def is SchemaDef & { shape: Record<string, unknown> } => def?.type === 'object' && def.shape !== undefined)
+    .map((def) => def.shape);
+}
+
+function allowedKeysAt(data: unknown, path: Path): string[] {
+  return [...new Set(objectSchemasAt(data, path).flatMap((shape) => Object.keys(shape)))];
+}
+
+/** Whether a distribution (`{ dist: … }`) is accepted at `path`. */
+function acceptsDistribution(data: unknown, path: Path): boolean {
+  return fieldSchemasAt(data, path).some((schema) =>
+    expandUnion(schema, undefined).some((option) => defOf(option)?.type === 'object' && defOf(option)?.shape?.dist !== undefined),
+  );
+}
+
+function isDurationField(data: unknown, path: Path): boolean {
+  return fieldSchemasAt(data, path).some((schema) => unwrapDefaults(schema) === durationSchema);
+}
+
+function unwrapDefaults(schema: unknown): unknown {
+  let current = schema;
+  for (let i = 0; i < 8; i++) {
+    const def = defOf(current);
+    if (def && ['default', 'optional', 'nullable', 'prefault'].includes(def.type)) current = def.innerType;
+    else return current;
+  }
+  return current;
+}
+
+function numberBoundsAt(data: unknown, path: Path): { min?: number; max?: number; isInt?: boolean } {
+  for (const schema of fieldSchemasAt(data, path).flatMap((s) => expandUnion(s, undefined))) {
+    if (defOf(schema)?.type !== 'number') continue;
+    const { minValue, maxValue, isInt } = schema as { minValue?: number | null; maxValue?: number | null; isInt?: boolean };
+    return {
+      isInt: isInt === true,
+      ...(typeof minValue === 'number' && Number.isFinite(minValue) ? { min: minValue } : {}),
+      ...(typeof maxValue === 'number' && Number.isFinite(maxValue) && maxValue < Number.MAX_SAFE_INTEGER ? { max: maxValue } : {}),
+    };
+  }
+  return {};
+}
+
+/** `exponential (mean), …, empirical (values, weights?)`, from the distribution schema itself. */
+function distributionCatalogue(): Array<{ name: string; fields: string[] }> {
+  return (defOf(distributionSchema)?.options ?? []).map((option) => {
+    const shape = defOf(option)?.shape ?? {};
+    const name = String(defOf(shape.dist)?.values?.[0] ?? '?');
+    const fields = Object.entries(shape)
+      .filter(([key]) => key !== 'dist')
+      .map(([key, field]) => (defOf(field)?.type === 'optional' ? `${key}?` : key));
+    return { name, fields };
+  });
+}
+
+const DISTRIBUTION_EXAMPLES: Record<string, string> = {
+  exponential: '{ dist: exponential, mean: 120 }',
+  deterministic: '{ dist: deterministic, value: 60 }',
+  uniform: '{ dist: uniform, min: 30, max: 90 }',
+  lognormal: '{ dist: lognormal, mean: 240, cv: 0.5 }',
+  gamma: '{ dist: gamma, mean: 240, cv: 0.5 }',
+  empirical: '{ dist: empirical, values: [60, 120, 300], weights: [1, 2, 1] }',
+};
+
+function distributionList(): string {
+  return distributionCatalogue()
+    .map(({ name, fields }) => `${name} (${fields.join(', ')})`)
+    .join(', ');
+}
+
+// ---------------------------------------------------------------------------------------
+// zod issues → findings
+// ---------------------------------------------------------------------------------------
+
+type Issue = z.core.$ZodIssue;
+
+interface IssueContext {
+  data: unknown;
+}
+
+/** Example text for required settings, keyed by path with list indices as `[]`. */
+const EXAMPLES: Record<string, string> = {
+  name: 'name: My call centre',
+  arrivals: 'arrivals: { callsPerHour: 30 }',
+  callerTypes: 'callerTypes: with at least one caller type, e.g. - { id: buyer, share: 1, patience: { dist: exponential, mean: 120 }, problem: sale }',
+  problemTypes: 'problemTypes: with at least one problem type, e.g. - { id: sale, handleTime: { dist: lognormal, mean: 240, cv: 0.5 } }',
+  agents: 'agents: { count: 2 }',
+  'agents.count': 'count: 2 (the number of agents answering)',
+  'arrivals.callsPerHour': 'callsPerHour: 30',
+  'arrivals.profile': 'profile: a list of steps such as - { at: "09:00", callsPerHour: 20 }',
+  'arrivals.profile[].at': 'at: "09:00" (the time of day from which the rate applies)',
+  'arrivals.profile[].callsPerHour': 'callsPerHour: 20',
+  'callerTypes[].id': 'id: buyer (a short name for the caller type)',
+  'callerTypes[].share': 'share: 0.5 (the fraction of all calls made by this caller type)',
+  'callerTypes[].patience': 'patience: { dist: exponential, mean: 120 } (seconds a caller waits before hanging up), or patience: infinite',
+  'callerTypes[].problem': 'problem: with the id of one of the problemTypes',
+  'problemTypes[].id': 'id: sale (a short name for the problem type)',
+  'problemTypes[].handleTime': 'handleTime: { dist: lognormal, mean: 240, cv: 0.5 } (seconds of talk plus wrap-up)',
+};
+
+const ITEM_NOUNS: Record<string, string> = {
+  callerTypes: 'caller type',
+  problemTypes: 'problem type',
+  openingHours: 'opening window such as "09:00-18:00"',
+  profile: 'step such as { at: "09:00", callsPerHour: 20 }',
+  values: 'value',
+  weights: 'weight',
+};
+
+function pathPattern(path: Path): string {
+  return path.map((segment, i) => (typeof segment === 'number' ? '[]' : i === 0 ? segment : `.${segment}`)).join('');
+}
+
+function issuePath(base: Path, issue: { path: PropertyKey[] }): Path {
+  return [...base, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))];
+}
+
+function issueFindings(issue: Issue, base: Path, context: IssueContext): Finding[] {
+  const path = issuePath(base, issue);
+  const raw = valueAt(context.data, path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return [typeFinding(issue, path, raw, context)];
+    case 'too_small':
+    case 'too_big':
+      return [rangeFinding(issue, path, raw, context)];
+    case 'not_multiple_of':
+      return [
+        {
+          code: 'SCHEMA_RANGE',
+          path,
+          message: `${formatPath(path)} is ${describeValue(raw)}, not a multiple of ${String(issue.divisor)}`,
+          hint: `use a multiple of ${String(issue.divisor)}`,
+        },
+      ];
+    case 'invalid_format':
+      return [formatFinding(issue, path, raw)];
+    case 'invalid_value':
+      return [enumFinding(issue.values, path, raw)];
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => unknownKeyFinding(path, key, context));
+    case 'invalid_union':
+      return unionFindings(issue, path, raw, context);
+    default:
+      return [
+        {
+          code: 'SCHEMA_TYPE',
+          path,
+          message: `${formatPath(path)} is ${describeValue(raw)}: ${issue.message}`,
+        },
+      ];
+  }
+}
+
+function missingFinding(path: Path, context: IssueContext): Finding {
+  const key = String(path[path.length - 1] ?? '');
+  const parentPath = path.slice(0, -1);
+  const where = parentPath.length === 0 ? 'at the top level' : `to ${formatPath(parentPath)}`;
+  const parent = valueAt(context.data, parentPath);
+  let hint: string;
+  if (isPlainObject(parent) && typeof parent.dist === 'string' && DISTRIBUTION_EXAMPLES[parent.dist]) {
+    const entry = distributionCatalogue().find((d) => d.name === parent.dist);
+    hint = `a ${parent.dist} distribution needs ${listWords(entry?.fields.filter((f) => !f.endsWith('?')) ?? [key], 'and')}, e.g. ${DISTRIBUTION_EXAMPLES[parent.dist]}`;
+  } else {
+    hint = `add ${where}: ${EXAMPLES[pathPattern(path)] ?? `${key}: …`}`;
+  }
+  return { code: 'SCHEMA_MISSING', path, anchor: 'parent', message: `${formatPath(path)} is missing`, hint };
+}
+
+function expectedPhrase(expected: string, path: Path, context: IssueContext): string {
+  if (expected === 'object' && acceptsDistribution(context.data, path)) return 'a distribution such as { dist: exponential, mean: 120 }';
+  if ((expected === 'number' || expected === 'string') && isDurationField(context.data, path)) {
+    return 'a duration: a number of seconds, or text such as 20s, 15min or 1.5h';
+  }
+  switch (expected) {
+    case 'number':
+      return 'a number';
+    case 'int':
+      return 'a whole number';
+    case 'string':
+      return 'text';
+    case 'object':
+      return 'a map of settings (key: value lines)';
+    case 'array':
+      return 'a list';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return expected;
+  }
+}
+
+function typeFinding(issue: Extract<Issue, { code: 'invalid_type' }>, path: Path, raw: unknown, context: IssueContext): Finding {
+  const label = formatPath(path);
+  if (!hasValueAt(context.data, path)) return missingFinding(path, context);
+  if (typeof raw === 'number' && Number.isNaN(raw)) {
+    return { code: 'SCHEMA_TYPE', path, message: `${label} is .nan (not a number)`, hint: 'write a number' };
+  }
+  if (raw === Infinity || raw === -Infinity) {
+    const bounds = rangeRule(numberBoundsAt(context.data, path));
+    return {
+      code: 'SCHEMA_RANGE',
+      path,
+      message: `${label} is ${formatNumber(raw)} (infinite)`,
+      hint: `use a finite number${bounds ? `, ${bounds}` : ''}`,
+    };
+  }
+  const expected = String(issue.expected);
+  const phrase = expectedPhrase(expected, path, context);
+  if (raw === null) {
+    const example = EXAMPLES[pathPattern(path)];
+    return {
+      code: 'SCHEMA_TYPE',
+      path,
+      message: `${label} is empty`,
+      hint: example ? `write ${example}` : `give it a value: ${phrase}`,
+    };
+  }
+  if (expected === 'int' && typeof raw === 'number') {
+    return {
+      code: 'SCHEMA_TYPE',
+      path,
+      message: `${label} is ${formatNumber(raw)}, not a whole number`,
+      hint: `use a whole number such as ${Math.max(0, Math.round(raw))}`,
+    };
+  }
+  let hint = `write ${phrase}`;
+  if ((expected === 'number' || expected === 'int') && typeof raw === 'string') {
+    const trimmed = raw.trim();
+    if (trimmed !== '' && Number.isFinite(Number(trimmed))) hint = `write the number without quotes: ${trimmed}`;
+    else if (/^-?\d+,\d+$/.test(trimmed)) hint = `use a decimal point, not a comma: ${trimmed.replace(',', '.')}`;
+    else {
+      const seconds = durationSchema.safeParse(trimmed);
+      if (seconds.success) hint = `write the number of seconds: ${formatNumber(seconds.data)}`;
+    }
+  } else if (expected === 'object' && acceptsDistribution(context.data, path) && typeof raw === 'number') {
+    hint = `a number alone is not a distribution: write { dist: deterministic, value: ${formatNumber(raw)} } for a fixed value, or { dist: exponential, mean: ${formatNumber(raw)} } for a random one`;
+  } else if (expected === 'array') {
+    const example = EXAMPLES[pathPattern(path)];
+    hint = example !== undefined ? `write ${example}` : 'write a list, one item per line starting with "- " (or [a, b] on one line)';
+  } else if (expected === 'object') {
+    const example = EXAMPLES[pathPattern(path)];
+    hint = example !== undefined ? `write ${example}` : `write ${phrase}, each setting indented on its own line under the key`;
+  }
+  return { code: 'SCHEMA_TYPE', path, message: `${label} is ${describeValue(raw)}, but it must be ${phrase}`, hint };
+}
+
+function rangeRule(bounds: { min?: number; max?: number }, exclusiveMin = false): string | undefined {
+  const { min, max } = bounds;
+  if (min !== undefined && max !== undefined && !exclusiveMin) return `between ${formatNumber(min)} and ${formatNumber(max)}`;
+  if (min !== undefined && exclusiveMin) return `more than ${formatNumber(min)}`;
+  if (min !== undefined) return `${formatNumber(min)} or more`;
+  if (max !== undefined) return `${formatNumber(max)} or less`;
+  return undefined;
+}
+
+/** `0 or more` → `a value of 0 or more`; `between 0 and 1` → `a value between 0 and 1`. */
+function aValue(rule: string): string {
+  return /^(between|more than|less than)/.test(rule) ? `a value ${rule}` : `a value of ${rule}`;
+}
+
+function rangeFinding(
+  issue: Extract<Issue, { code: 'too_small' | 'too_big' }>,
+  path: Path,
+  raw: unknown,
+  context: IssueContext,
+): Finding {
+  const label = formatPath(path);
+  const last = String([...path].reverse().find((segment) => typeof segment === 'string') ?? '');
+  const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+  if (issue.origin === 'array' || issue.origin === 'set') {
+    const noun = ITEM_NOUNS[last] ?? 'item';
+    if (issue.code === 'too_small') {
+      return {
+        code: 'SCHEMA_RANGE',
+        path,
+        message: `${label} is ${describeValue(raw)}, but it needs at least ${limit} ${limit === 1 ? 'item' : 'items'}`,
+        hint: `add at least one ${noun}`,
+      };
+    }
+    return {
+      code: 'SCHEMA_RANGE',
+      path,
+      message: `${label} has ${Array.isArray(raw) ? raw.length : '?'} items, more than the ${limit} allowed`,
+      hint: `keep at most ${limit} items`,
+    };
+  }
+  if (issue.origin === 'string') {
+    if (issue.code === 'too_small' && typeof raw === 'string' && raw.length === 0) {
+      const example = EXAMPLES[pathPattern(path)];
+      return { code: 'SCHEMA_RANGE', path, message: `${label} is empty text`, hint: example ? `write ${example}` : 'write some text' };
+    }
+    return {
+      code: 'SCHEMA_RANGE',
+      path,
+      message: `${label} is ${issue.code === 'too_small' ? 'too short' : 'too long'} (${issue.code === 'too_small' ? 'at least' : 'at most'} ${limit} characters)`,
+      hint: 'change its length',
+    };
+  }
+  // Numbers: say the whole allowed range when the schema has one.
+  const bounds = numberBoundsAt(context.data, path);
+  const exclusiveMin = issue.code === 'too_small' && !issue.inclusive;
+  let rule: string;
+  if (issue.code === 'too_small' && !issue.inclusive && bounds.isInt) rule = `${formatNumber(Math.floor(limit) + 1)} or more`;
+  else if (issue.code === 'too_small') rule = issue.inclusive ? `${formatNumber(limit)} or more` : `more than ${formatNumber(limit)}`;
+  else rule = issue.inclusive ? `${formatNumber(limit)} or less` : `less than ${formatNumber(limit)}`;
+  if (bounds.min !== undefined && bounds.max !== undefined && bounds.max <= 1_000 && !exclusiveMin) {
+    rule = `between ${formatNumber(bounds.min)} and ${formatNumber(bounds.max)}`;
+  }
+  let hint = `use ${aValue(rule)}`;
+  if (typeof raw === 'number' && bounds.min === 0 && bounds.max === 1 && Number.isInteger(raw) && raw > 1 && raw <= 100) {
+    hint = `write it as a fraction of 1: ${formatNumber(raw)}% is ${formatNumber(raw / 100)}`;
+  } else if (typeof raw === 'number' && raw < 0 && issue.code === 'too_small') {
+    hint = `use ${aValue(rule)}; a negative value has no meaning here`;
+  }
+  return { code: 'SCHEMA_RANGE', path, message: `${label} is ${describeValue(raw)}, but it must be ${rule}`, hint };
+}
+
+/** Guesses the value the user meant for a badly formatted duration, time, window, currency or id. */
+function suggestFormat(kind: string, raw: string): string | undefined {
+  const time = (text: string): string | undefined => {
+    const match = /^\s*(\d{1,2})\s*[:.h]\s*(\d{2})\s*$/i.exec(text) ?? /^\s*(\d{1,2})\s*$/.exec(text);
+    if (!match) return undefined;
+    const hours = Number(match[1]);
+    const minutes = Number(match[2] ?? 0);
+    if (hours > 24 || minutes > 59 || (hours === 24 && minutes > 0)) return undefined;
+    return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+  };
+  switch (kind) {
+    case 'duration': {
+      const match = /^\s*(\d+(?:[.,]\d+)?)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|hr|days?)\s*$/i.exec(raw);
+      if (!match) return undefined;
+      const unit = match[2]!.toLowerCase();
+      const short = unit.startsWith('s') ? 's' : unit.startsWith('m') ? 'min' : unit.startsWith('h') ? 'h' : 'd';
+      return `${match[1]!.replace(',', '.')}${short}`;
+    }
+    case 'time':
+      return time(raw);
+    case 'window': {
+      const parts = raw.split(/\s*(?:-|–|—|to)\s*/);
+      if (parts.length !== 2) return undefined;
+      const from = time(parts[0]!);
+      const to = time(parts[1]!);
+      return from && to ? `${from}-${to}` : undefined;
+    }
+    case 'currency':
+      return /^\s*[a-z]{3}\s*$/i.test(raw) ? raw.trim().toUpperCase() : undefined;
+    case 'id': {
+      const cleaned = raw
+        .trim()
+        .replace(/\s+/g, '-')
+        .replace(/[^A-Za-z0-9_-]/g, '')
+        .replace(/^[-_]+/, '');
+      return cleaned !== '' && cleaned !== raw ? cleaned : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const FORMAT_HINTS: Record<string, string> = {
+  duration: 'write a number of seconds, or a number with a unit s, min, h or d, such as 20s, 15min or 1.5h',
+  time: 'write a 24-hour time with two-digit hours, quoted, such as "09:00"',
+  window: 'write start-end in 24-hour time, such as "09:00-13:00"; the end may be 24:00',
+  currency: 'write a three-letter ISO 4217 code in capitals, such as EUR',
+  id: 'use letters, digits, - and _ only, starting with a letter or digit, such as pre-sale',
+};
+
+function formatKind(issue: Extract<Issue, { code: 'invalid_format' }>): string {
+  const pattern = 'pattern' in issue ? String(issue.pattern ?? '') : '';
+  const text = `${issue.message} ${pattern}`;
+  if (/duration/.test(text)) return 'duration';
+  if (/opening window/.test(text)) return 'window';
+  if (/time of day/.test(text)) return 'time';
+  if (/currency/.test(text)) return 'currency';
+  if (/\bid\b/.test(text)) return 'id';
+  return 'other';
+}
+
+function formatFinding(issue: Extract<Issue, { code: 'invalid_format' }>, path: Path, raw: unknown): Finding {
+  const kind = formatKind(issue);
+  const described = issue.message.startsWith('Invalid') ? `in the expected format (${issue.format})` : issue.message;
+  const suggestion = typeof raw === 'string' ? suggestFormat(kind, raw) : undefined;
+  const base = FORMAT_HINTS[kind] ?? `write ${described}`;
+  return {
+    code: 'SCHEMA_FORMAT',
+    path,
+    message: `${formatPath(path)} is ${describeValue(raw)}, not ${described}`,
+    hint: suggestion !== undefined ? `did you mean ${JSON.stringify(suggestion)}? (${base})` : base,
+  };
+}
+
+function enumFinding(values: readonly unknown[], path: Path, raw: unknown): Finding {
+  const words = values.map((value) => String(value));
+  const suggestion = typeof raw === 'string' ? closest(raw, words) : undefined;
+  return {
+    code: 'SCHEMA_ENUM',
+    path,
+    message: `${formatPath(path)} is ${describeValue(raw)}, not ${words.length === 1 ? words[0] : `one of ${listWords(words)}`}`,
+    hint: suggestion !== undefined ? `did you mean ${suggestion}? (allowed: ${words.join(', ')})` : `use ${listWords(words)}`,
+  };
+}
+
+function unknownKeyFinding(path: Path, key: string, context: IssueContext): Finding {
+  const allowed = allowedKeysAt(context.data, path);
+  const suggestion = closest(key, allowed);
+  const where = path.length === 0 ? 'at the top level' : `in ${formatPath(path)}`;
+  let hint: string;
+  if (suggestion !== undefined) hint = `did you mean ${suggestion}? (settings ${where}: ${allowed.join(', ')})`;
+  else {
+    const home = path.length === 0 ? sectionOwning(key) : undefined;
+    hint = home
+      ? `${key} belongs under ${home}: move it there`
+      : `remove it, or use one of the settings ${where}: ${allowed.join(', ')}`;
+  }
+  return {
+    code: 'SCHEMA_UNKNOWN_KEY',
+    path: [...path, key],
+    anchor: 'key',
+    message: `${key} is not a setting ${where}`,
+    hint,
+  };
+}
+
+/** For a misplaced top-level key: the section whose settings include it (`seed` → `run`). */
+function sectionOwning(key: string): string | undefined {
+  const shape = defOf(scenarioSchema)?.shape ?? {};
+  for (const [section, schema] of Object.entries(shape)) {
+    const def = defOf(unwrap(schema));
+    if (def?.type === 'object' && def.shape && Object.hasOwn(def.shape, key)) return section;
+  }
+  return undefined;
+}
+
+function unionFindings(issue: Extract<Issue, { code: 'invalid_union' }>, path: Path, raw: unknown, context: IssueContext): Finding[] {
+  const discriminator = 'discriminator' in issue ? (issue.discriminator as string | undefined) : undefined;
+  if (discriminator !== undefined && issue.errors.length === 0) return [discriminatorFinding(discriminator, issue, path, raw, context)];
+
+  if (!hasValueAt(context.data, path)) return [missingFinding(path, context)];
+  const branches = issue.errors;
+  if (branches.length === 0) {
+    return [{ code: 'SCHEMA_TYPE', path, message: `${formatPath(path)} is ${describeValue(raw)}, which is not valid here` }];
+  }
+  const isMismatch = (branch: readonly Issue[]): boolean =>
+    branch.every((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value'));
+  const unrecognized = (branch: readonly Issue[]): string[] =>
+    branch.flatMap((i) => (i.code === 'unrecognized_keys' && i.path.length === 0 ? i.keys : []));
+  const isMissing = (i: Issue): boolean =>
+    i.code === 'invalid_type' && i.path.length === 1 && isPlainObject(raw) && !Object.hasOwn(raw, String(i.path[0]));
+
+  const candidates = branches.filter((branch) => !isMismatch(branch));
+  if (candidates.length === 0) return [alternativesFinding(branches, path, raw, context)];
+
+  if (isPlainObject(raw) && candidates.length > 1) {
+    // Keys that belong to different branches: e.g. arrivals with both callsPerHour and profile.
+    const rejectedBy = candidates.map((branch) => new Set(unrecognized(branch)));
+    const everyBranchRejects = rejectedBy.every((set) => set.size > 0);
+    const keys = Object.keys(raw);
+    const unknownEverywhere = keys.filter((key) => rejectedBy.every((set) => set.has(key)));
+    if (everyBranchRejects && unknownEverywhere.length === 0) {
+      const conflicting = keys.filter((key) => rejectedBy.some((set) => set.has(key)));
+      const label = formatPath(path);
+      const hint =
+        pathPattern(path) === 'arrivals'
+          ? 'keep only one: callsPerHour for a constant rate, or profile for rates that change during the day'
+          : `keep only one of ${listWords(conflicting)}`;
+      return [{ code: 'SCHEMA_CONFLICT', path, message: `${label} has both ${listWords(conflicting, 'and')}`, hint }];
+    }
+    if (candidates.every((branch) => branch.length > 0 && branch.every(isMissing))) {
+      const needed = candidates.map((branch) => branch.map((i) => String(i.path[0])).join(' and '));
+      const examples = needed.map((key) => EXAMPLES[`${pathPattern(path)}.${key}`] ?? `${key}: …`);
+      return [
+        {
+          code: 'SCHEMA_MISSING',
+          path,
+          message: `${formatPath(path)} needs ${listWords(needed)}`,
+          hint: `add ${listWords(examples)}`,
+        },
+      ];
+    }
+  }
+
+  const score = (branch: readonly Issue[]): number =>
+    unrecognized(branch).length + branch.filter(isMissing).length;
+  let best = candidates[0]!;
+  for (const branch of candidates) {
+    if (score(branch) < score(best) || (score(branch) === score(best) && branch.length < best.length)) best = branch;
+  }
+  return best.flatMap((inner) => issueFindings(inner, path, context));
+}
+
+function discriminatorFinding(
+  discriminator: string,
+  issue: Extract<Issue, { code: 'invalid_union' }>,
+  path: Path,
+  raw: unknown,
+  context: IssueContext,
+): Finding {
+  const objectPath = path[path.length - 1] === discriminator ? path.slice(0, -1) : path;
+  const object = valueAt(context.data, objectPath);
+  const value = isPlainObject(object) ? object[discriminator] : undefined;
+  const options = ('options' in issue && Array.isArray(issue.options) ? issue.options : []).map(String);
+  const isDist = discriminator === 'dist';
+  const known = isDist ? `distributions: ${distributionList()}` : `allowed: ${options.join(', ')}`;
+  if (!isPlainObject(object)) {
+    return {
+      code: 'SCHEMA_TYPE',
+      path: objectPath,
+      message: `${formatPath(objectPath)} is ${describeValue(object ?? raw)}, but it must be a map with ${discriminator}:`,
+      hint: known,
+    };
+  }
+  if (value === undefined) {
+    return {
+      code: 'SCHEMA_MISSING',
+      path: [...objectPath, discriminator],
+      anchor: 'parent',
+      message: `${formatPath(objectPath)} has no ${discriminator}`,
+      hint: `add ${discriminator}: with one of the ${known}`,
+    };
+  }
+  const suggestion = typeof value === 'string' ? closest(value, options) : undefined;
+  return {
+    code: 'SCHEMA_ENUM',
+    path: [...objectPath, discriminator],
+    message: `${formatPath([...objectPath, discriminator])} is ${describeValue(value)}, not a known ${isDist ? 'distribution' : discriminator}`,
+    hint: suggestion !== undefined ? `did you mean ${suggestion}? (${known})` : known,
+  };
+}
+
+/** Advice for settings that accept several kinds of value, by path pattern. */
+const ALTERNATIVE_HINTS: Record<string, string> = {
+  'callerTypes[].patience':
+    'write infinite for callers who never hang up, or a distribution of waiting times in seconds such as { dist: exponential, mean: 120 }',
+  'queue.capacity': 'write a whole number of places in the queue (0 for no queue), or unlimited',
+  arrivals: 'write arrivals: { callsPerHour: 30 } for a constant rate, or arrivals: with profile: a list of steps such as - { at: "09:00", callsPerHour: 20 }',
+};
+
+/** The value fits none of the union's members at all: list what would fit. */
+function alternativesFinding(branches: readonly (readonly Issue[])[], path: Path, raw: unknown, context: IssueContext): Finding {
+  const phrases: string[] = [];
+  const words: string[] = [];
+  for (const branch of branches) {
+    for (const inner of branch) {
+      if (inner.code === 'invalid_type') phrases.push(expectedPhrase(String(inner.expected), path, context));
+      if (inner.code === 'invalid_value') {
+        for (const value of inner.values) {
+          words.push(String(value));
+          phrases.push(typeof value === 'string' ? `the word ${value}` : String(value));
+        }
+      }
+    }
+  }
+  const unique = [...new Set(phrases)];
+  const label = formatPath(path);
+  const suggestion = typeof raw === 'string' ? closest(raw, words) : undefined;
+  if (typeof raw === 'string' && words.length > 0 && !isDurationField(context.data, path)) {
+    return {
+      code: 'SCHEMA_ENUM',
+      path,
+      message: `${label} is ${describeValue(raw)}, but it must be ${listWords(unique)}`,
+      hint: suggestion !== undefined ? `did you mean ${suggestion}?` : ALTERNATIVE_HINTS[pathPattern(path)] ?? `write ${listWords(unique)}`,
+    };
+  }
+  const example = EXAMPLES[pathPattern(path)];
+  let hint =
+    ALTERNATIVE_HINTS[pathPattern(path)] ??
+    (isDurationField(context.data, path) ? FORMAT_HINTS.duration! : example !== undefined ? `write ${example}` : `write ${listWords(unique)}`);
+  if (typeof raw === 'number' && acceptsDistribution(context.data, path)) {
+    hint = `a number alone is not a distribution: write { dist: deterministic, value: ${formatNumber(raw)} } for a fixed value, or { dist: exponential, mean: ${formatNumber(raw)} } for a random one`;
+  } else if (Number.isNaN(raw)) {
+    return { code: 'SCHEMA_TYPE', path, message: `${label} is .nan (not a number)`, hint };
+  } else if (raw === Infinity || raw === -Infinity) {
+    return { code: 'SCHEMA_RANGE', path, message: `${label} is ${formatNumber(raw as number)} (infinite)`, hint: `use a finite number, or ${hint}` };
+  } else if (raw === null) {
+    return { code: 'SCHEMA_TYPE', path, message: `${label} is empty`, hint };
+  }
+  return { code: 'SCHEMA_TYPE', path, message: `${label} is ${describeValue(raw)}, but it must be ${listWords(unique)}`, hint };
+}
+
+// ---------------------------------------------------------------------------------------
+// Semantic checks: run on every part that is well formed
+// ---------------------------------------------------------------------------------------
+
+function parsedOr<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+function minutesOfDay(time: string): number {
+  const [hours, minutes] = time.trim().split(':').map(Number) as [number, number];
+  return hours * 60 + minutes;
+}
+
+function clock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function windowMinutes(text: string): { start: number; end: number } {
+  const [from, to] = text.split('-') as [string, string];
+  return { start: minutesOfDay(from), end: minutesOfDay(to) };
+}
+
+function items(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function field(value: unknown, key: string): unknown {
+  return isPlainObject(value) ? value[key] : undefined;
+}
+
+function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) => number): Finding[] {
+  const findings: Finding[] = [];
+  const callerTypes = items(data.callerTypes);
+  const problemTypes = items(data.problemTypes);
+
+  // Shares must split every call: sum to 1. Only when every share is itself valid.
+  const shares = callerTypes.map((caller) => parsedOr(callerTypeSchema.shape.share, field(caller, 'share')));
+  if (callerTypes.length > 0 && shares.every((share) => share !== undefined)) {
+    const values = shares as number[];
+    const sum = values.reduce((total, share) => total + share, 0);
+    if (Math.abs(sum - 1) > SHARES_TOLERANCE) {
+      const names = callerTypes.map((caller, i) => {
+        const id = field(caller, 'id');
+        return typeof id === 'string' ? id : `callerTypes[${i}]`;
+      });
+      const terms = names.map((name, i) => `${name} ${formatNumber(values[i]!)}`).join(' + ');
+      const hint =
+        sum > 0
+          ? `adjust them to add up to 1; scaled in proportion they would be ${names
+              .map((name, i) => `${name} ${formatNumber(Number((values[i]! / sum).toFixed(4)))}`)
+              .join(', ')}`
+          : 'give at least one caller type a positive share, and make them add up to 1';
+      findings.push({
+        code: 'SHARES_SUM',
+        path: ['callerTypes'],
+        message: `caller type shares add up to ${formatNumber(sum)} (${terms}), not 1`,
+        hint,
+      });
+    }
+  }
+
+  // Ids must be unique within each list.
+  for (const [listName, list, noun] of [
+    ['callerTypes', callerTypes, 'caller type'],
+    ['problemTypes', problemTypes, 'problem type'],
+  ] as const) {
+    const firstIndex = new Map<string, number>();
+    list.forEach((entry, i) => {
+      const id = field(entry, 'id');
+      if (typeof id !== 'string') return;
+      const first = firstIndex.get(id);
+      if (first === undefined) {
+        firstIndex.set(id, i);
+        return;
+      }
+      findings.push({
+        code: 'DUPLICATE_ID',
+        path: [listName, i, 'id'],
+        message: `${listName}[${i}].id is ${JSON.stringify(id)}, already the id of ${listName}[${first}] (line ${lineOf([listName, first, 'id'])})`,
+        hint: `give each ${noun} a different id`,
+      });
+    });
+  }
+
+  // A caller type's problem must name a problem type; a problem type nobody has is suspicious.
+  const problemIds = problemTypes.map((problem) => field(problem, 'id')).filter((id): id is string => typeof id === 'string');
+  if (Array.isArray(data.problemTypes)) {
+    callerTypes.forEach((caller, i) => {
+      const problem = field(caller, 'problem');
+      if (typeof problem !== 'string' || problemIds.includes(problem)) return;
+      const suggestion = closest(problem, problemIds);
+      const known = problemIds.length > 0 ? `problem types: ${problemIds.join(', ')}` : 'there are no problem types yet';
+      findings.push({
+        code: 'UNKNOWN_PROBLEM',
+        path: ['callerTypes', i, 'problem'],
+        message: `callerTypes[${i}].problem is ${JSON.stringify(problem)}, but no problem type has that id`,
+        hint:
+          suggestion !== undefined
+            ? `did you mean ${suggestion}? (${known})`
+            : `use one of the ids (${known}), or add a problem type with id: ${problem}`,
+      });
+    });
+  }
+  const usedProblems = callerTypes.map((caller) => field(caller, 'problem'));
+  if (callerTypes.length > 0 && usedProblems.every((problem) => typeof problem === 'string')) {
+    problemTypes.forEach((problem, i) => {
+      const id = field(problem, 'id');
+      if (typeof id !== 'string' || usedProblems.includes(id)) return;
+      if (problemIds.indexOf(id) !== i) return; // a duplicate id is already reported
+      if (parsedOr(problemTypeSchema.shape.id, id) === undefined) return; // a malformed id is already reported
+      findings.push({
+        code: 'UNUSED_PROBLEM',
+        path: ['problemTypes', i, 'id'],
+        message: `problem type ${id} is not the problem of any caller type, so it never occurs`,
+        hint: `remove it, or set problem: ${id} on a caller type`,
+      });
+    });
+  }
+
+  // Purchase intent with a problem type that never converts: no sale can ever happen.
+  callerTypes.forEach((caller, i) => {
+    const intent = parsedOr(callerTypeSchema.shape.purchaseIntent, field(caller, 'purchaseIntent'));
+    const problemId = field(caller, 'problem');
+    if (intent === undefined || intent <= 0 || typeof problemId !== 'string') return;
+    const problem = problemTypes.find((entry) => field(entry, 'id') === problemId);
+    if (problem === undefined) return;
+    const conversion = parsedOr(problemTypeSchema.shape.conversion, field(problem, 'conversion'));
+    if (conversion !== 0) return;
+    findings.push({
+      code: 'NO_SALES',
+      path: ['callerTypes', i, 'purchaseIntent'],
+      message: `callerTypes[${i}].purchaseIntent is ${formatNumber(intent)}, but problem type ${problemId} has conversion 0, so these callers never buy`,
+      hint: `set conversion on problem type ${problemId} (the chance an intending buyer, answered at once, buys), or set purchaseIntent to 0`,
+    });
+  });
+
+  // Arrival rates: absurdly high rates, and calls with nobody to answer them.
+  const arrivals = data.arrivals;
+  const rates: Array<{ path: Path; rate: number }> = [];
+  const constantRate = field(arrivals, 'callsPerHour');
+  if (typeof constantRate === 'number') rates.push({ path: ['arrivals', 'callsPerHour'], rate: constantRate });
+  const profile = field(arrivals, 'profile');
+  items(profile).forEach((step, i) => {
+    const rate = field(step, 'callsPerHour');
+    if (typeof rate === 'number') rates.push({ path: ['arrivals', 'profile', i, 'callsPerHour'], rate });
+  });
+  for (const { path, rate } of rates) {
+    if (Number.isFinite(rate) && rate > MAX_CALLS_PER_HOUR) {
+      findings.push({
+        code: 'SCHEMA_RANGE',
+        path,
+        message: `${formatPath(path)} is ${formatNumber(rate)}, more than ${MAX_CALLS_PER_HOUR.toLocaleString('en')} calls per hour`,
+        hint: 'check the unit: callsPerHour counts calls per hour for the whole line; divide a daily or yearly volume by the hours the line is open',
+      });
+    }
+  }
+  const agentCount = parsedOr(agentsSchema.shape.count, field(data.agents, 'count'));
+  const maxRate = Math.max(0, ...rates.map(({ rate }) => (Number.isFinite(rate) ? rate : 0)));
+  if (agentCount === 0 && maxRate > 0) {
+    findings.push({
+      code: 'NO_AGENTS',
+      path: ['agents', 'count'],
+      message: `agents.count is 0, but up to ${formatNumber(maxRate)} calls arrive per hour and nobody can answer them`,
+      hint: 'set agents.count to 1 or more (to model a closed line, set the arrival rates to 0 instead)',
+    });
+  }
+
+  // Opening hours: each window must have start < end; windows must not overlap.
+  const windows: Array<{ index: number; text: string; start: number; end: number }> = [];
+  const openingHours = data.openingHours;
+  items(openingHours).forEach((entry, index) => {
+    const text = parsedOr(openingWindowSchema, entry);
+    if (text === undefined) return;
+    const { start, end } = windowMinutes(text);
+    const label = `openingHours[${index}]`;
+    if (end <= start) {
+      findings.push({
+        code: 'OPENING_HOURS',
+        path: ['openingHours', index],
+        message:
+          end === start
+            ? `${label} ${JSON.stringify(text.trim())} is empty: it opens and closes at ${clock(start)}`
+            : `${label} ${JSON.stringify(text.trim())} ends at ${clock(end)}, before it starts at ${clock(start)}`,
+        hint:
+          end === start
+            ? 'give the window a closing time after its opening time, or remove it'
+            : `write the earlier time first; a window across midnight must be split in two, e.g. "${clock(start)}-24:00" and "00:00-${clock(end)}"`,
+      });
+      return;
+    }
+    windows.push({ index, text: text.trim(), start, end });
+  });
+  for (let j = 0; j < windows.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const earlier = windows[i]!;
+      const later = windows[j]!;
+      const overlapStart = Math.max(earlier.start, later.start);
+      const overlapEnd = Math.min(earlier.end, later.end);
+      if (overlapStart >= overlapEnd) continue;
+      findings.push({
+        code: 'OPENING_HOURS',
+        path: ['openingHours', later.index],
+        message: `openingHours[${later.index}] "${later.text}" overlaps openingHours[${earlier.index}] "${earlier.text}" from ${clock(overlapStart)} to ${clock(overlapEnd)}`,
+        hint: `make the windows separate, or merge them into "${clock(Math.min(earlier.start, later.start))}-${clock(Math.max(earlier.end, later.end))}"`,
+      });
+    }
+  }
+
+  // Arrival profile: strictly increasing times; steps that never apply are suspicious.
+  const steps: Array<{ index: number; at: number }> = [];
+  let profileOrdered = true;
+  items(profile).forEach((step, index) => {
+    const at = parsedOr(timeOfDaySchema, field(step, 'at'));
+    if (at === undefined) {
+      profileOrdered = false;
+      return;
+    }
+    const minutes = minutesOfDay(at);
+    const previous = steps[steps.length - 1];
+    if (previous !== undefined && minutes <= previous.at) {
+      profileOrdered = false;
+      findings.push({
+        code: 'ARRIVAL_PROFILE',
+        path: ['arrivals', 'profile', index, 'at'],
+        message:
+          minutes === previous.at
+            ? `arrivals.profile[${index}].at is ${clock(minutes)}, the same time as arrivals.profile[${previous.index}]`
+            : `arrivals.profile[${index}].at is ${clock(minutes)}, earlier than arrivals.profile[${previous.index}] at ${clock(previous.at)}`,
+        hint: 'list the steps in time order, each later than the one before (merge steps that share a time)',
+      });
+    }
+    steps.push({ index, at: minutes });
+  });
+  const allHours = parsedOr(scenarioSchema.shape.openingHours, openingHours);
+  // With openingHours absent, the default windows apply.
+  const openWindows = openingHours === undefined ? (allHours ?? []).map(windowMinutes) : windows;
+  if (profileOrdered && steps.length > 0 && allHours !== undefined && openWindows.length === allHours.length) {
+    steps.forEach((step, i) => {
+      const from = i === 0 ? 0 : step.at; // the first step also covers earlier opening times
+      const to = steps[i + 1]?.at ?? 24 * 60;
+      if (openWindows.some((window) => window.start < to && window.end > from)) return;
+      const rate = field(items(profile)[step.index], 'callsPerHour');
+      if (rate === 0) return; // a zero-rate step changes nothing either way
+      findings.push({
+        code: 'ARRIVAL_STEP_UNUSED',
+        path: ['arrivals', 'profile', step.index, 'at'],
+        message: `arrivals.profile[${step.index}] (from ${clock(step.at)}) never applies: the line is closed from ${clock(from)} to ${clock(to)}`,
+        hint: 'move the step into the opening hours, change openingHours, or remove the step',
+      });
+    });
+  }
+
+  // Run: warm-up shorter than the run; interval dividing the day.
+  const run = data.run;
+  const days = parsedOr(runSchema.shape.days, field(run, 'days'));
+  const warmup = parsedOr(runSchema.shape.warmup, field(run, 'warmup'));
+  if (days !== undefined && warmup !== undefined && warmup >= days * 86_400) {
+    const written = field(run, 'warmup');
+    findings.push({
+      code: 'WARMUP_TOO_LONG',
+      path: ['run', 'warmup'],
+      message: `run.warmup is ${typeof written === 'string' ? `${written.trim()} (${formatNumber(warmup)} s)` : `${formatNumber(warmup)} s`}, at least as long as the whole run (${days} ${days === 1 ? 'day' : 'days'} = ${formatNumber(days * 86_400)} s), so nothing would be measured`,
+      hint: 'shorten run.warmup (an hour or two is usually plenty) or increase run.days',
+    });
+  }
+  const interval = parsedOr(runSchema.shape.intervalMinutes, field(run, 'intervalMinutes'));
+  if (interval !== undefined && 1440 % interval !== 0) {
+    const divisors = Array.from({ length: 1440 }, (_, i) => i + 1).filter((d) => 1440 % d === 0);
+    const nearest = divisors.reduce((best, d) => (Math.abs(d - interval) < Math.abs(best - interval) ? d : best));
+    findings.push({
+      code: 'INTERVAL',
+      path: ['run', 'intervalMinutes'],
+      message: `run.intervalMinutes is ${interval}, which does not divide the 1440-minute day into equal intervals`,
+      hint: `use a divisor of 1440, e.g. ${nearest} (common: 15, 30, 60)`,
+    });
+  }
+
+  // Distribution parameters the schema cannot check (min ≤ max, weights match values…).
+  const distributions: Array<{ path: Path; value: unknown }> = [];
+  callerTypes.forEach((caller, i) => {
+    distributions.push({ path: ['callerTypes', i, 'patience'], value: field(caller, 'patience') });
+    distributions.push({ path: ['callerTypes', i, 'orderValue'], value: field(caller, 'orderValue') });
+  });
+  problemTypes.forEach((problem, i) => distributions.push({ path: ['problemTypes', i, 'handleTime'], value: field(problem, 'handleTime') }));
+  for (const { path, value } of distributions) {
+    const spec = parsedOr(distributionSchema, value);
+    if (spec === undefined) continue;
+    for (const problem of checkDistribution(spec)) {
+      const [what, ...advice] = problem.message.split(' — ');
+      findings.push({
+        code: isErrorCode(problem.code) ? problem.code : 'SCHEMA_RANGE',
+        path: [...path, ...problem.path],
+        message: `${formatPath(path)}: ${(what ?? problem.message).replace(/\.$/, '')}`,
+        hint: advice.length > 0 ? advice.join(' — ').replace(/\.$/, '') : errorCatalogue[isErrorCode(problem.code) ? problem.code : 'SCHEMA_RANGE'].whatToDo,
+      });
+    }
+  }
+
+  return findings;
+}

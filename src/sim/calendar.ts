@@ -1,0 +1,108 @@
+import type { ScenarioConfig } from '../scenario/schema.ts';
+
+export const SECONDS_PER_DAY = 86_400;
+
+/** A stretch of the day with a constant arrival rate (calls per second). */
+export interface RateSegment {
+  /** Seconds from midnight. */
+  readonly start: number;
+  readonly end: number;
+  readonly ratePerSecond: number;
+}
+
+/** `HH:MM` → seconds from midnight. */
+export function parseTimeOfDay(text: string): number {
+  const [hours, minutes] = text.trim().split(':').map(Number) as [number, number];
+  return hours * 3600 + minutes * 60;
+}
+
+/** `09:00-13:00` → [32400, 46800]. */
+export function parseOpeningWindow(text: string): [number, number] {
+  const [from, to] = text.split('-') as [string, string];
+  return [parseTimeOfDay(from), parseTimeOfDay(to)];
+}
+
+/** Opening windows of one day, sorted, as [start, end) seconds from midnight. */
+export function openingWindows(scenario: ScenarioConfig): Array<[number, number]> {
+  return scenario.openingHours.map(parseOpeningWindow).sort((a, b) => a[0] - b[0]);
+}
+
+/** Seconds the switchboard is open in one day. */
+export function openSecondsPerDay(scenario: ScenarioConfig): number {
+  return openingWindows(scenario).reduce((sum, [start, end]) => sum + (end - start), 0);
+}
+
+/**
+ * The day's arrival rate as segments: the opening windows cut by the arrival profile's
+ * steps. Calls arrive only while open; a profile step applies from its `at` time until
+ * the next step (the first step also covers any earlier opening time).
+ */
+export function daySegments(scenario: ScenarioConfig): RateSegment[] {
+  const windows = openingWindows(scenario);
+  const arrivals = scenario.arrivals;
+  const steps =
+    'callsPerHour' in arrivals
+      ? [{ at: 0, rate: arrivals.callsPerHour / 3600 }]
+      : arrivals.profile.map((step) => ({ at: parseTimeOfDay(step.at), rate: step.callsPerHour / 3600 }));
+  const segments: RateSegment[] = [];
+  for (const [windowStart, windowEnd] of windows) {
+    let cursor = windowStart;
+    while (cursor < windowEnd) {
+      let stepIndex = 0;
+      for (let i = 0; i < steps.length; i++) if (steps[i]!.at <= cursor) stepIndex = i;
+      const next = steps[stepIndex + 1];
+      const end = next && next.at > cursor && next.at < windowEnd ? next.at : windowEnd;
+      segments.push({ start: cursor, end, ratePerSecond: steps[stepIndex]!.rate });
+      cursor = end;
+    }
+  }
+  return segments;
+}
+
+/** Expected calls per day (the integral of the arrival rate over the opening hours). */
+export function expectedCallsPerDay(scenario: ScenarioConfig): number {
+  return daySegments(scenario).reduce((sum, s) => sum + (s.end - s.start) * s.ratePerSecond, 0);
+}
+
+/**
+ * Non-homogeneous Poisson arrivals over a piecewise-constant rate, by inverting the
+ * cumulative intensity: one unit-exponential draw per arrival, carried across segment
+ * boundaries (exact, because the exponential is memoryless).
+ */
+export class ArrivalProcess {
+  private day = 0;
+  private segmentIndex = 0;
+  private time: number;
+
+  constructor(
+    private readonly segments: readonly RateSegment[],
+    private readonly days: number,
+  ) {
+    this.time = segments.length > 0 ? segments[0]!.start : Infinity;
+  }
+
+  /** Time of the next arrival given a unit-exponential draw, or Infinity when the horizon is over. */
+  next(unitExponential: number): number {
+    let remaining = unitExponential;
+    const segments = this.segments;
+    while (this.day < this.days && segments.length > 0) {
+      const segment = segments[this.segmentIndex]!;
+      const offset = this.day * SECONDS_PER_DAY;
+      const segmentEnd = offset + segment.end;
+      if (this.time < offset + segment.start) this.time = offset + segment.start;
+      const available = (segmentEnd - this.time) * segment.ratePerSecond;
+      if (remaining < available) {
+        this.time += remaining / segment.ratePerSecond;
+        return this.time;
+      }
+      remaining -= available;
+      this.segmentIndex++;
+      if (this.segmentIndex === segments.length) {
+        this.segmentIndex = 0;
+        this.day++;
+      }
+      this.time = this.day * SECONDS_PER_DAY + segments[this.segmentIndex]!.start;
+    }
+    return Infinity;
+  }
+}

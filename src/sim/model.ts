@@ -1,0 +1,91 @@
+import type { Distribution } from '../dists/schema.ts';
+import { samplerFor, type Sampler } from '../dists/sample.ts';
+import type { ScenarioConfig } from '../scenario/schema.ts';
+import { daySegments, openingWindows, type RateSegment } from './calendar.ts';
+
+/** A caller type with its samplers built once and its problem type resolved. */
+export interface PreparedCallerType {
+  readonly id: string;
+  readonly cumulativeShare: number;
+  readonly patience: Sampler | null;
+  readonly purchaseIntent: number;
+  readonly orderValue: Sampler;
+  readonly mood: number;
+  readonly intentHalfLife: number;
+  readonly problem: PreparedProblemType;
+}
+
+export interface PreparedProblemType {
+  readonly id: string;
+  readonly handleTime: Sampler;
+  readonly resolution: number;
+  readonly conversion: number;
+}
+
+/**
+ * Everything the engine needs from a scenario, computed once and shared by all
+ * replications: samplers, the day's arrival segments, opening windows, settings.
+ */
+export interface SimulationModel {
+  readonly config: ScenarioConfig;
+  readonly callerTypes: readonly PreparedCallerType[];
+  readonly segments: readonly RateSegment[];
+  readonly windows: ReadonlyArray<readonly [number, number]>;
+  readonly days: number;
+  readonly horizon: number;
+  readonly warmup: number;
+  readonly intervalSeconds: number;
+  readonly intervalsPerDay: number;
+  readonly agents: number;
+  readonly queueCapacity: number;
+  readonly thresholdSeconds: number;
+}
+
+function samplerOf(spec: Distribution): Sampler {
+  return samplerFor(spec);
+}
+
+export function prepareModel(config: ScenarioConfig): SimulationModel {
+  const problems = new Map<string, PreparedProblemType>();
+  for (const problem of config.problemTypes) {
+    problems.set(problem.id, {
+      id: problem.id,
+      handleTime: samplerOf(problem.handleTime),
+      resolution: problem.resolution,
+      conversion: problem.conversion,
+    });
+  }
+  const totalShare = config.callerTypes.reduce((sum, type) => sum + type.share, 0);
+  let cumulative = 0;
+  const callerTypes = config.callerTypes.map((type, index): PreparedCallerType => {
+    cumulative += type.share / totalShare;
+    const problem = problems.get(type.problem);
+    if (!problem) throw new Error(`caller type ${type.id}: unknown problem type ${type.problem}`);
+    return {
+      id: type.id,
+      // The last type takes whatever rounding left, so a draw near 1 always finds a type.
+      cumulativeShare: index === config.callerTypes.length - 1 ? 1 : cumulative,
+      patience: type.patience === 'infinite' ? null : samplerOf(type.patience),
+      purchaseIntent: type.purchaseIntent,
+      orderValue: samplerOf(type.orderValue),
+      mood: type.mood,
+      intentHalfLife: type.intentHalfLife,
+      problem,
+    };
+  });
+  const intervalSeconds = config.run.intervalMinutes * 60;
+  return {
+    config,
+    callerTypes,
+    segments: daySegments(config),
+    windows: openingWindows(config),
+    days: config.run.days,
+    horizon: config.run.days * 86_400,
+    warmup: config.run.warmup,
+    intervalSeconds,
+    intervalsPerDay: Math.ceil(86_400 / intervalSeconds),
+    agents: config.agents.count,
+    queueCapacity: config.queue.capacity === 'unlimited' ? Infinity : config.queue.capacity,
+    thresholdSeconds: config.serviceLevel.thresholdSeconds,
+  };
+}

@@ -1,0 +1,139 @@
+import type { RandomStream } from './rng.ts';
+
+/** Anything that can wait in the queue: the engine's live caller. */
+export interface Waiting {
+  /** Position bookkeeping owned by the queue; -1 when not queued. */
+  queueSlot: number;
+}
+
+/**
+ * A queue discipline decides who is answered next. The engine only pushes, pops and
+ * removes (an abandoning caller leaves); strategies stay small and swappable.
+ */
+export interface QueueDiscipline<T extends Waiting> {
+  readonly size: number;
+  push(item: T): void;
+  /** Next caller to answer, or undefined when nobody waits. */
+  pop(): T | undefined;
+  /** Removes a caller who hung up. */
+  remove(item: T): void;
+}
+
+/**
+ * First in, first out, as a ring buffer with lazy deletion: a caller who hangs up is
+ * marked and skipped when reached, so removal is O(1).
+ */
+export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
+  private items: (T | undefined)[] = new Array(64);
+  private head = 0;
+  private tail = 0;
+  private live = 0;
+
+  get size(): number {
+    return this.live;
+  }
+
+  push(item: T): void {
+    if (this.tail - this.head === this.items.length) this.grow();
+    item.queueSlot = this.tail;
+    this.items[this.tail % this.items.length] = item;
+    this.tail++;
+    this.live++;
+  }
+
+  pop(): T | undefined {
+    while (this.head < this.tail) {
+      const index = this.head % this.items.length;
+      const item = this.items[index];
+      this.items[index] = undefined;
+      this.head++;
+      if (item !== undefined && item.queueSlot !== -1) {
+        item.queueSlot = -1;
+        this.live--;
+        return item;
+      }
+    }
+    return undefined;
+  }
+
+  remove(item: T): void {
+    if (item.queueSlot === -1) return;
+    item.queueSlot = -1;
+    this.live--;
+  }
+
+  private grow(): void {
+    const length = this.items.length;
+    const items: (T | undefined)[] = new Array(length * 2);
+    for (let i = this.head; i < this.tail; i++) items[i % (length * 2)] = this.items[i % length];
+    this.items = items;
+  }
+}
+
+/** Last in, first out (a stack with lazy deletion). */
+export class LifoQueue<T extends Waiting> implements QueueDiscipline<T> {
+  private items: T[] = [];
+  private live = 0;
+
+  get size(): number {
+    return this.live;
+  }
+
+  push(item: T): void {
+    item.queueSlot = this.items.length;
+    this.items.push(item);
+    this.live++;
+  }
+
+  pop(): T | undefined {
+    while (this.items.length > 0) {
+      const item = this.items.pop()!;
+      if (item.queueSlot !== -1) {
+        item.queueSlot = -1;
+        this.live--;
+        return item;
+      }
+    }
+    return undefined;
+  }
+
+  remove(item: T): void {
+    if (item.queueSlot === -1) return;
+    item.queueSlot = -1;
+    this.live--;
+  }
+}
+
+/** Answers a uniformly random waiting caller (draws from its own named stream). */
+export class RandomQueue<T extends Waiting> implements QueueDiscipline<T> {
+  private items: T[] = [];
+
+  constructor(private readonly rng: RandomStream) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(item: T): void {
+    item.queueSlot = this.items.length;
+    this.items.push(item);
+  }
+
+  pop(): T | undefined {
+    if (this.items.length === 0) return undefined;
+    const picked = this.items[Math.floor(this.rng.next() * this.items.length)]!;
+    this.remove(picked);
+    return picked;
+  }
+
+  remove(item: T): void {
+    const slot = item.queueSlot;
+    if (slot === -1) return;
+    const last = this.items.pop()!;
+    if (last !== item) {
+      this.items[slot] = last;
+      last.queueSlot = slot;
+    }
+    item.queueSlot = -1;
+  }
+}

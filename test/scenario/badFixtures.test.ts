@@ -1,0 +1,81 @@
+/**
+ * Every file in test/fixtures/bad/ is a broken scenario that starts with the diagnostics
+ * it must produce, one comment line each:
+ *
+ *   # expect: CODE LINE:COL
+ *   # expect: CODE LINE:COL "text the formatted diagnostic must contain"
+ *
+ * The loader must report exactly those codes at exactly those positions (errors and
+ * warnings together, in position order) — nothing more, nothing less.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, formatDiagnostic, type Diagnostic } from '../../src/scenario/errors.ts';
+import { loadScenarioFile } from '../../src/scenario/load.ts';
+
+const folder = fileURLToPath(new URL('../fixtures/bad/', import.meta.url));
+const files = readdirSync(folder)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .sort();
+
+interface Expectation {
+  code: string;
+  line: number;
+  column: number;
+  text?: string;
+}
+
+/** Reads the `# expect:` header. Bytes are read as Latin-1 so that non-UTF-8 fixtures still have a header. */
+function expectations(file: string): Expectation[] {
+  const header = readFileSync(join(folder, file), 'latin1').replace(/^\u00ef\u00bb\u00bf/, '');
+  const result: Expectation[] = [];
+  for (const line of header.split('\n')) {
+    const match = /^# expect: ([A-Z_]+) (\d+):(\d+)(?: "((?:[^"\\]|\\.)*)")?\s*$/.exec(line);
+    if (!match) break;
+    const text = match[4]?.replace(/\\(.)/g, '$1');
+    result.push({ code: match[1]!, line: Number(match[2]), column: Number(match[3]), ...(text !== undefined ? { text } : {}) });
+  }
+  return result;
+}
+
+async function diagnosticsOf(file: string): Promise<Diagnostic[]> {
+  const result = await loadScenarioFile(join(folder, file));
+  const all = result.ok ? result.warnings : [...result.errors, ...result.warnings];
+  return all.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+describe('bad fixtures', () => {
+  it('has a large corpus, each file with an expectation header', () => {
+    expect(files.length).toBeGreaterThanOrEqual(25);
+    for (const file of files) expect(expectations(file), file).not.toHaveLength(0);
+  });
+
+  it.each(files)('%s reports exactly the expected diagnostics', async (file) => {
+    const expected = expectations(file);
+    const actual = await diagnosticsOf(file);
+    const shown = actual.map(formatDiagnostic).join('\n');
+    expect(
+      actual.map((d) => `${d.code} ${d.line}:${d.column}`),
+      shown,
+    ).toEqual(expected.map((e) => `${e.code} ${e.line}:${e.column}`));
+    expected.forEach((e, i) => {
+      if (e.text !== undefined) expect(formatDiagnostic(actual[i]!), `diagnostic ${i + 1}`).toContain(e.text);
+    });
+    for (const d of actual) {
+      expect(d.file).toBe(join(folder, file));
+      expect(d.message).not.toBe('');
+      expect(d.hint).not.toBe('');
+      expect(formatDiagnostic(d)).not.toMatch(/\n|at Object\.|\bat .*\.ts:\d+/);
+    }
+  });
+
+  it('covers every code in the catalogue that a file can produce', () => {
+    const covered = new Set(files.flatMap((file) => expectations(file).map((e) => e.code)));
+    // FILE_NOT_FOUND cannot be a file; INTERNAL_ERROR would be a bug. Both are tested in load.test.ts.
+    const notFileBased = new Set(['FILE_NOT_FOUND', 'INTERNAL_ERROR']);
+    const missing = errorCodes.filter((code) => !notFileBased.has(code) && !covered.has(code));
+    expect(missing).toEqual([]);
+  });
+});
