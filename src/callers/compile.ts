@@ -442,53 +442,10 @@ class MachineCompiler {
       leaf.doneExit = [...leaf.chain].sort((a, b) => b.node.order - a.node.order).flatMap((n) => n.exitOps);
     });
 
-    const lazyTable = new Map<string, (readonly Row[] | undefined)[]>();
-    const lookup = (eventType: string, leaf: number): readonly Row[] | undefined => {
-      const perLeaf = table.get(eventType);
-      if (perLeaf !== undefined) return perLeaf[leaf];
-      if (!hasWildcards) return undefined;
-      let lazy = lazyTable.get(eventType);
-      if (lazy === undefined) {
-        lazy = this.leaves.map((l, i) => rowsFor(l, i, eventType));
-        // Bounded: arbitrary event types must not grow the cache without limit.
-        if (lazyTable.size < 1024) lazyTable.set(eventType, lazy);
-      }
-      return lazy[leaf];
-    };
-
     const initialRow = this.initialRow(rootInfo);
     const initialContext = this.initialContextFactory();
-    const stepper = new Stepper(this.leaves, lookup, initialRow, initialContext, this.maxMicrosteps, this.mutation === 'skip-always');
-    const names = this.leaves.map((l) => l.name);
-    const nameIndex = new Map(names.map((name, i) => [name, i] as const));
-    const leaves = this.leaves;
-    const machineId = this.root.id;
-    return {
-      stateNames: Object.freeze(names),
-      stateId(path: string): number {
-        const id = nameIndex.get(path);
-        if (id === undefined) {
-          throw new CompileError(
-            'XSTATE_UNKNOWN_STATE',
-            `#${machineId}`,
-            `no leaf state '${path}'`,
-            'state ids name atomic or final states by their dot path from the root',
-            `use one of: ${names.join(', ')}`,
-          );
-        }
-        return id;
-      },
-      initial: (input: unknown) => stepper.initial(input),
-      step: (snapshot: CompiledSnapshot<unknown>, event: EventObject) => stepper.step(snapshot, event),
-      stateValue(state: number) {
-        const leaf = leaves[state];
-        if (leaf === undefined) throw new RangeError(`unknown state id ${state}`);
-        return leaf.value;
-      },
-      accepts(state: number, eventType: string): boolean {
-        return lookup(eventType, state) !== undefined;
-      },
-    };
+    const rowsForAllLeaves = (eventType: string): (readonly Row[] | undefined)[] => this.leaves.map((l, i) => rowsFor(l, i, eventType));
+    return new CompiledTable(this.root.id, this.leaves, table, hasWildcards ? rowsForAllLeaves : null, initialRow, initialContext, this.maxMicrosteps, this.mutation === 'skip-always');
   }
 
   // --- tree -------------------------------------------------------------------------------
@@ -967,18 +924,65 @@ function sameKeys(object: object, keys: readonly string[]): boolean {
 // The stepper (hot path)
 // ---------------------------------------------------------------------------------------------
 
-class Stepper {
+/** The compiled machine: immutable tables plus one reusable scratch record for the hot path. */
+class CompiledTable implements CompiledMachine<unknown, EventObject, unknown> {
+  readonly stateNames: readonly string[];
+  private readonly nameIndex: ReadonlyMap<string, number>;
+  /** Rows of event types met at run time that only wildcard descriptors can match. */
+  private readonly lazyTable = new Map<string, (readonly Row[] | undefined)[]>();
   private readonly scratch: Run = { context: undefined, done: false, assigned: false, scheduled: null, cancelled: null, queue: null, queueHead: 0, microsteps: 0 };
   private busy = false;
 
   constructor(
+    private readonly machineId: string,
     private readonly leaves: readonly LeafInfo[],
-    private readonly lookup: (eventType: string, leaf: number) => readonly Row[] | undefined,
+    private readonly table: ReadonlyMap<string, readonly (readonly Row[] | undefined)[]>,
+    private readonly wildcardRows: ((eventType: string) => (readonly Row[] | undefined)[]) | null,
     private readonly initialRow: Row,
     private readonly initialContext: (input: unknown, event: EventObject) => unknown,
     private readonly maxMicrosteps: number,
     private readonly skipAlways: boolean,
-  ) {}
+  ) {
+    this.stateNames = Object.freeze(leaves.map((l) => l.name));
+    this.nameIndex = new Map(this.stateNames.map((name, i) => [name, i] as const));
+  }
+
+  stateId(path: string): number {
+    const id = this.nameIndex.get(path);
+    if (id === undefined) {
+      throw new CompileError(
+        'XSTATE_UNKNOWN_STATE',
+        `#${this.machineId}`,
+        `no leaf state '${path}'`,
+        'state ids name atomic or final states by their dot path from the root',
+        `use one of: ${this.stateNames.join(', ')}`,
+      );
+    }
+    return id;
+  }
+
+  stateValue(state: number): string | Record<string, unknown> {
+    const leaf = this.leaves[state];
+    if (leaf === undefined) throw new RangeError(`unknown state id ${state}`);
+    return leaf.value;
+  }
+
+  accepts(state: number, eventType: string): boolean {
+    return this.lookup(eventType, state) !== undefined;
+  }
+
+  private lookup(eventType: string, leaf: number): readonly Row[] | undefined {
+    const perLeaf = this.table.get(eventType);
+    if (perLeaf !== undefined) return perLeaf[leaf];
+    if (this.wildcardRows === null) return undefined;
+    let lazy = this.lazyTable.get(eventType);
+    if (lazy === undefined) {
+      lazy = this.wildcardRows(eventType);
+      // Bounded: arbitrary event types must not grow the cache without limit.
+      if (this.lazyTable.size < 1024) this.lazyTable.set(eventType, lazy);
+    }
+    return lazy[leaf];
+  }
 
   private begin(context: unknown): Run {
     // A guard or action that steps another instance re-enters; give it its own scratch.

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../domain/call.ts';
+import type { CallRecord, Outcome } from '../domain/call.ts';
 
 /**
  * Running sums from which every KPI is computed. One tally for the whole run and one per
@@ -40,20 +40,43 @@ export class Tally {
    * that calls still in the system at the end of the run are offered but not finished.
    */
   add(record: CallRecord, thresholdSeconds: number, hadIntent: boolean): void {
-    this.potentialRevenue += record.potentialRevenue;
-    this.lostRevenue += record.lostRevenue;
-    switch (record.outcome) {
+    this.addCall(
+      record.outcome,
+      record.wait,
+      record.end - record.answer,
+      record.revenue,
+      record.potentialRevenue,
+      record.lostRevenue,
+      hadIntent,
+      thresholdSeconds,
+    );
+  }
+
+  /** The same as `add`, from the fields themselves, so the engine need not build a record. */
+  addCall(
+    outcome: Outcome,
+    wait: number,
+    handleTime: number,
+    revenue: number,
+    potentialRevenue: number,
+    lostRevenue: number,
+    hadIntent: boolean,
+    thresholdSeconds: number,
+  ): void {
+    this.potentialRevenue += potentialRevenue;
+    this.lostRevenue += lostRevenue;
+    switch (outcome) {
       case 'blocked':
         this.blocked++;
         return;
       case 'abandoned':
         this.abandoned++;
-        this.waitOfAbandonedSum += record.wait;
-        if (record.wait <= thresholdSeconds) this.abandonedWithinThreshold++;
+        this.waitOfAbandonedSum += wait;
+        if (wait <= thresholdSeconds) this.abandonedWithinThreshold++;
         return;
       case 'purchased':
         this.purchased++;
-        this.revenue += record.revenue;
+        this.revenue += revenue;
         break;
       case 'resolved':
         this.resolved++;
@@ -64,9 +87,9 @@ export class Tally {
     }
     this.answered++;
     if (hadIntent) this.answeredWithIntent++;
-    this.waitOfAnsweredSum += record.wait;
-    this.handleTimeSum += record.end - record.answer;
-    if (record.wait <= thresholdSeconds) this.answeredWithinThreshold++;
+    this.waitOfAnsweredSum += wait;
+    this.handleTimeSum += handleTime;
+    if (wait <= thresholdSeconds) this.answeredWithinThreshold++;
   }
 
   /** Adds another tally into this one (max queue length takes the maximum). */

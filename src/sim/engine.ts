@@ -183,11 +183,10 @@ export function simulate(model: SimulationModel, options: SimulationOptions = {}
     idleCount++;
   };
 
-  const recordBusy = (from: number, to: number): void => {
-    addOpenTime(model, from, to, (bucket, seconds) => {
-      intervalTallies[bucket]!.busySeconds += seconds;
-    });
+  const addBusy = (bucket: number, seconds: number): void => {
+    intervalTallies[bucket]!.busySeconds += seconds;
   };
+  const recordBusy = (from: number, to: number): void => addOpenTime(model, from, to, addBusy);
 
   const finish = (caller: LiveCaller): void => {
     const context = caller.snapshot.context;
@@ -200,6 +199,23 @@ export function simulate(model: SimulationModel, options: SimulationOptions = {}
     if (caller.timers !== null) for (const slot of caller.timers) slotCaller[slot] = null;
     if (caller.arrival < warmup) return;
     countedAlive--;
+    const wait = answered ? caller.answer - caller.arrival : outcome === 'abandoned' ? now - caller.arrival : 0;
+    const revenue = outcome === 'purchased' ? context.orderValue : 0;
+    const handleTime = answered ? now - caller.answer : NaN;
+    const bucket = Math.floor((caller.arrival % SECONDS_PER_DAY) / intervalSeconds);
+    const hadIntent = caller.hadIntent;
+    total.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
+    intervalTallies[bucket]!.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
+    if (answered) {
+      if (answeredWaitCount === answeredWaits.length) {
+        const grown = new Float64Array(answeredWaits.length * 2);
+        grown.set(answeredWaits);
+        answeredWaits = grown;
+      }
+      answeredWaits[answeredWaitCount++] = wait;
+    }
+    if (records === undefined && onRecord === undefined) return;
+    // Records are built only when someone asked for them: the summary needs none.
     const record: CallRecord = {
       id: caller.id,
       replication,
@@ -208,26 +224,15 @@ export function simulate(model: SimulationModel, options: SimulationOptions = {}
       arrival: caller.arrival,
       answer: answered ? caller.answer : NaN,
       end: now,
-      wait: answered ? caller.answer - caller.arrival : outcome === 'abandoned' ? now - caller.arrival : 0,
+      wait,
       agent: caller.agent,
       outcome,
       orderValue: context.orderValue,
       potentialRevenue,
-      revenue: outcome === 'purchased' ? context.orderValue : 0,
+      revenue,
       lostRevenue,
       mood: context.mood,
     };
-    const bucket = Math.floor((caller.arrival % SECONDS_PER_DAY) / intervalSeconds);
-    total.add(record, thresholdSeconds, caller.hadIntent);
-    intervalTallies[bucket]!.add(record, thresholdSeconds, caller.hadIntent);
-    if (answered) {
-      if (answeredWaitCount === answeredWaits.length) {
-        const grown = new Float64Array(answeredWaits.length * 2);
-        grown.set(answeredWaits);
-        answeredWaits = grown;
-      }
-      answeredWaits[answeredWaitCount++] = record.wait;
-    }
     if (records) records.push(record);
     if (onRecord) onRecord(record);
   };
