@@ -1002,14 +1002,10 @@ class CompiledTable implements CompiledMachine<unknown, EventObject, unknown> {
     const wasBusy = this.busy;
     const run = this.begin(undefined);
     this.busy = true;
-    try {
-      run.context = this.initialContext(input, initEvent);
-      const leaf = this.microstep(this.initialRow, initEvent, run);
-      const finalLeaf = this.settle(leaf, initEvent, run);
-      return this.result(run, finalLeaf);
-    } finally {
-      this.busy = wasBusy;
-    }
+    run.context = this.initialContext(input, initEvent);
+    const leaf = this.settle(this.microstep(this.initialRow, initEvent, run), initEvent, run);
+    this.busy = wasBusy;
+    return this.result(run, leaf);
   }
 
   step(snapshot: CompiledSnapshot<unknown>, event: EventObject): StepResult<unknown> {
@@ -1027,24 +1023,18 @@ class CompiledTable implements CompiledMachine<unknown, EventObject, unknown> {
     if (row === null && (this.skipAlways || this.leaves[leaf]!.always.length === 0)) {
       return { snapshot, scheduled: EMPTY_SCHEDULED, cancelled: EMPTY_CANCELLED, changed: false };
     }
+    // No try/finally on the hot path: if user code throws, `busy` stays set and later steps
+    // merely use a fresh scratch record each (correct, a little slower).
     const wasBusy = this.busy;
     const run = this.begin(context);
     this.busy = true;
-    try {
-      const settled = this.settle(row === null ? leaf : this.microstep(row, event, run), event, run);
-      if (settled === leaf && run.context === context && !run.done) {
-        // Nothing visible changed (a targetless transition, or nothing enabled): keep the snapshot.
-        return {
-          snapshot,
-          scheduled: run.scheduled ?? EMPTY_SCHEDULED,
-          cancelled: run.cancelled ?? EMPTY_CANCELLED,
-          changed: run.microsteps > 0,
-        };
-      }
-      return this.result(run, settled);
-    } finally {
-      this.busy = wasBusy;
+    const settled = this.settle(row === null ? leaf : this.microstep(row, event, run), event, run);
+    this.busy = wasBusy;
+    if (settled === leaf && run.context === context && !run.done) {
+      // Nothing visible changed (a targetless transition, or nothing enabled): keep the snapshot.
+      return { snapshot, scheduled: run.scheduled ?? EMPTY_SCHEDULED, cancelled: run.cancelled ?? EMPTY_CANCELLED, changed: run.microsteps > 0 };
     }
+    return this.result(run, settled);
   }
 
   /** Runs one microstep; returns the new leaf. */
@@ -1154,29 +1144,38 @@ function runOps(ops: readonly Op[], event: EventObject, run: Run): void {
       }
       case RAISE: {
         const raised = (op.fn === null ? op.value : op.fn({ context: run.context, event, self: undefined, system: undefined }, paramsOf(op, run.context, event))) as EventObject;
-        (run.queue ??= []).push(raised);
+        if (run.queue === null) run.queue = [raised];
+        else run.queue.push(raised);
         break;
       }
       case SCHEDULE_STATIC:
-        (run.scheduled ??= []).push(op.value as DelayRequest);
+        // An array literal of one allocates once; `[]` then push allocates twice.
+        if (run.scheduled === null) run.scheduled = [op.value as DelayRequest];
+        else run.scheduled.push(op.value as DelayRequest);
         break;
       case SCHEDULE_NAMED: {
         const delay = op.fn!({ context: run.context, event, self: undefined, system: undefined }, undefined);
         const type = op.value as string;
         // XState raises the event at once when a delay does not resolve to a number.
-        if (typeof delay === 'number') (run.scheduled ??= []).push({ event: type, delayMs: delay });
-        else (run.queue ??= []).push({ type });
+        if (typeof delay === 'number') {
+          const request: DelayRequest = { event: type, delayMs: delay };
+          if (run.scheduled === null) run.scheduled = [request];
+          else run.scheduled.push(request);
+        } else if (run.queue === null) run.queue = [{ type }];
+        else run.queue.push({ type });
         break;
       }
       case CANCEL:
-        (run.cancelled ??= []).push(op.value as string);
+        if (run.cancelled === null) run.cancelled = [op.value as string];
+        else run.cancelled.push(op.value as string);
         break;
       case CALL:
         op.fn!({ context: run.context, event }, paramsOf(op, run.context, event));
         break;
       case DONE_EVENT: {
         const done = op.fn === null ? (op.value as EventObject) : { type: op.value as string, output: op.fn({ context: run.context, event, self: undefined }, undefined) };
-        (run.queue ??= []).push(done);
+        if (run.queue === null) run.queue = [done];
+        else run.queue.push(done);
         break;
       }
       case STATUS_DONE:

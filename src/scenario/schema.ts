@@ -41,22 +41,22 @@ const id = z
 export const runSchema = z
   .object({
     /** Number of consecutive days simulated; each day repeats the opening hours and arrival profile. */
-    days: z.number().int().positive().max(3660).default(1),
+    days: z.number().int().positive().max(3660).default(1).describe('Number of consecutive days simulated; each day repeats the opening hours and arrival profile.'),
     /** Calls arriving before this time from the start are simulated but not counted (lets the queue reach steady state). */
-    warmup: durationSchema.default(0),
+    warmup: durationSchema.default(0).describe('Calls arriving before this time from the start are simulated but not counted (lets the queue reach steady state).'),
     /** Independent replications (each with its own random streams derived from the seed). */
-    replications: z.number().int().positive().max(10_000).default(1),
+    replications: z.number().int().positive().max(10_000).default(1).describe('Independent replications (each with its own random streams derived from the seed).'),
     /** Master seed: the same seed gives byte-identical results. */
-    seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1),
+    seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(1).describe('Master seed: the same seed gives byte-identical results.'),
     /** Length of the reporting interval in minutes (15, 30, 60...). */
-    intervalMinutes: z.number().int().positive().max(1440).default(60),
+    intervalMinutes: z.number().int().positive().max(1440).default(60).describe('Length of the reporting interval in minutes (15, 30, 60...).'),
   })
   .strict();
 
 export const arrivalStepSchema = z
   .object({
     /** Time of day from which this rate applies, until the next step. */
-    at: timeOfDaySchema,
+    at: timeOfDaySchema.describe('Time of day from which this rate applies, until the next step.'),
     callsPerHour: z.number().nonnegative(),
   })
   .strict();
@@ -73,22 +73,22 @@ export const callerTypeSchema = z
   .object({
     id,
     /** Share of all calls made by this caller type (shares of all types sum to 1). */
-    share: z.number().min(0).max(1),
+    share: z.number().min(0).max(1).describe('Share of all calls made by this caller type (shares of all types sum to 1).'),
     /** How long the caller is willing to wait in the queue before hanging up (seconds). */
-    patience: patienceSchema,
+    patience: patienceSchema.describe('How long the caller is willing to wait in the queue before hanging up (seconds).'),
     /** Probability that the caller means to buy on this call. */
-    purchaseIntent: z.number().min(0).max(1).default(0),
+    purchaseIntent: z.number().min(0).max(1).default(0).describe('Probability that the caller means to buy on this call.'),
     /** Value of the order if the caller buys (currency units). */
-    orderValue: distributionSchema.default({ dist: 'deterministic', value: 0 }),
+    orderValue: distributionSchema.default({ dist: 'deterministic', value: 0 }).describe('Value of the order if the caller buys (currency units).'),
     /** Id of the caller's problem type. */
-    problem: id,
+    problem: id.describe('Id of the caller\'s problem type.'),
     /** Starting mood, 0 (furious) to 1 (delighted). */
-    mood: z.number().min(0).max(1).default(0.7),
+    mood: z.number().min(0).max(1).default(0.7).describe('Starting mood, 0 (furious) to 1 (delighted).'),
     /**
      * Waiting time (seconds) that halves the chance the caller still buys once answered:
      * buyers rethink, find another offer, or a competitor calls them.
      */
-    intentHalfLife: durationSchema.default(900),
+    intentHalfLife: durationSchema.default(900).describe('Waiting time (seconds) that halves the chance the caller still buys once answered: buyers rethink, find another offer, or a competitor calls them.'),
   })
   .strict();
 
@@ -96,29 +96,29 @@ export const problemTypeSchema = z
   .object({
     id,
     /** Time an agent spends on the call, talk plus wrap-up (seconds). */
-    handleTime: distributionSchema,
+    handleTime: distributionSchema.describe('Time an agent spends on the call, talk plus wrap-up (seconds).'),
     /** Probability the problem is solved on the call. */
-    resolution: z.number().min(0).max(1).default(1),
+    resolution: z.number().min(0).max(1).default(1).describe('Probability the problem is solved on the call.'),
     /** Probability that a caller with purchase intent, answered without waiting, buys. */
-    conversion: z.number().min(0).max(1).default(0),
+    conversion: z.number().min(0).max(1).default(0).describe('Probability that a caller with purchase intent, answered without waiting, buys.'),
   })
   .strict();
 
 export const agentsSchema = z
   .object({
     /** Agents answering during opening hours. */
-    count: z.number().int().nonnegative().max(100_000),
+    count: z.number().int().nonnegative().max(100_000).describe('Agents answering during opening hours.'),
     /** Cost of one agent per paid hour (currency units). */
-    costPerHour: z.number().nonnegative().default(0),
+    costPerHour: z.number().nonnegative().default(0).describe('Cost of one agent per paid hour (currency units).'),
   })
   .strict();
 
 export const queueSchema = z
   .object({
     /** Places in the queue; `unlimited`, or 0 for no queue (busy signal when all agents are busy). */
-    capacity: z.union([z.number().int().nonnegative(), z.literal('unlimited')]).default('unlimited'),
+    capacity: z.union([z.number().int().nonnegative(), z.literal('unlimited')]).default('unlimited').describe('Places in the queue; `unlimited`, or 0 for no queue (busy signal when all agents are busy).'),
     /** Order in which waiting callers are answered. */
-    discipline: z.enum(['fifo', 'lifo', 'random']).default('fifo'),
+    discipline: z.enum(['fifo', 'lifo', 'random']).default('fifo').describe('Order in which waiting callers are answered.'),
   })
   .strict();
 
@@ -128,18 +128,18 @@ export const queueSchema = z
  * - `answered`: answered within threshold / answered calls (abandoned calls are ignored).
  * - `offered-excluding-short-abandons`: answered within threshold / (offered − calls abandoned within the threshold).
  */
-export const serviceLevelDenominatorSchema = z.enum([
-  'offered',
-  'answered',
-  'offered-excluding-short-abandons',
-]);
+export const serviceLevelDenominatorSchema = z
+  .enum(['offered', 'answered', 'offered-excluding-short-abandons'])
+  .describe(
+    'Which calls the service level is computed over: offered (answered in time / all calls; abandoned and busy calls count against it), answered (answered in time / answered calls), offered-excluding-short-abandons (answered in time / (offered − calls abandoned within the threshold)).',
+  );
 
 export const serviceLevelSchema = z
   .object({
     /** A call answered within this many seconds counts as answered in time. */
-    thresholdSeconds: z.number().nonnegative().default(20),
+    thresholdSeconds: z.number().nonnegative().default(20).describe('A call answered within this many seconds counts as answered in time.'),
     /** Target share of calls answered in time, 0 to 1 (0.8 for "80/20"). */
-    target: z.number().min(0).max(1).default(0.8),
+    target: z.number().min(0).max(1).default(0.8).describe('Target share of calls answered in time, 0 to 1 (0.8 for "80/20").'),
     denominator: serviceLevelDenominatorSchema.default('offered'),
   })
   .strict();
@@ -147,29 +147,29 @@ export const serviceLevelSchema = z
 export const moneySchema = z
   .object({
     /** ISO 4217 currency code used in every money figure. */
-    currency: z.string().regex(/^[A-Z]{3}$/, 'a currency code such as EUR').default('EUR'),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'a currency code such as EUR').default('EUR').describe('ISO 4217 currency code used in every money figure.'),
     /** Gross margin as a share of order value, 0 to 1. */
-    margin: z.number().min(0).max(1).default(0.3),
+    margin: z.number().min(0).max(1).default(0.3).describe('Gross margin as a share of order value, 0 to 1.'),
     /** Days a year the line is open: scales the simulated days' money to a year. */
-    openDaysPerYear: z.number().positive().max(366).default(250),
+    openDaysPerYear: z.number().positive().max(366).default(250).describe('Days a year the line is open: scales the simulated days\' money to a year.'),
   })
   .strict();
 
 export const scenarioSchema = z
   .object({
-    name: z.string().min(1),
-    description: z.string().optional(),
-    language: z.enum(['it', 'en']).default('en'),
-    run: runSchema.default({ days: 1, warmup: 0, replications: 1, seed: 1, intervalMinutes: 60 }),
+    name: z.string().min(1).describe('Name of the business or plan, printed on every result.'),
+    description: z.string().optional().describe('What the scenario models, for the people who read it.'),
+    language: z.enum(['it', 'en']).default('en').describe('Language of the printed results: it or en.'),
+    run: runSchema.describe('Run settings: days simulated, warm-up, replications, seed, reporting interval.').default({ days: 1, warmup: 0, replications: 1, seed: 1, intervalMinutes: 60 }),
     /** Daily opening windows; calls arrive only while open. */
-    openingHours: z.array(openingWindowSchema).min(1).default(['09:00-18:00']),
-    arrivals: arrivalsSchema,
-    callerTypes: z.array(callerTypeSchema).min(1),
-    problemTypes: z.array(problemTypeSchema).min(1),
-    agents: agentsSchema,
-    queue: queueSchema.default({ capacity: 'unlimited', discipline: 'fifo' }),
-    serviceLevel: serviceLevelSchema.default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
-    money: moneySchema.default({ currency: 'EUR', margin: 0.3, openDaysPerYear: 250 }),
+    openingHours: z.array(openingWindowSchema).min(1).default(['09:00-18:00']).describe('Daily opening windows; calls arrive only while open.'),
+    arrivals: arrivalsSchema.describe('Poisson call arrivals while open: a constant callsPerHour, or a profile of { at, callsPerHour } steps over the day.'),
+    callerTypes: z.array(callerTypeSchema).min(1).describe('Who calls: each type with its share of calls, patience, purchase intent, order value, problem and mood.'),
+    problemTypes: z.array(problemTypeSchema).min(1).describe('What calls are about: handle time, resolution and conversion on the call.'),
+    agents: agentsSchema.describe('The people answering: how many and what an hour of their time costs.'),
+    queue: queueSchema.describe('The queue: places before a busy signal, and who is answered next.').default({ capacity: 'unlimited', discipline: 'fifo' }),
+    serviceLevel: serviceLevelSchema.describe('Service-level definition: threshold, target and which calls count (denominator).').default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
+    money: moneySchema.describe('Currency, margin on sales, and open days per year for yearly figures.').default({ currency: 'EUR', margin: 0.3, openDaysPerYear: 250 }),
   })
   .strict();
 
