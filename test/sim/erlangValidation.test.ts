@@ -22,26 +22,36 @@ interface Observed {
 
 function replicate(queueCase: QueueCase): Observed[] {
   const scenario = markovScenario(queueCase);
+  const threshold = scenario.serviceLevel.thresholdSeconds;
   const model = prepareModel(scenario);
   const out: Observed[] = [];
   for (let replication = 0; replication < scenario.run.replications; replication++) {
+    // Computed over finished calls: callers still in service when the horizon cuts the run
+    // have no outcome yet (and are counted in `inSystem`, not here).
+    let finished = 0;
     let delayed = 0;
     let waitSum = 0;
+    let abandoned = 0;
+    let blocked = 0;
+    let answeredWithin = 0;
     const result = simulate(model, {
       replication,
       onRecord: (record) => {
+        finished++;
+        if (record.outcome === 'abandoned') abandoned++;
+        if (record.outcome === 'blocked') blocked++;
         if (record.outcome === 'abandoned' || (record.outcome !== 'blocked' && record.wait > 0)) delayed++;
+        if (record.outcome !== 'abandoned' && record.outcome !== 'blocked' && record.wait <= threshold) answeredWithin++;
         waitSum += record.wait;
       },
     });
-    const offered = result.kpis.offered;
     out.push({
-      waitProbability: delayed / offered,
-      abandonment: result.kpis.abandonmentRate,
-      serviceLevel: result.kpis.serviceLevel,
-      meanWait: waitSum / offered,
+      waitProbability: delayed / finished,
+      abandonment: abandoned / finished,
+      serviceLevel: answeredWithin / finished,
+      meanWait: waitSum / finished,
       occupancy: result.kpis.occupancy,
-      blocking: result.kpis.blockingRate,
+      blocking: blocked / finished,
     });
   }
   return out;
