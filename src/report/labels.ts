@@ -53,6 +53,30 @@ export const KPI_NAMES: Record<Language, Record<keyof Kpis, string>> = {
   },
 };
 
+/** Short column heads for the per-interval table. */
+export const SHORT_KPI_NAMES: Record<Language, Partial<Record<keyof Kpis, string>>> = {
+  en: {
+    offered: 'Offered',
+    answered: 'Answered',
+    abandonmentRate: 'Abandoned',
+    serviceLevel: 'Service level',
+    asa: 'ASA',
+    occupancy: 'Occupancy',
+    maxQueueLength: 'Max queue',
+    lostMargin: 'Lost margin',
+  },
+  it: {
+    offered: 'Ricevute',
+    answered: 'Risposte',
+    abandonmentRate: 'Abbandoni',
+    serviceLevel: 'Liv. servizio',
+    asa: 'ASA',
+    occupancy: 'Occupazione',
+    maxQueueLength: 'Coda max',
+    lostMargin: 'Margine perso',
+  },
+};
+
 export const WORDS: Record<Language, Record<string, string>> = {
   en: {
     figure: 'Figure',
@@ -64,6 +88,8 @@ export const WORDS: Record<Language, Record<string, string>> = {
     replication: 'replication',
     days: 'days',
     day: 'day',
+    seed: 'seed',
+    target: 'target',
     slDefinitionOffered: 'answered within {t} s / all calls offered (abandoned and busy calls count against it)',
     slDefinitionAnswered: 'answered within {t} s / answered calls (abandoned calls ignored)',
     slDefinitionExcluding: 'answered within {t} s / (offered − calls abandoned within {t} s)',
@@ -78,6 +104,8 @@ export const WORDS: Record<Language, Record<string, string>> = {
     replication: 'replica',
     days: 'giorni',
     day: 'giorno',
+    seed: 'seme',
+    target: 'obiettivo',
     slDefinitionOffered: 'risposte entro {t} s / chiamate ricevute (abbandoni e occupato contano contro)',
     slDefinitionAnswered: 'risposte entro {t} s / chiamate risposte (abbandoni esclusi)',
     slDefinitionExcluding: 'risposte entro {t} s / (ricevute − abbandonate entro {t} s)',

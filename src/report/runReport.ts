@@ -9,7 +9,7 @@ import {
   renderTable,
   type Language,
 } from './format.ts';
-import { KPI_NAMES, WORDS } from './labels.ts';
+import { KPI_NAMES, SHORT_KPI_NAMES, WORDS } from './labels.ts';
 
 type Unit = (typeof KPI_LABELS)[number]['unit'];
 
@@ -62,6 +62,8 @@ export function headline(result: RunResult, language: Language): string {
   const money = (value: number): string => formatMoney(value, currency, language);
   const unanswered = kpis.abandoned.mean + kpis.blocked.mean;
   const perYear = yearlyLostMargin(result);
+  const agents = scenario.agents.count;
+  const oneMoreAgent = agents > 0 && scenario.agents.costPerHour > 0 ? kpis.staffCost.mean / agents : undefined;
   if (language === 'it') {
     return [
       `${scenario.name}: in ${days} ${days === 1 ? 'giorno' : 'giorni'} ${n(kpis.offered.mean)} chiamate, ` +
@@ -70,6 +72,9 @@ export function headline(result: RunResult, language: Language): string {
       `Vendite perse per chiamate senza risposta o attese troppo lunghe: ${money(kpis.lostRevenue.mean)} di fatturato, ` +
         `${money(kpis.lostMargin.mean)} di margine.`,
       `Su un anno (${n(scenario.money.openDaysPerYear)} giorni di apertura) sono circa ${money(perYear)} di margine perso.`,
+      ...(oneMoreAgent !== undefined
+        ? [`Per confronto, una persona in più al telefono costerebbe ${money(oneMoreAgent)} negli stessi ${days} ${days === 1 ? 'giorno' : 'giorni'}.`]
+        : []),
     ].join('\n');
   }
   return [
@@ -79,6 +84,9 @@ export function headline(result: RunResult, language: Language): string {
     `Sales lost to unanswered calls and long waits: ${money(kpis.lostRevenue.mean)} of revenue, ` +
       `${money(kpis.lostMargin.mean)} of margin.`,
     `Over a year (${n(scenario.money.openDaysPerYear)} open days) that is about ${money(perYear)} of margin lost.`,
+    ...(oneMoreAgent !== undefined
+      ? [`For comparison, one more person on the phone would cost ${money(oneMoreAgent)} over the same ${days} ${days === 1 ? 'day' : 'days'}.`]
+      : []),
   ].join('\n');
 }
 
@@ -128,7 +136,8 @@ export function intervalTable(result: RunResult, language: Language): string {
       ...INTERVAL_COLUMNS.map((key) => formatValue(kpis[key].mean, unitOf.get(key)!, currency, language)),
     ]);
   });
-  return renderTable([WORDS[language].interval!, ...INTERVAL_COLUMNS.map((key) => KPI_NAMES[language][key])], rows);
+  const head = (key: keyof Kpis): string => SHORT_KPI_NAMES[language][key] ?? KPI_NAMES[language][key];
+  return renderTable([WORDS[language].interval!, ...INTERVAL_COLUMNS.map(head)], rows);
 }
 
 /** The readable result of `callfloor run`. */
@@ -139,9 +148,9 @@ export function renderRunText(result: RunResult, language: Language, options: { 
     headline(result, language),
     '',
     `${result.scenario.run.days} ${result.scenario.run.days === 1 ? words.day : words.days}, ` +
-      `${reps} ${reps === 1 ? words.replication : words.replications}, seed ${result.scenario.run.seed}. ` +
+      `${reps} ${reps === 1 ? words.replication : words.replications}, ${words.seed} ${result.scenario.run.seed}. ` +
       `${KPI_NAMES[language].serviceLevel}: ${serviceLevelDefinition(result, language)}; ` +
-      `target ${formatPercent(result.scenario.serviceLevel.target, language, 0)}.`,
+      `${words.target} ${formatPercent(result.scenario.serviceLevel.target, language, 0)}.`,
     '',
     kpiTable(result, language),
   ];

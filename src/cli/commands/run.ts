@@ -3,7 +3,9 @@ import type { CallRecord } from '../../domain/call.ts';
 import type { Language } from '../../report/format.ts';
 import { renderRunText, runToCsv, runToJson, runToMarkdown } from '../../report/runReport.ts';
 import { recordsToCsv } from '../../report/recordsCsv.ts';
+import { expectedCallsPerDay } from '../../sim/calendar.ts';
 import { runScenario } from '../../sim/run.ts';
+import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
 import { numberOption } from '../options.ts';
@@ -13,6 +15,7 @@ interface RunOptions {
   replications?: number;
   seed?: number;
   days?: number;
+  agents?: number;
   format: 'text' | 'json' | 'csv' | 'markdown';
   intervals?: boolean;
   records?: string;
@@ -28,6 +31,7 @@ export function registerRun(program: Command, io: Io): void {
     .option('-r, --replications <n>', 'replications (overrides run.replications)', numberOption('--replications', { min: 1, max: 10_000, integer: true }))
     .option('--seed <n>', 'master seed (overrides run.seed)', numberOption('--seed', { min: 0, max: 2 ** 32 - 1, integer: true }))
     .option('--days <n>', 'days to simulate (overrides run.days)', numberOption('--days', { min: 1, max: 3660, integer: true }))
+    .option('--agents <n>', 'agents answering (overrides agents.count)', numberOption('--agents', { min: 0, max: 100_000, integer: true }))
     .option('-f, --format <format>', 'text, json, csv (per interval) or markdown', parseFormat, 'text')
     .option('-i, --intervals', 'add the per-interval table to the text output')
     .option('--records <file>', 'write one CSV row per call (all replications) to this file')
@@ -37,6 +41,7 @@ export function registerRun(program: Command, io: Io): void {
       const loaded = await loadScenarioOrFail(file, io.stderr);
       const scenario = {
         ...loaded,
+        agents: { ...loaded.agents, ...(options.agents !== undefined ? { count: options.agents } : {}) },
         run: {
           ...loaded.run,
           ...(options.replications !== undefined ? { replications: options.replications } : {}),
@@ -44,6 +49,9 @@ export function registerRun(program: Command, io: Io): void {
           ...(options.days !== undefined ? { days: options.days } : {}),
         },
       };
+      if (scenario.agents.count === 0 && expectedCallsPerDay(scenario) > 0) {
+        throw new CliError('--agents 0 leaves nobody to answer the calls: give 1 or more.');
+      }
       const records: CallRecord[] = [];
       const result = runScenario(scenario, options.records ? { onRecord: (record) => records.push(record) } : {});
       const language = options.lang ?? scenario.language;
