@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CliError } from './cliError.ts';
+import { registerCompare } from './commands/compare.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
@@ -25,6 +26,7 @@ export function buildProgram(io: Io): Command {
   registerRun(program, io);
   registerValidate(program, io);
   registerSchema(program, io);
+  registerCompare(program, io);
   registerErlang(program, io);
   return program;
 }

@@ -55,6 +55,23 @@ export const empiricalSchema = z
   })
   .strict();
 
+/**
+ * Weibull by shape k and scale λ: P(X > x) = exp(−(x/λ)^k), mean λ·Γ(1 + 1/k).
+ * Shape < 1: the hazard falls with time (many hang up early, the rest hold on); shape 1 is
+ * the exponential; shape > 1: the hazard grows (patience runs out after a while). Common
+ * for patience, which real call logs show is rarely exponential; `callfloor calibrate`
+ * fits it to censored waits and writes it in this form.
+ */
+export const weibullSchema = z
+  .object({
+    dist: z.literal('weibull'),
+    /** Shape k: below 1 the hazard falls with time, 1 is exponential, above 1 it rises. */
+    shape: z.number().positive().describe('Shape k: below 1 the hazard (chance of ending now) falls with time, 1 is the exponential, above 1 it rises.'),
+    /** Scale λ: the value 63.2% of draws stay below, whatever the shape. */
+    scale: z.number().positive().describe('Scale λ: 63.2% of the values are below it, whatever the shape (mean = scale·Γ(1 + 1/shape)).'),
+  })
+  .strict();
+
 export const distributionSchema = z.discriminatedUnion('dist', [
   exponentialSchema,
   deterministicSchema,
@@ -62,7 +79,8 @@ export const distributionSchema = z.discriminatedUnion('dist', [
   lognormalSchema,
   gammaSchema,
   empiricalSchema,
-]).describe('A probability distribution: dist is exponential, deterministic, uniform, lognormal, gamma or empirical.');
+  weibullSchema,
+]).describe('A probability distribution: dist is exponential, deterministic, uniform, lognormal, gamma, empirical or weibull.');
 
 export type Distribution = z.infer<typeof distributionSchema>;
 export type DistributionName = Distribution['dist'];

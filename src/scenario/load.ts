@@ -11,6 +11,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import {
   isAlias,
   isMap,
@@ -368,6 +369,13 @@ function parseScenarioText(rawText: string, file: string): LoadResult {
   warnings.push(...diagnostics.filter((d) => d.severity === 'warning'));
   warnings.sort(compareDiagnostics);
   if (errors.length > 0 || !parsed.success) return failure(errors, warnings);
+  if (parsed.data.plans !== undefined && parsed.data.plans.length > 0) {
+    // Plans are checked once the base is valid: each is the base with its overrides applied.
+    const plans = resolvePlansWith(parsed.data, file, () => locator);
+    warnings.push(...plans.warnings);
+    warnings.sort(compareDiagnostics);
+    if (!plans.ok) return failure(plans.errors, warnings);
+  }
   return { ok: true, scenario: parsed.data, warnings, source: { file, text } };
 }
 
@@ -944,6 +952,8 @@ const EXAMPLES: Record<string, string> = {
   'callerTypes[].problem': 'problem: with the id of one of the problemTypes',
   'problemTypes[].id': 'id: sale (a short name for the problem type)',
   'problemTypes[].handleTime': 'handleTime: { dist: lognormal, mean: 240, cv: 0.5 } (seconds of talk plus wrap-up)',
+  'plans[].name': 'name: three-agents (a short name for the plan)',
+  'plans[].set': 'set: with the settings the plan changes, e.g. set: { agents.count: 3 }',
 };
 
 const ITEM_NOUNS: Record<string, string> = {
@@ -1726,4 +1736,449 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
   }
 
   return findings;
+}
+
+// ---------------------------------------------------------------------------------------
+// Plans: named overrides of the base scenario
+// ---------------------------------------------------------------------------------------
+
+/** One step of an override path: a setting name, a list index (`[0]`) or a list entry's id (`[pre-sale]`). */
+export type OverrideSegment =
+  | { readonly kind: 'key'; readonly name: string }
+  | { readonly kind: 'index'; readonly index: number }
+  | { readonly kind: 'id'; readonly id: string };
+
+/**
+ * Settings a plan cannot change. With them equal, every plan meets the same callers over
+ * the same days (common random numbers), and its money is counted in the same currency
+ * and scaled to the same year, so plans can be compared call by call and euro by euro.
+ */
+export const FIXED_PLAN_SETTINGS: ReadonlyArray<readonly [string, string]> = [
+  ['run', 'seed'],
+  ['run', 'days'],
+  ['run', 'warmup'],
+  ['run', 'replications'],
+  ['money', 'currency'],
+  ['money', 'openDaysPerYear'],
+];
+
+/** A plan of a scenario file, applied to its base scenario and validated. */
+export interface ResolvedPlan {
+  /** Position in the file's `plans` list. */
+  readonly index: number;
+  readonly name: string;
+  readonly description?: string;
+  /** The overrides as written: dotted path → value. */
+  readonly set: Readonly<Record<string, unknown>>;
+  /** The base scenario with the overrides applied (and no `plans`). */
+  readonly scenario: ScenarioConfig;
+}
+
+/** Every plan of a scenario, or every problem found in them. Warnings are only those the base does not already have. */
+export type PlansResult =
+  | { ok: true; plans: ResolvedPlan[]; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+/** A scenario with overrides applied, or every problem found. */
+export type OverrideResult =
+  | { ok: true; scenario: ScenarioConfig; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+const OVERRIDE_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const OVERRIDE_SELECTOR = /^\[\s*([^\]]*?)\s*\]/;
+const OVERRIDE_PATH_HINT =
+  'write a dotted path such as agents.count, callerTypes[0].share or problemTypes[pre-sale].handleTime.mean (list entries by index [0] or by id [pre-sale])';
+
+/**
+ * `callerTypes[buyer].patience.mean` → segments. Names are settings; `[n]` selects a list
+ * entry by index, `[id]` by its `id`. Returns what is wrong with the text otherwise.
+ */
+export function parseOverridePath(text: string): { segments: OverrideSegment[] } | { problem: string } {
+  const segments: OverrideSegment[] = [];
+  const first = OVERRIDE_NAME.exec(text);
+  if (!first) return { problem: text.trim() === '' ? 'is empty' : 'does not start with the name of a setting' };
+  segments.push({ kind: 'key', name: first[0] });
+  let position = first[0].length;
+  while (position < text.length) {
+    const character = text[position]!;
+    const rest = text.slice(position);
+    if (character === '.') {
+      const name = OVERRIDE_NAME.exec(rest.slice(1));
+      if (!name) return { problem: `has no setting name after the dot at character ${position + 1}` };
+      segments.push({ kind: 'key', name: name[0] });
+      position += 1 + name[0].length;
+    } else if (character === '[') {
+      const selector = OVERRIDE_SELECTOR.exec(rest);
+      if (!selector) return { problem: `opens a [ at character ${position + 1} that is never closed` };
+      const inner = selector[1]!;
+      if (/^\d+$/.test(inner)) segments.push({ kind: 'index', index: Number(inner) });
+      else if (/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(inner)) segments.push({ kind: 'id', id: inner });
+      else return { problem: `has ${JSON.stringify(`[${inner}]`)} at character ${position + 1}, which is neither an index such as [0] nor an id such as [pre-sale]` };
+      position += selector[0].length;
+    } else {
+      return { problem: `has an unexpected ${JSON.stringify(character)} at character ${position + 1}` };
+    }
+  }
+  return { segments };
+}
+
+/** Segments → the text of the path, e.g. `problemTypes[sale].handleTime.mean`. */
+export function formatOverridePath(segments: readonly OverrideSegment[]): string {
+  return segments
+    .map((segment, i) =>
+      segment.kind === 'key' ? (i === 0 ? segment.name : `.${segment.name}`) : segment.kind === 'index' ? `[${segment.index}]` : `[${segment.id}]`,
+    )
+    .join('');
+}
+
+type OverrideProblem = { code: ErrorCode; message: string; hint: string };
+
+function idsOf(list: readonly unknown[]): string[] {
+  return list.map((entry) => field(entry, 'id')).filter((id): id is string => typeof id === 'string');
+}
+
+/**
+ * Writes `value` at the path in `data` (in place) and returns the path with list entries as
+ * indices; or what is wrong with the path. Setting names are checked against the schema,
+ * so a setting the base leaves at its default (or an optional one) can be set too.
+ */
+function applyOverride(data: Record<string, unknown>, segments: readonly OverrideSegment[], value: unknown): { path: Path } | OverrideProblem {
+  const path: Path = [];
+  let container: unknown = data;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const last = i === segments.length - 1;
+    const here = formatPath(path);
+    if (segment.kind === 'key') {
+      if (Array.isArray(container)) {
+        const ids = idsOf(container);
+        return {
+          code: 'SCHEMA_TYPE',
+          message: `${here} is a list, so .${segment.name} selects nothing in it`,
+          hint: ids.includes(segment.name)
+            ? `did you mean ${formatOverridePath([...segments.slice(0, i), { kind: 'id', id: segment.name }, ...segments.slice(i + 1)])}?`
+            : `pick an entry by index, ${here}[0]${ids.length > 0 ? `, or by id (${ids.join(', ')})` : ''}`,
+        };
+      }
+      if (!isPlainObject(container)) {
+        return {
+          code: 'SCHEMA_TYPE',
+          message: `${here} is ${describeValue(container)}, a single value with no settings inside, so it has no ${segment.name}`,
+          hint: `set ${formatOverridePath(segments.slice(0, i))} itself`,
+        };
+      }
+      if (path.length === 0 && segment.name === 'plans') {
+        return { code: 'SCHEMA_CONFLICT', message: 'a plan cannot change the list of plans', hint: 'remove this entry; declare every plan in the base scenario' };
+      }
+      const allowed = allowedKeysAt(data, path).filter((key) => path.length > 0 || key !== 'plans');
+      if (!allowed.includes(segment.name)) {
+        const suggestion = closest(segment.name, allowed);
+        const where = path.length === 0 ? 'at the top level' : `in ${here}`;
+        return {
+          code: 'SCHEMA_UNKNOWN_KEY',
+          message: `${segment.name} is not a setting ${where}`,
+          hint:
+            suggestion !== undefined
+              ? `did you mean ${formatOverridePath([...segments.slice(0, i), { kind: 'key', name: suggestion }, ...segments.slice(i + 1)])}? (settings ${where}: ${allowed.join(', ')})`
+              : `use one of the settings ${where}: ${allowed.join(', ')}`,
+        };
+      }
+      path.push(segment.name);
+      if (last) {
+        container[segment.name] = value;
+        return { path };
+      }
+      // An optional section the base does not have: start it empty, the value fills it in.
+      if (container[segment.name] === undefined) container[segment.name] = {};
+      container = container[segment.name];
+      continue;
+    }
+    const selector = segment.kind === 'index' ? `[${segment.index}]` : `[${segment.id}]`;
+    if (!Array.isArray(container)) {
+      return {
+        code: 'SCHEMA_TYPE',
+        message: `${here} is ${describeValue(container)}, not a list, so ${selector} selects nothing`,
+        hint: isPlainObject(container) ? `name one of its settings: ${Object.keys(container).map((key) => `${here}.${key}`).join(', ')}` : `set ${here} itself`,
+      };
+    }
+    let index: number;
+    if (segment.kind === 'index') {
+      index = segment.index;
+      if (index >= container.length) {
+        const ids = idsOf(container);
+        return {
+          code: 'SCHEMA_RANGE',
+          message: `${here} has ${container.length} ${container.length === 1 ? 'entry' : 'entries'}, so there is no ${here}${selector}`,
+          hint: `use an index from 0 to ${container.length - 1}${ids.length > 0 ? `, or an id: ${ids.join(', ')}` : ''}; to add an entry, set the whole list, ${here}: [ … ]`,
+        };
+      }
+    } else {
+      const ids = idsOf(container);
+      index = container.findIndex((entry) => field(entry, 'id') === segment.id);
+      if (index < 0) {
+        const suggestion = closest(segment.id, ids);
+        return {
+          code: 'SCHEMA_UNKNOWN_KEY',
+          message: `no entry of ${here} has the id ${segment.id}`,
+          hint:
+            ids.length === 0
+              ? `the entries of ${here} have no ids: select one by index, ${here}[0]`
+              : suggestion !== undefined
+                ? `did you mean ${formatOverridePath([...segments.slice(0, i), { kind: 'id', id: suggestion }, ...segments.slice(i + 1)])}? (ids: ${ids.join(', ')})`
+                : `use one of the ids: ${ids.join(', ')}`,
+        };
+      }
+    }
+    path.push(index);
+    if (last) {
+      container[index] = value;
+      return { path };
+    }
+    container = container[index];
+  }
+  return { path };
+}
+
+/** Where a finding about the overridden scenario is shown: at a `set` entry (its key or value), or at the plan's `set`. */
+interface OverrideTarget {
+  /** The `set` key the finding is about; undefined for the plan as a whole. */
+  readonly entry?: string;
+  /** Path inside the entry's value. */
+  readonly rest: Path;
+  readonly anchor: Anchor;
+}
+
+type OverridePlacer = (finding: Finding, target: OverrideTarget) => Diagnostic;
+
+function isPathPrefix(prefix: Path, path: Path): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
+}
+
+/** Schema and semantic findings for scenario data, and the typed scenario when the schema accepts it. */
+function scenarioDataFindings(data: Record<string, unknown>, lineOf: (path: Path) => number): { findings: Finding[]; scenario?: ScenarioConfig } {
+  const findings: Finding[] = [];
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) for (const issue of parsed.error.issues) findings.push(...issueFindings(issue, [], { data }));
+  findings.push(...semanticFindings(data, lineOf));
+  return parsed.success ? { findings, scenario: parsed.data } : { findings };
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.code}\u0000${formatPath(finding.path)}\u0000${finding.message}`;
+}
+
+function withoutPlans(scenario: ScenarioConfig): Record<string, unknown> {
+  const { plans: _plans, ...rest } = scenario;
+  return structuredClone(rest) as Record<string, unknown>;
+}
+
+/** Keys of the warnings the base scenario already has, so a plan reports only its own. */
+function baselineWarnings(base: ScenarioConfig): Set<string> {
+  return new Set(scenarioDataFindings(withoutPlans(base), () => 0).findings.map(findingKey));
+}
+
+const FIXED_REASONS: Record<string, string> = {
+  run: "every plan runs with the base scenario's seed, days, warm-up and replications, so that all plans meet the same callers: remove it here, and change it in the base scenario (or use compare --seed / --replications)",
+  money: "every plan counts money in the base scenario's currency and scales it to a year with the same open days: remove it here, and change it in the base scenario",
+};
+
+/**
+ * Applies overrides (dotted path → value, in order) to a validated scenario and checks the
+ * result with every check of the loader. `label` starts each message (e.g. `plans[1] (three-agents)`);
+ * `place` decides where each finding is shown.
+ */
+function overrideScenario(
+  base: ScenarioConfig,
+  set: Readonly<Record<string, unknown>>,
+  label: string,
+  place: OverridePlacer,
+  baseline: Set<string> = baselineWarnings(base),
+): OverrideResult {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const data = withoutPlans(base);
+  const applied: Array<{ key: string; path: Path }> = [];
+  for (const [key, value] of Object.entries(set)) {
+    const parsed = parseOverridePath(key);
+    if ('problem' in parsed) {
+      errors.push(
+        place(
+          { code: 'SCHEMA_FORMAT', path: [], message: `${label}: the path ${JSON.stringify(key)} ${parsed.problem}`, hint: OVERRIDE_PATH_HINT },
+          { entry: key, rest: [], anchor: 'key' },
+        ),
+      );
+      continue;
+    }
+    const result = applyOverride(data, parsed.segments, structuredClone(value));
+    if ('code' in result) {
+      errors.push(place({ code: result.code, path: [], message: `${label}: ${key}: ${result.message}`, hint: result.hint }, { entry: key, rest: [], anchor: 'key' }));
+      continue;
+    }
+    applied.push({ key, path: result.path });
+  }
+  // With a bad path the other entries are still checked, so one typo does not hide the other
+  // problems; findings about whole sections are then left out, as the missing entry may explain them.
+  const pathErrors = errors.length > 0;
+
+  // A finding belongs to the deepest entry that contains it (the last written, on a tie);
+  // a finding about a whole section (shares that no longer add up) to the first entry inside it.
+  const targetOf = (path: Path, anchor: Anchor): OverrideTarget & { inside?: boolean } => {
+    let best: { key: string; path: Path } | undefined;
+    for (const entry of applied) if (isPathPrefix(entry.path, path) && (best === undefined || entry.path.length >= best.path.length)) best = entry;
+    if (best !== undefined) return { entry: best.key, rest: path.slice(best.path.length), anchor };
+    const inside = applied.find((entry) => isPathPrefix(path, entry.path));
+    if (inside !== undefined) return { entry: inside.key, rest: [], anchor: 'key', inside: true };
+    return { rest: [], anchor: 'key' };
+  };
+  // Semantic checks cite other settings' lines ("already the id of … (line 12)"): the line where the plan shows them.
+  const lineOf = (path: Path): number => place({ code: 'INTERNAL_ERROR', path, message: '' }, targetOf(path, 'value')).line;
+  const { findings, scenario } = scenarioDataFindings(data, lineOf);
+  for (const finding of dedupeFindings(findings)) {
+    const severity = errorCatalogue[finding.code].severity;
+    if (severity === 'warning' && baseline.has(findingKey(finding))) continue;
+    const target = targetOf(finding.path, finding.anchor ?? 'value');
+    if (pathErrors && (target.inside || target.entry === undefined)) continue;
+    const section = formatPath(finding.path);
+    const note =
+      target.inside && target.entry !== undefined && finding.path.length > 0
+        ? ` (the plan changes only ${target.entry}; the rest of ${section} comes from the base scenario: to replace all of it, set ${section}: …)`
+        : '';
+    const diagnostic = place(
+      { ...finding, message: `${label}: ${finding.message}`, hint: `${finding.hint ?? errorCatalogue[finding.code].whatToDo}${note}` },
+      target,
+    );
+    (severity === 'error' ? errors : warnings).push(diagnostic);
+  }
+  for (const fixed of FIXED_PLAN_SETTINGS) {
+    const before = valueAt(base, [...fixed]);
+    // Without a valid scenario only a value written in the plan can be compared (defaults are not applied).
+    const after = valueAt(scenario ?? data, [...fixed]);
+    if (isDeepStrictEqual(before, after)) continue;
+    if (scenario === undefined && (after === undefined || findings.some((finding) => isPathPrefix([...fixed], finding.path)))) continue;
+    errors.push(
+      place(
+        {
+          code: 'SCHEMA_CONFLICT',
+          path: [...fixed],
+          message: `${label}: changes ${formatPath([...fixed])} from ${describeValue(before)} to ${describeValue(after)}, which a plan cannot change`,
+          hint: FIXED_REASONS[fixed[0]]!,
+        },
+        targetOf([...fixed], 'value'),
+      ),
+    );
+  }
+  if (errors.length > 0 || scenario === undefined) return { ok: false, errors, warnings };
+  return { ok: true, scenario, warnings };
+}
+
+function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = findingKey(finding);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Applies overrides (dotted path → value, applied in order) to a validated scenario and
+ * validates the result with every check of the loader. Pure. For plans built in code (a
+ * sweep over `agents.count`, say); diagnostics carry `label` as their file, position 1:1,
+ * and the override's key as their path.
+ */
+export function applyOverrides(base: ScenarioConfig, set: Readonly<Record<string, unknown>>, label = 'overrides'): OverrideResult {
+  return overrideScenario(base, set, label, (finding, target) => ({
+    code: finding.code,
+    severity: errorCatalogue[finding.code].severity,
+    file: label,
+    line: 1,
+    column: 1,
+    message: finding.message,
+    hint: finding.hint ?? errorCatalogue[finding.code].whatToDo,
+    path: target.entry !== undefined ? [target.entry, ...target.rest] : [],
+  }));
+}
+
+/**
+ * Applies each of a scenario's `plans` to it and validates the results. With the file's
+ * `source` (from {@link LoadResult}), problems point at the plan's lines in the file;
+ * the loader has then already reported them, so this only fails for scenarios built in code.
+ */
+export function resolvePlans(scenario: ScenarioConfig, source?: { file: string; text: string }): PlansResult {
+  let locator: Locator | undefined;
+  const locate = (): Locator | undefined => {
+    if (source === undefined) return undefined;
+    if (locator === undefined) {
+      const text = source.text.startsWith('\uFEFF') ? source.text.slice(1) : source.text;
+      const lineCounter = new LineCounter();
+      const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, logLevel: 'silent' });
+      locator = new Locator(doc, lineCounter, source.file);
+    }
+    return locator;
+  };
+  return resolvePlansWith(scenario, source?.file ?? scenario.name, locate);
+}
+
+function resolvePlansWith(scenario: ScenarioConfig, file: string, locate: () => Locator | undefined): PlansResult {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const plans: ResolvedPlan[] = [];
+  const baseline = baselineWarnings(scenario);
+  const placeAt = (finding: Finding, path: Path, anchor: Anchor): Diagnostic => {
+    const locator = locate();
+    if (locator !== undefined) return locator.diagnostic({ ...finding, path, anchor });
+    return {
+      code: finding.code,
+      severity: errorCatalogue[finding.code].severity,
+      file,
+      line: 1,
+      column: 1,
+      message: finding.message,
+      hint: finding.hint ?? errorCatalogue[finding.code].whatToDo,
+      path,
+    };
+  };
+  const firstIndex = new Map<string, number>();
+  (scenario.plans ?? []).forEach((plan, index) => {
+    const first = firstIndex.get(plan.name);
+    if (first !== undefined) {
+      errors.push(
+        placeAt(
+          {
+            code: 'DUPLICATE_ID',
+            path: [],
+            message: `plans[${index}].name is ${JSON.stringify(plan.name)}, already the name of plans[${first}] (line ${placeAt({ code: 'INTERNAL_ERROR', path: [], message: '' }, ['plans', first, 'name'], 'value').line})`,
+            hint: 'give each plan a different name: compare --plan picks plans by name',
+          },
+          ['plans', index, 'name'],
+          'value',
+        ),
+      );
+    } else firstIndex.set(plan.name, index);
+    const label = `plans[${index}] (${plan.name})`;
+    const result = overrideScenario(
+      scenario,
+      plan.set,
+      label,
+      (finding, target) =>
+        placeAt(finding, ['plans', index, 'set', ...(target.entry !== undefined ? [target.entry, ...target.rest] : [])], target.anchor),
+      baseline,
+    );
+    warnings.push(...result.warnings);
+    if (!result.ok) {
+      errors.push(...result.errors);
+      return;
+    }
+    plans.push({
+      index,
+      name: plan.name,
+      ...(plan.description !== undefined ? { description: plan.description } : {}),
+      set: plan.set,
+      scenario: result.scenario,
+    });
+  });
+  const sortedWarnings = dedupe(warnings).sort(compareDiagnostics);
+  if (errors.length > 0) return { ok: false, errors: dedupe(errors).sort(compareDiagnostics), warnings: sortedWarnings };
+  return { ok: true, plans, warnings: sortedWarnings };
 }

@@ -155,6 +155,31 @@ export const moneySchema = z
   })
   .strict();
 
+/**
+ * A plan: a named variant of the scenario, compared with it by `callfloor compare` on the
+ * same callers (common random numbers). `set` maps dotted paths to new values, e.g.
+ * `agents.count: 3`, `queue.capacity: 15`, `callerTypes[acquirente].patience.mean: 90`
+ * (list entries by index `[0]` or by id `[acquirente]`). Each value replaces the setting
+ * at its path as a whole; entries apply in the order written. The result is checked like
+ * a scenario file. Run settings that make plans comparable (seed, days, warm-up,
+ * replications) and the currency and open days per year cannot change in a plan.
+ */
+export const planSchema = z
+  .object({
+    /** Name of the plan, used by `compare --plan` and printed on results. */
+    name: z.string().min(1).describe('Name of the plan, used by compare --plan and printed on results.'),
+    /** What the plan changes and why, for the people who read the comparison. */
+    description: z.string().optional().describe('What the plan changes and why, for the people who read the comparison.'),
+    /** Settings to change: dotted path → new value. */
+    set: z
+      .object({})
+      .catchall(z.unknown())
+      .describe(
+        'Settings to change, as dotted path: new value, e.g. agents.count: 3, queue.capacity: 15, problemTypes[pre-vendita].handleTime.mean: 180 (list entries by index [0] or by id [pre-vendita]). Each value replaces the setting at its path as a whole.',
+      ),
+  })
+  .strict();
+
 export const scenarioSchema = z
   .object({
     name: z.string().min(1).describe('Name of the business or plan, printed on every result.'),
@@ -170,6 +195,7 @@ export const scenarioSchema = z
     queue: queueSchema.describe('The queue: places before a busy signal, and who is answered next.').default({ capacity: 'unlimited', discipline: 'fifo' }),
     serviceLevel: serviceLevelSchema.describe('Service-level definition: threshold, target and which calls count (denominator).').default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
     money: moneySchema.describe('Currency, margin on sales, and open days per year for yearly figures.').default({ currency: 'EUR', margin: 0.3, openDaysPerYear: 250 }),
+    plans: z.array(planSchema).optional().describe('Named variants of this scenario (more agents, a longer queue, shorter calls…) that callfloor compare runs on the same callers and compares in euros.'),
   })
   .strict();
 
@@ -180,3 +206,4 @@ export type ScenarioConfig = z.output<typeof scenarioSchema>;
 export type CallerTypeConfig = ScenarioConfig['callerTypes'][number];
 export type ProblemTypeConfig = ScenarioConfig['problemTypes'][number];
 export type ServiceLevelDenominator = z.infer<typeof serviceLevelDenominatorSchema>;
+export type PlanConfig = z.output<typeof planSchema>;
