@@ -11,6 +11,9 @@
  * object literal (same result, checked below): on Node 20 the factory's
  * `{ ...input, waited: 0, … }` (spread followed by more properties) costs microseconds per call
  * and dominates the compiled loop.
+ *
+ * The "in place" line steps the same callers through `initialInPlace` / `stepInPlace`, the API the
+ * simulator uses (no snapshot or result objects).
  */
 import { createMachine, initialTransition, transition, type AnyStateMachine } from 'xstate';
 import { callerMachine, type CallerEvent, type CallerInput } from '../src/callers/caller.ts';
@@ -73,6 +76,21 @@ function compiledLoop(machine: AnyStateMachine, count: number): { seconds: numbe
   return { seconds, purchased };
 }
 
+/** The same callers through the in-place API the simulator uses (`initialInPlace` / `stepInPlace`). */
+function inPlaceLoop(count: number): { seconds: number; purchased: number } {
+  const compiled = compileMachine(callerMachine);
+  const caller = { state: 0, context: undefined as unknown as ReturnType<typeof compiled.initial>['snapshot']['context'] };
+  let purchased = 0;
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) {
+    compiled.initialInPlace(caller, inputFor(i));
+    compiled.stepInPlace(caller, OFFER);
+    compiled.stepInPlace(caller, answer(i));
+    if (compiled.stepInPlace(caller, serviceEnd(i)).done && caller.context.outcome === 'purchased') purchased++;
+  }
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, purchased };
+}
+
 function xstateLoop(count: number): { seconds: number; purchased: number } {
   let purchased = 0;
   const started = process.hrtime.bigint();
@@ -97,14 +115,18 @@ const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 compiledLoop(callerMachine, Math.min(callers, 100_000)); // warm-up
 compiledLoop(literalContextMachine, Math.min(callers, 100_000));
+inPlaceLoop(Math.min(callers, 100_000));
 const compiled = compiledLoop(callerMachine, callers);
 const literal = compiledLoop(literalContextMachine, callers);
+const inPlace = inPlaceLoop(callers);
 const xstate = xstateLoop(xstateCallers);
 const compiledRate = callers / compiled.seconds;
 const literalRate = callers / literal.seconds;
+const inPlaceRate = callers / inPlace.seconds;
 const xstateRate = xstateCallers / xstate.seconds;
 console.log(`compiled table                ${fmt(compiledRate).padStart(11)} callers/s  (${fmt(callers)} callers, ${compiled.seconds.toFixed(2)} s; target ≥ 2,000,000)`);
 console.log(`compiled, literal context     ${fmt(literalRate).padStart(11)} callers/s  (${fmt(callers)} callers, ${literal.seconds.toFixed(2)} s)`);
+console.log(`compiled, in place             ${fmt(inPlaceRate).padStart(11)} callers/s  (${fmt(callers)} callers, ${inPlace.seconds.toFixed(2)} s)`);
 console.log(`XState transition()           ${fmt(xstateRate).padStart(11)} callers/s  (${fmt(xstateCallers)} callers, ${xstate.seconds.toFixed(2)} s)`);
 console.log(`speed-up over XState          ${(compiledRate / xstateRate).toFixed(0)}× (${(literalRate / xstateRate).toFixed(0)}× with the literal context)`);
-console.log(`purchase share                compiled ${(compiled.purchased / callers).toFixed(4)}, XState ${(xstate.purchased / xstateCallers).toFixed(4)}`);
+console.log(`purchase share                compiled ${(compiled.purchased / callers).toFixed(4)}, in place ${(inPlace.purchased / callers).toFixed(4)}, XState ${(xstate.purchased / xstateCallers).toFixed(4)}`);

@@ -83,7 +83,34 @@ export interface StepResult<TContext> {
   changed: boolean;
 }
 
-/** A machine compiled into a table; every method is pure. */
+/**
+ * An instance of a compiled machine kept by the host, for {@link CompiledMachine.stepInPlace}:
+ * the same two facts as an active or done snapshot, in an object the host owns and the stepper
+ * updates in place.
+ */
+export interface MachineInstance<TContext> {
+  /** Id of the active leaf state, as {@link CompiledSnapshot.state}. */
+  state: number;
+  context: TContext;
+}
+
+/**
+ * What {@link CompiledMachine.stepInPlace} and {@link CompiledMachine.initialInPlace} report
+ * besides the instance's new state and context: the rest of a {@link StepResult}. One record per
+ * compiled machine, overwritten by the next in-place call: read it before stepping again.
+ */
+export interface StepRecord {
+  /** A top-level final state is active: the instance is over (a snapshot's status 'done'). */
+  readonly done: boolean;
+  /** As {@link StepResult.scheduled}; a fresh array (or a shared frozen empty one) per step. */
+  readonly scheduled: readonly DelayRequest[];
+  /** As {@link StepResult.cancelled}; a fresh array (or a shared frozen empty one) per step. */
+  readonly cancelled: readonly string[];
+  /** As {@link StepResult.changed}. */
+  readonly changed: boolean;
+}
+
+/** A machine compiled into a table; every method is pure (the in-place ones reuse one result record). */
 export interface CompiledMachine<TContext, TEvent extends { type: string }, TInput> {
   /** Leaf states (atomic and final) in document order, as dot paths from the root, e.g. 'outcome.purchased'. */
   readonly stateNames: readonly string[];
@@ -93,6 +120,18 @@ export interface CompiledMachine<TContext, TEvent extends { type: string }, TInp
   initial(input: TInput): StepResult<TContext>;
   /** One macrostep, as XState's `transition(machine, snapshot, event)`; a done snapshot ignores events. */
   step(snapshot: CompiledSnapshot<TContext>, event: TEvent | { type: string }): StepResult<TContext>;
+  /**
+   * {@link initial} into a host-owned instance: sets its state and context, and reports the rest
+   * in the shared {@link StepRecord}, so no snapshot or result object is made (a simulator steps
+   * millions of instances, and those objects showed in its allocation profile).
+   */
+  initialInPlace(instance: MachineInstance<TContext>, input: TInput): StepRecord;
+  /**
+   * {@link step} on a host-owned instance, updated in place (its context is written only when
+   * it changed), the rest reported in the shared {@link StepRecord}. An instance whose state is
+   * a top-level final state is done and ignores events, as a done snapshot does.
+   */
+  stepInPlace(instance: MachineInstance<TContext>, event: TEvent | { type: string }): StepRecord;
   /** XState-style state value ('queued' or { outcome: 'purchased' }) for comparisons. */
   stateValue(state: number): string | Record<string, unknown>;
   /**
@@ -253,6 +292,16 @@ interface Row {
   readonly target: number;
   /** The set of active state nodes changes (XState then makes a new snapshot object). */
   readonly nodesChange: boolean;
+  /** This microstep and the one its raised event takes next, as one (see `MachineCompiler.fuse`). */
+  fused: FusedRows | null;
+}
+
+/** Two microsteps run as one: a plan that ends by raising an event, and the row that event takes. */
+interface FusedRows {
+  /** The first plan without its final raise, then the second plan. */
+  readonly plan: readonly Op[];
+  /** Leaf active after the second microstep. */
+  readonly target: number;
 }
 
 interface NodeInfo {
@@ -278,17 +327,47 @@ interface LeafInfo {
   doneExit: readonly Op[];
 }
 
-/** Scratch state of one macrostep. */
+/**
+ * Scratch state of one macrostep. The context is not kept here but passed along in locals and
+ * return values: this record lives long enough to be in V8's old generation, and every store
+ * of a fresh (young) context into it went through the write barrier's slow path (~8% of the
+ * instructions of stepping a caller, measured with callgrind).
+ */
 interface Run {
-  context: unknown;
+  /** Active leaf after the last microstep. */
+  leaf: number;
   done: boolean;
   assigned: boolean;
   scheduled: DelayRequest[] | null;
   cancelled: string[] | null;
-  queue: EventObject[] | null;
+  /**
+   * Raised events (internal queue) from `queueHead` to `queueTail`. The array belongs to the
+   * run record and is reused by every macrostep that uses the record, so raising (every `onDone`
+   * raises a done event) allocates nothing.
+   */
+  readonly queue: (EventObject | undefined)[];
   queueHead: number;
+  queueTail: number;
   /** Microsteps taken so far in this macrostep. */
   microsteps: number;
+}
+
+function newRun(): Run {
+  return { leaf: 0, done: false, assigned: false, scheduled: null, cancelled: null, queue: [], queueHead: 0, queueTail: 0, microsteps: 0 };
+}
+
+/** A raised event joins the internal queue of the macrostep. */
+function enqueue(run: Run, event: EventObject): void {
+  run.queue[run.queueTail++] = event;
+}
+
+/** The mutable record behind {@link StepRecord}, with the leaf the step ended in. */
+interface MutableStepRecord {
+  state: number;
+  done: boolean;
+  scheduled: readonly DelayRequest[];
+  cancelled: readonly string[];
+  changed: boolean;
 }
 
 const EMPTY_SCHEDULED: readonly DelayRequest[] = Object.freeze([]);
@@ -452,10 +531,44 @@ class MachineCompiler {
       leaf.doneExit = [...leaf.chain].sort((a, b) => b.node.order - a.node.order).flatMap((n) => n.exitOps);
     });
 
+    const settlesAt = this.leaves.map((leaf) => this.maxMicrosteps >= 1 && (this.mutation === 'skip-always' || leaf.always.length === 0));
+    for (const perLeaf of [...rowCache.values()]) {
+      for (const row of [...perLeaf.values()]) this.fuse(row, settlesAt, rowsFor);
+    }
+
     const initialRow = this.initialRow(rootInfo);
     const initialContext = this.initialContextFactory();
     const rowsForAllLeaves = (eventType: string): (readonly Row[] | undefined)[] => this.leaves.map((l, i) => rowsFor(l, i, eventType));
     return new CompiledTable(this.root.id, this.leaves, table, hasWildcards ? rowsForAllLeaves : null, initialRow, initialContext, this.maxMicrosteps, this.mutation === 'skip-always');
+  }
+
+  /**
+   * Fuses `row` with the row its raised event takes next, when that is decided at compile time:
+   * its plan ends by raising a static event (every `onDone` does, from a final child), nothing
+   * before that raises or ends the machine, its target has no eventless transitions, and the
+   * first row for that event there has no guard. XState's macrostep would then dequeue the event
+   * and take that row, every time; one fused microstep does the same without the queue round
+   * trip. The second plan and the exit plan of a machine that ends must not look at the event
+   * (the fused microstep runs them with the first one). Each step of the caller machine that
+   * ends a call is such a pair (end of service → outcome.* → done).
+   */
+  private fuse(row: Row, settlesAt: readonly boolean[], rowsFor: (leaf: LeafInfo, leafIndex: number, eventType: string) => readonly Row[] | undefined): void {
+    const plan = row.plan;
+    const last = plan[plan.length - 1];
+    if (last === undefined || last.fn !== null || (last.kind !== DONE_EVENT && last.kind !== RAISE)) return;
+    if (!plan.slice(0, -1).every((op) => op.kind === ASSIGN_FN || op.kind === ASSIGN_OBJECT || op.kind === SCHEDULE_STATIC || op.kind === CANCEL)) return;
+    if (!settlesAt[row.target]) return;
+    const next = rowsFor(this.leaves[row.target]!, row.target, (last.value as EventObject).type)?.[0];
+    if (next === undefined || next.guard !== null) return;
+    const ignoresEvent = (op: Op): boolean =>
+      op.kind === STATUS_DONE ||
+      op.kind === SCHEDULE_STATIC ||
+      op.kind === CANCEL ||
+      (op.kind === ASSIGN_OBJECT && op.staticPartial !== null) ||
+      ((op.kind === DONE_EVENT || op.kind === RAISE) && op.fn === null);
+    const ends = next.plan.some((op) => op.kind === STATUS_DONE);
+    if (!next.plan.every(ignoresEvent) || (ends ? !this.leaves[next.target]!.doneExit.every(ignoresEvent) : !settlesAt[next.target])) return;
+    row.fused = { plan: [...plan.slice(0, -1), ...next.plan], target: next.target };
   }
 
   // --- tree -------------------------------------------------------------------------------
@@ -724,7 +837,7 @@ class MachineCompiler {
     const actions = this.actionsOf(t);
     const targetNode = t.target?.[0];
     if (targetNode === undefined) {
-      return { guard, plan: actions, target: leafIndex, nodesChange: false };
+      return { guard, plan: actions, target: leafIndex, nodesChange: false, fused: null };
     }
     const source = this.infos.get(t.source)!;
     const target = this.infos.get(targetNode)!;
@@ -759,7 +872,7 @@ class MachineCompiler {
     const exitOps = exitOrder.flatMap((n) => n.exitOps);
     const entryOps = this.entryOps(entryOrder, defaultEntry);
     const plan = this.mutation === 'entry-before-exit' ? [...entryOps, ...actions, ...exitOps] : [...exitOps, ...actions, ...entryOps];
-    return { guard, plan, target: nextLeaf, nodesChange: nextLeaf !== leafIndex };
+    return { guard, plan, target: nextLeaf, nodesChange: nextLeaf !== leafIndex, fused: null };
   }
 
   /** XState's getTransitionDomain for one (non-history) target. */
@@ -824,7 +937,7 @@ class MachineCompiler {
     this.addDescendantsToEnter(rootInfo, toEnter, new Set());
     const entryOrder = [...toEnter].sort((a, b) => a.node.order - b.node.order);
     const ops = this.entryOps(entryOrder, toEnter);
-    return { guard: null, plan: ops, target: this.leafOf(toEnter, `#${rootInfo.node.id}`), nodesChange: true };
+    return { guard: null, plan: ops, target: this.leafOf(toEnter, `#${rootInfo.node.id}`), nodesChange: true, fused: null };
   }
 
   private initialContextFactory(): (input: unknown, event: EventObject) => unknown {
@@ -920,6 +1033,16 @@ class ContextMerger {
     const fields = keys.map((k) => `${JSON.stringify(k)}: ${inPartial.has(k) ? 'p' : 'c'}[${JSON.stringify(k)}]`);
     // Generated once per key layout; see the class comment for why.
     const build = new Function('c', 'p', `return { ${fields.join(', ')} };`) as Builder;
+    // One throwaway object built from non-numbers gives every field of the layout's hidden class
+    // V8's generic (tagged) representation at once. Otherwise fields start as small integers or
+    // doubles and are widened when a value of another kind first comes (the first queued
+    // caller's `waited`); each widening deprecates the hidden class, and code optimised around
+    // then went on creating every caller's context literal in the runtime (callgrind: one
+    // Runtime_CreateObjectLiteral per caller, ~2,000 more instructions each). Tagged fields
+    // also let copies share number objects instead of boxing every number again.
+    const generic: Record<string, unknown> = {};
+    for (const key of keys) generic[key] = '';
+    build(generic, generic);
     const shape: MergeShape = { keys, partialKeys, build };
     this.shapes.push(shape);
     return shape;
@@ -940,14 +1063,31 @@ function sameKeys(object: object, keys: readonly string[]): boolean {
 // The stepper (hot path)
 // ---------------------------------------------------------------------------------------------
 
-/** The compiled machine: immutable tables plus one reusable scratch record for the hot path. */
+/** The compiled machine: immutable tables plus reusable scratch records for the hot path. */
 class CompiledTable implements CompiledMachine<unknown, EventObject, unknown> {
   readonly stateNames: readonly string[];
   private readonly nameIndex: ReadonlyMap<string, number>;
   /** Rows of event types met at run time that only wildcard descriptors can match. */
   private readonly lazyTable = new Map<string, (readonly Row[] | undefined)[]>();
   private readonly initialUsesEvent: boolean;
-  private readonly scratch: Run = { context: undefined, done: false, assigned: false, scheduled: null, cancelled: null, queue: null, queueHead: 0, microsteps: 0 };
+  /** Per leaf: whether it is a top-level final state (its instances are done). */
+  private readonly doneLeaf: readonly boolean[];
+  /**
+   * Per leaf: whether a microstep ending there settles at once, i.e. it has no eventless
+   * transitions to try (and the step limit allows one microstep). A transition without actions
+   * into such a leaf only moves the leaf, and `advance` takes it without the macrostep loop:
+   * most of the caller machine's steps are such moves.
+   */
+  private readonly quiet: readonly boolean[];
+  /**
+   * Per leaf, the last event type looked up and its rows: a one-entry cache in front of the
+   * `Map` lookup by type string, which was ~7% of the time of stepping the caller machine (CPU
+   * profile). In a simulator each state mostly hears one event type.
+   */
+  private readonly lastType: (string | null)[];
+  private readonly lastRows: (readonly Row[] | undefined)[];
+  private readonly scratch: Run = newRun();
+  private readonly record: MutableStepRecord = { state: 0, done: false, scheduled: EMPTY_SCHEDULED, cancelled: EMPTY_CANCELLED, changed: false };
   private busy = false;
 
   constructor(
@@ -963,6 +1103,11 @@ class CompiledTable implements CompiledMachine<unknown, EventObject, unknown> {
     this.stateNames = Object.freeze(leaves.map((l) => l.name));
     this.initialUsesEvent = initialRow.plan.length > 0 || leaves[initialRow.target]!.always.length > 0;
     this.nameIndex = new Map(this.stateNames.map((name, i) => [name, i] as const));
+    // The compiler sets status 'done' exactly when it enters a final child of the root (or a final root).
+    this.doneLeaf = leaves.map((l) => l.info.node.type === 'final' && (l.info.parent === null || l.info.parent.parent === null));
+    this.quiet = leaves.map((l) => maxMicrosteps >= 1 && (skipAlways || l.always.length === 0));
+    this.lastType = leaves.map(() => null);
+    this.lastRows = leaves.map(() => undefined);
   }
 
   stateId(path: string): number {
@@ -990,47 +1135,98 @@ class CompiledTable implements CompiledMachine<unknown, EventObject, unknown> {
   }
 
   private lookup(eventType: string, leaf: number): readonly Row[] | undefined {
+    if (this.lastType[leaf] === eventType) return this.lastRows[leaf];
+    let rows: readonly Row[] | undefined;
     const perLeaf = this.table.get(eventType);
-    if (perLeaf !== undefined) return perLeaf[leaf];
-    if (this.wildcardRows === null) return undefined;
-    let lazy = this.lazyTable.get(eventType);
-    if (lazy === undefined) {
-      lazy = this.wildcardRows(eventType);
-      // Bounded: arbitrary event types must not grow the cache without limit.
-      if (this.lazyTable.size < 1024) this.lazyTable.set(eventType, lazy);
+    if (perLeaf !== undefined) rows = perLeaf[leaf];
+    else if (this.wildcardRows !== null) {
+      let lazy = this.lazyTable.get(eventType);
+      if (lazy === undefined) {
+        lazy = this.wildcardRows(eventType);
+        // Bounded: arbitrary event types must not grow the cache without limit.
+        if (this.lazyTable.size < 1024) this.lazyTable.set(eventType, lazy);
+      }
+      rows = lazy[leaf];
     }
-    return lazy[leaf];
+    this.lastType[leaf] = eventType;
+    this.lastRows[leaf] = rows;
+    return rows;
   }
 
-  private begin(context: unknown): Run {
+  private begin(): Run {
     // A guard or action that steps another instance re-enters; give it its own scratch.
-    const run: Run = this.busy ? { context, done: false, assigned: false, scheduled: null, cancelled: null, queue: null, queueHead: 0, microsteps: 0 } : this.scratch;
-    run.context = context;
+    const run: Run = this.busy ? newRun() : this.scratch;
     run.done = false;
     run.scheduled = null;
     run.cancelled = null;
-    run.queue = null;
     run.queueHead = 0;
+    run.queueTail = 0;
     run.microsteps = 0;
     return run;
   }
 
   initial(input: unknown): StepResult<unknown> {
+    return this.result(this.start(input));
+  }
+
+  initialInPlace(instance: MachineInstance<unknown>, input: unknown): StepRecord {
+    instance.context = this.start(input);
+    instance.state = this.record.state;
+    return this.record;
+  }
+
+  /** The initial macrostep: returns the context, the rest is in the shared record. */
+  private start(input: unknown): unknown {
+    const initialRow = this.initialRow;
+    if (initialRow.plan.length === 0 && this.quiet[initialRow.target] === true) {
+      const context = this.initialContext(input, UNUSED_INIT_EVENT);
+      this.moved(initialRow.target);
+      return context;
+    }
     // The init event only matters to initial entry actions and eventless guards.
     const initEvent: EventObject = this.initialUsesEvent ? { type: XSTATE_INIT, input } : UNUSED_INIT_EVENT;
     const wasBusy = this.busy;
-    const run = this.begin(undefined);
+    const run = this.begin();
     this.busy = true;
-    run.context = this.initialContext(input, initEvent);
-    const leaf = this.settle(this.microstep(this.initialRow, initEvent, run), initEvent, run);
+    let context = this.initialContext(input, initEvent);
+    context = this.microstep(this.initialRow, initEvent, run, context);
+    context = this.settle(initEvent, run, context, 0);
     this.busy = wasBusy;
-    return this.result(run, leaf);
+    this.fill(run, true);
+    return context;
   }
 
   step(snapshot: CompiledSnapshot<unknown>, event: EventObject): StepResult<unknown> {
     if (snapshot.status !== 'active') return { snapshot, scheduled: EMPTY_SCHEDULED, cancelled: EMPTY_CANCELLED, changed: false };
-    const leaf = snapshot.state;
-    const context = snapshot.context;
+    const context = this.advance(snapshot.state, snapshot.context, event);
+    const record = this.record;
+    if (record.state === snapshot.state && context === snapshot.context && !record.done) {
+      // Nothing visible changed (a targetless transition, or nothing enabled): keep the snapshot.
+      return { snapshot, scheduled: record.scheduled, cancelled: record.cancelled, changed: record.changed };
+    }
+    return this.result(context);
+  }
+
+  stepInPlace(instance: MachineInstance<unknown>, event: EventObject): StepRecord {
+    const state = instance.state;
+    if (this.doneLeaf[state] === true) {
+      this.ignored(state, true);
+      return this.record;
+    }
+    const context = instance.context;
+    const next = this.advance(state, context, event);
+    instance.state = this.record.state;
+    // Written only when it changed: a host's instances live long, and storing a new object into
+    // an old one costs V8's write barrier.
+    if (next !== context) instance.context = next;
+    return this.record;
+  }
+
+  /**
+   * One macrostep from an active instance's leaf and context: returns the context after it;
+   * the leaf and the rest are in the shared record.
+   */
+  private advance(leaf: number, context: unknown, event: EventObject): unknown {
     const type = event.type;
     let row: Row | null = null;
     if (type !== XSTATE_INIT) {
@@ -1040,76 +1236,135 @@ class CompiledTable implements CompiledMachine<unknown, EventObject, unknown> {
     }
     // Nothing enabled and no eventless transition to try: the common "ignored" case, no work.
     if (row === null && (this.skipAlways || this.leaves[leaf]!.always.length === 0)) {
-      return { snapshot, scheduled: EMPTY_SCHEDULED, cancelled: EMPTY_CANCELLED, changed: false };
+      this.ignored(leaf, false);
+      return context;
+    }
+    if (row !== null && row.plan.length === 0 && this.quiet[row.target] === true) {
+      this.moved(row.target);
+      return context;
     }
     // No try/finally on the hot path: if user code throws, `busy` stays set and later steps
     // merely use a fresh scratch record each (correct, a little slower).
     const wasBusy = this.busy;
-    const run = this.begin(context);
+    const run = this.begin();
     this.busy = true;
-    const settled = this.settle(row === null ? leaf : this.microstep(row, event, run), event, run);
-    this.busy = wasBusy;
-    if (settled === leaf && run.context === context && !run.done) {
-      // Nothing visible changed (a targetless transition, or nothing enabled): keep the snapshot.
-      return { snapshot, scheduled: run.scheduled ?? EMPTY_SCHEDULED, cancelled: run.cancelled ?? EMPTY_CANCELLED, changed: run.microsteps > 0 };
+    run.leaf = leaf;
+    let next: unknown;
+    if (row !== null && row.fused !== null) {
+      // Two microsteps at once; the second is the first iteration of the macrostep loop.
+      next = this.fusedMicrosteps(row.fused, event, run, context);
+      next = this.settle(event, run, next, 1);
+    } else {
+      next = row === null ? context : this.microstep(row, event, run, context);
+      next = this.settle(event, run, next, 0);
     }
-    return this.result(run, settled);
+    this.busy = wasBusy;
+    // A step that changed nothing visible reports whether it took a (targetless) transition.
+    this.fill(run, run.leaf !== leaf || next !== context || run.done || run.microsteps > 0);
+    return next;
   }
 
-  /** Runs one microstep; returns the new leaf. */
-  private microstep(row: Row, event: EventObject, run: Run): number {
+  /** Records an event ignored in `state`. */
+  private ignored(state: number, done: boolean): void {
+    const record = this.record;
+    record.state = state;
+    record.done = done;
+    record.scheduled = EMPTY_SCHEDULED;
+    record.cancelled = EMPTY_CANCELLED;
+    record.changed = false;
+  }
+
+  /** Records a macrostep of one microstep that only moved the leaf (no actions, nothing raised). */
+  private moved(state: number): void {
+    const record = this.record;
+    record.state = state;
+    record.done = false;
+    record.scheduled = EMPTY_SCHEDULED;
+    record.cancelled = EMPTY_CANCELLED;
+    record.changed = true;
+  }
+
+  /** Records a macrostep that ran; `changed` as in {@link StepResult.changed}. */
+  private fill(run: Run, changed: boolean): void {
+    const record = this.record;
+    record.state = run.leaf;
+    record.done = run.done;
+    record.scheduled = run.scheduled ?? EMPTY_SCHEDULED;
+    record.cancelled = run.cancelled ?? EMPTY_CANCELLED;
+    record.changed = changed;
+  }
+
+  /** A {@link StepResult} with a new snapshot of `context` and the shared record. */
+  private result(context: unknown): StepResult<unknown> {
+    const record = this.record;
+    return {
+      snapshot: { state: record.state, context, status: record.done ? 'done' : 'active' },
+      scheduled: record.scheduled,
+      cancelled: record.cancelled,
+      changed: true,
+    };
+  }
+
+  /** Runs one microstep from `context`; returns the context after it (the new leaf is in `run`). */
+  private microstep(row: Row, event: EventObject, run: Run, context: unknown): unknown {
     run.assigned = false;
     run.microsteps++;
-    runOps(row.plan, event, run);
-    if (run.done) runOps(this.leaves[row.target]!.doneExit, event, run);
+    let next = runOps(row.plan, event, run, context);
+    if (run.done) next = runOps(this.leaves[row.target]!.doneExit, event, run, next);
     run.assigned = run.assigned || row.nodesChange;
-    return row.target;
+    run.leaf = row.target;
+    return next;
+  }
+
+  /** Runs a fused pair of microsteps (see `MachineCompiler.fuse`). */
+  private fusedMicrosteps(fused: FusedRows, event: EventObject, run: Run, context: unknown): unknown {
+    run.microsteps += 2;
+    let next = runOps(fused.plan, event, run, context);
+    if (run.done) next = runOps(this.leaves[fused.target]!.doneExit, event, run, next);
+    run.assigned = true;
+    run.leaf = fused.target;
+    return next;
   }
 
   /**
    * XState's macrostep loop: eventless transitions to a fixed point, then raised events one at
    * a time, until nothing is enabled or the machine is done.
    */
-  private settle(leaf: number, firstEvent: EventObject, run: Run): number {
-    let current = leaf;
+  private settle(firstEvent: EventObject, run: Run, context: unknown, iterationsDone: number): unknown {
     let event = firstEvent;
+    let current = context;
     let selectEventless = true;
-    let iterations = 0;
+    let iterations = iterationsDone;
     while (!run.done) {
       if (++iterations > this.maxMicrosteps) {
         throw new Error(`Infinite loop detected: more than ${this.maxMicrosteps} microsteps in one macrostep (a cycle of eventless transitions or raised events).`);
       }
       if (selectEventless && !this.skipAlways) {
-        const always = this.leaves[current]!.always;
+        const always = this.leaves[run.leaf]!.always;
         if (always.length > 0) {
-          const row = select(always, run.context, event, current);
+          const row = select(always, current, event, run.leaf);
           if (row !== null) {
-            current = this.microstep(row, event, run);
+            current = this.microstep(row, event, run, current);
             // XState selects eventless transitions again only if the snapshot object changed.
             selectEventless = run.assigned;
             continue;
           }
         }
       }
+      if (run.queueHead >= run.queueTail) break;
       const queue = run.queue;
-      if (queue === null || run.queueHead >= queue.length) break;
-      event = queue[run.queueHead++]!;
+      event = queue[run.queueHead]!;
+      // Dropped from the reused queue at once, so it does not outlive the step.
+      queue[run.queueHead++] = undefined;
       selectEventless = true;
-      const rows = this.lookup(event.type, current);
+      const rows = this.lookup(event.type, run.leaf);
       if (rows === undefined) continue;
-      const row = select(rows, run.context, event, current);
-      if (row !== null) current = this.microstep(row, event, run);
+      const row = select(rows, current, event, run.leaf);
+      if (row !== null) current = this.microstep(row, event, run, current);
     }
+    // A done machine leaves the rest of its queue unprocessed, as XState does.
+    for (let i = run.queueHead; i < run.queueTail; i++) run.queue[i] = undefined;
     return current;
-  }
-
-  private result(run: Run, leaf: number): StepResult<unknown> {
-    return {
-      snapshot: { state: leaf, context: run.context, status: run.done ? 'done' : 'active' },
-      scheduled: run.scheduled ?? EMPTY_SCHEDULED,
-      cancelled: run.cancelled ?? EMPTY_CANCELLED,
-      changed: true,
-    };
   }
 }
 
@@ -1132,19 +1387,18 @@ function paramsOf(op: Op, context: unknown, event: EventObject): unknown {
   return op.paramsIsFn ? (op.params as ArgsFn)({ context, event }, undefined) : op.params;
 }
 
-function runOps(ops: readonly Op[], event: EventObject, run: Run): void {
+/** Runs a plan's ops from `context`; returns the context after them. */
+function runOps(ops: readonly Op[], event: EventObject, run: Run, context: unknown): unknown {
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
     switch (op.kind) {
       case ASSIGN_FN: {
-        const context = run.context;
         const partial = op.fn!({ context, event, spawn: noSpawn, self: undefined, system: undefined }, paramsOf(op, context, event));
-        run.context = op.merger!.merge(context, partial, false);
+        context = op.merger!.merge(context, partial, false);
         run.assigned = true;
         break;
       }
       case ASSIGN_OBJECT: {
-        const context = run.context;
         let partial = op.staticPartial;
         if (partial === null) {
           const object = op.value as Record<string, unknown>;
@@ -1157,14 +1411,12 @@ function runOps(ops: readonly Op[], event: EventObject, run: Run): void {
           }
           partial = computed;
         }
-        run.context = op.merger!.merge(context, partial, true);
+        context = op.merger!.merge(context, partial, true);
         run.assigned = true;
         break;
       }
       case RAISE: {
-        const raised = (op.fn === null ? op.value : op.fn({ context: run.context, event, self: undefined, system: undefined }, paramsOf(op, run.context, event))) as EventObject;
-        if (run.queue === null) run.queue = [raised];
-        else run.queue.push(raised);
+        enqueue(run, (op.fn === null ? op.value : op.fn({ context, event, self: undefined, system: undefined }, paramsOf(op, context, event))) as EventObject);
         break;
       }
       case SCHEDULE_STATIC:
@@ -1173,15 +1425,14 @@ function runOps(ops: readonly Op[], event: EventObject, run: Run): void {
         else run.scheduled.push(op.value as DelayRequest);
         break;
       case SCHEDULE_NAMED: {
-        const delay = op.fn!({ context: run.context, event, self: undefined, system: undefined }, undefined);
+        const delay = op.fn!({ context, event, self: undefined, system: undefined }, undefined);
         const type = op.value as string;
         // XState raises the event at once when a delay does not resolve to a number.
         if (typeof delay === 'number') {
           const request: DelayRequest = { event: type, delayMs: delay };
           if (run.scheduled === null) run.scheduled = [request];
           else run.scheduled.push(request);
-        } else if (run.queue === null) run.queue = [{ type }];
-        else run.queue.push({ type });
+        } else enqueue(run, { type });
         break;
       }
       case CANCEL:
@@ -1189,12 +1440,10 @@ function runOps(ops: readonly Op[], event: EventObject, run: Run): void {
         else run.cancelled.push(op.value as string);
         break;
       case CALL:
-        op.fn!({ context: run.context, event }, paramsOf(op, run.context, event));
+        op.fn!({ context, event }, paramsOf(op, context, event));
         break;
       case DONE_EVENT: {
-        const done = op.fn === null ? (op.value as EventObject) : { type: op.value as string, output: op.fn({ context: run.context, event, self: undefined }, undefined) };
-        if (run.queue === null) run.queue = [done];
-        else run.queue.push(done);
+        enqueue(run, op.fn === null ? (op.value as EventObject) : { type: op.value as string, output: op.fn({ context, event, self: undefined }, undefined) });
         break;
       }
       case STATUS_DONE:
@@ -1202,4 +1451,5 @@ function runOps(ops: readonly Op[], event: EventObject, run: Run): void {
         break;
     }
   }
+  return context;
 }

@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { CliError } from './cliError.ts';
+import { registerCalibrate } from './commands/calibrate.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerErlang } from './commands/erlang.ts';
+import { registerGraph } from './commands/graph.ts';
+import { registerLint } from './commands/lint.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -27,7 +30,10 @@ export function buildProgram(io: Io): Command {
   registerValidate(program, io);
   registerSchema(program, io);
   registerCompare(program, io);
+  registerCalibrate(program, io);
   registerErlang(program, io);
+  registerLint(program, io);
+  registerGraph(program, io);
   return program;
 }
 

@@ -915,6 +915,7 @@ const DISTRIBUTION_EXAMPLES: Record<string, string> = {
   uniform: '{ dist: uniform, min: 30, max: 90 }',
   lognormal: '{ dist: lognormal, mean: 240, cv: 0.5 }',
   gamma: '{ dist: gamma, mean: 240, cv: 0.5 }',
+  weibull: '{ dist: weibull, shape: 0.8, scale: 120 }',
   empirical: '{ dist: empirical, values: [60, 120, 300], weights: [1, 2, 1] }',
 };
 

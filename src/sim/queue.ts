@@ -21,7 +21,9 @@ export interface QueueDiscipline<T extends Waiting> {
 
 /**
  * First in, first out, as a ring buffer with lazy deletion: a caller who hangs up is
- * marked and skipped when reached, so removal is O(1).
+ * marked and skipped when reached, so removal is O(1). An entry counts only while its item's
+ * `queueSlot` still names that entry's position, so an item that left and was queued again (the
+ * engine recycles its caller objects) is not taken for its old entry.
  */
 export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
   private items: (T | undefined)[] = new Array(64);
@@ -46,8 +48,8 @@ export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
       const index = this.head % this.items.length;
       const item = this.items[index];
       this.items[index] = undefined;
-      this.head++;
-      if (item !== undefined && item.queueSlot !== -1) {
+      const position = this.head++;
+      if (item !== undefined && item.queueSlot === position) {
         item.queueSlot = -1;
         this.live--;
         return item;
@@ -70,7 +72,7 @@ export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
   }
 }
 
-/** Last in, first out (a stack with lazy deletion). */
+/** Last in, first out (a stack with lazy deletion; entries count as in {@link FifoQueue}). */
 export class LifoQueue<T extends Waiting> implements QueueDiscipline<T> {
   private items: T[] = [];
   private live = 0;
@@ -88,7 +90,7 @@ export class LifoQueue<T extends Waiting> implements QueueDiscipline<T> {
   pop(): T | undefined {
     while (this.items.length > 0) {
       const item = this.items.pop()!;
-      if (item.queueSlot !== -1) {
+      if (item.queueSlot === this.items.length) {
         item.queueSlot = -1;
         this.live--;
         return item;

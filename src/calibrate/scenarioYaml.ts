@@ -1,0 +1,267 @@
+/**
+ * Writes the estimates as a scenario YAML file, with a comment beside or above every
+ * estimated value saying how it was estimated and from how much data. Built with the
+ * `yaml` Document API (comments attached to nodes), so the output is valid YAML that the
+ * scenario loader reads back without errors.
+ */
+import { basename } from 'node:path';
+import { Document, isMap, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Distribution } from '../dists/schema.ts';
+import type { ScenarioInput } from '../scenario/schema.ts';
+import { OPEN_MIN_CALLS, OPEN_SHARE_OF_PEAK, WEEKDAY_NAMES, type Estimates, type QueueEstimate } from './estimate.ts';
+import type { ExponentialFit, PatienceFit, WeibullFit } from './fit.ts';
+
+const round = (value: number, digits: number): number => {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+};
+
+/** `12,034` */
+const count = (value: number): string => Math.round(value).toLocaleString('en-GB');
+const percent = (rate: number, digits = 1): string => (Number.isFinite(rate) ? `${(rate * 100).toFixed(digits)}%` : '—');
+const seconds = (value: number): string => (Number.isFinite(value) ? `${value < 10 ? value.toFixed(1) : Math.round(value)} s` : '—');
+
+/** The patience distribution a queue gets in the scenario. */
+export function patienceOf(queue: QueueEstimate, estimates: Estimates): Distribution | 'infinite' {
+  const fit = queue.patienceFrom === 'queue' ? queue.patience.chosen : queue.patienceFrom === 'pooled' ? estimates.pooledPatience.chosen : null;
+  if (fit === null) return 'infinite';
+  return fit.dist === 'weibull'
+    ? { dist: 'weibull', shape: Math.max(0.001, round(fit.shape, 3)), scale: Math.max(0.1, round(fit.scale, 1)) }
+    : { dist: 'exponential', mean: Math.max(0.1, round(fit.mean, 1)) };
+}
+
+/** Shares rounded to 6 decimals that still sum to exactly 1 (the last takes the rounding). */
+function sharesOf(queues: readonly QueueEstimate[]): number[] {
+  const shares = queues.map((queue) => round(queue.share, 6));
+  const others = shares.slice(0, -1).reduce((a, b) => a + b, 0);
+  shares[shares.length - 1] = round(1 - others, 6);
+  return shares;
+}
+
+/** The scenario as plain data (what the YAML says, without the comments). */
+export function scenarioOf(estimates: Estimates): ScenarioInput {
+  const { reading, options, queues } = estimates;
+  const shares = sharesOf(queues);
+  return {
+    name: `Calibrated from ${basename(reading.file)}`,
+    description:
+      `Estimated by callfloor calibrate from ${reading.file} (${reading.format} format), ` +
+      `${estimates.firstDate} to ${estimates.lastDate}: ${reading.statistics.calls} queue calls on ${estimates.activeDays} days.`,
+    language: 'en',
+    run: { days: Math.min(3660, estimates.activeDays), replications: 10, seed: options.seed ?? 1, intervalMinutes: options.intervalMinutes },
+    openingHours: [...estimates.openingHours],
+    arrivals: {
+      profile: estimates.intervals.filter((interval) => interval.open).map((interval) => ({ at: interval.start, callsPerHour: round(interval.callsPerHour, 2) })),
+    },
+    callerTypes: queues.map((queue, i) => ({ id: queue.id, share: shares[i]!, patience: patienceOf(queue, estimates), problem: queue.id })),
+    problemTypes: queues.map((queue) => ({
+      id: queue.id,
+      // A cv of 0 is not a distribution the schema accepts; identical talk times get the smallest cv written.
+      handleTime: { dist: queue.handleTime.chosen.dist, mean: round(queue.handleTime.chosen.mean, 1), cv: Math.max(0.001, round(queue.handleTime.chosen.cv, 3)) },
+    })),
+    agents: { count: estimates.agents.count },
+    queue: { capacity: estimates.queueCapacity.capacity, discipline: 'fifo' },
+    serviceLevel: { thresholdSeconds: options.thresholdSeconds, target: 0.8, denominator: 'offered' },
+  };
+}
+
+function pairOf(map: YAMLMap, key: string): Pair<Scalar, Node> {
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  if (!pair) throw new Error(`no key ${key} in the scenario document`);
+  return pair as Pair<Scalar, Node>;
+}
+
+/** Comment lines above a key. */
+function above(map: YAMLMap, key: string, lines: readonly string[]): void {
+  pairOf(map, key).key.commentBefore = lines.map((line) => ` ${line}`).join('\n');
+}
+
+/** Comment after a value, on its line. */
+function beside(map: YAMLMap, key: string, text: string): void {
+  (pairOf(map, key).value as Node).comment = ` ${text}`;
+}
+
+function child<T extends Node>(map: YAMLMap, key: string): T {
+  return pairOf(map, key).value as T;
+}
+
+function flow(node: Node): void {
+  if (isMap(node) || isSeq(node)) node.flow = true;
+}
+
+function patienceLines(queue: QueueEstimate, estimates: Estimates): string[] {
+  const fit: PatienceFit = queue.patienceFrom === 'pooled' ? estimates.pooledPatience : queue.patience;
+  const chosen = fit.chosen;
+  const own = queue.patience;
+  if (queue.patienceFrom === 'none' || chosen === null) {
+    return [`Patience: infinite, because no caller in the log hung up while waiting (${count(own.censored)} waited and were answered).`];
+  }
+  const lines: string[] = [];
+  if (queue.patienceFrom === 'pooled') {
+    lines.push(
+      `Patience of all queues pooled: this queue has only ${own.events} abandoned call(s), fewer than ${estimates.options.minAbandons} (--min-abandons).`,
+    );
+  }
+  const weibull = fit.weibull;
+  const exponential = fit.exponential;
+  lines.push(
+    `${chosen.dist === 'weibull' ? 'Weibull' : 'Exponential'} by censored maximum likelihood: ${count(fit.events)} callers hung up (patience seen)` +
+      ` and ${count(fit.censored)} were answered after waiting (patience longer than their wait).`,
+  );
+  if (weibull) lines.push(`Weibull shape ${weibull.shape.toFixed(3)} ± ${weibull.shapeStandardError.toFixed(3)}, scale ${weibull.scale.toFixed(1)} ± ${weibull.scaleStandardError.toFixed(1)} s (mean ${seconds(weibull.mean)}), AIC ${weibull.aic.toFixed(1)}.`);
+  if (exponential) lines.push(`Exponential mean ${seconds(exponential.mean)}, AIC ${exponential.aic.toFixed(1)}; the lower AIC is used.`);
+  const km = fit.kaplanMeier;
+  const grid = [10, 30, 60, 120].filter((t) => t <= km.maxTime);
+  if (grid.length > 0) {
+    lines.push(
+      `Kaplan–Meier share still waiting after ${grid.map((t) => `${t} s: ${km.survivalAt(t).toFixed(2)}`).join(', ')}` +
+        (chosen.dist === 'weibull' ? ` (Weibull: ${grid.map((t) => Math.exp(-((t / (chosen as WeibullFit).scale) ** (chosen as WeibullFit).shape)).toFixed(2)).join(', ')}).` : ` (exponential: ${grid.map((t) => Math.exp(-t / (chosen as ExponentialFit).mean).toFixed(2)).join(', ')}).`),
+    );
+  }
+  lines.push(`Not used: the naive mean of the abandoners' waits, ${seconds(fit.naiveMean)}, ignores every caller answered before hanging up and is biased low.`);
+  return lines;
+}
+
+function handleTimeLines(queue: QueueEstimate): string[] {
+  const fit = queue.handleTime;
+  const other = fit.chosen === fit.lognormal ? fit.gamma : fit.lognormal;
+  const params =
+    fit.chosen.dist === 'lognormal'
+      ? `μ ${fit.chosen.parameters.mu!.toFixed(3)}, σ ${fit.chosen.parameters.sigma!.toFixed(3)} of ln s`
+      : `shape ${fit.chosen.parameters.shape!.toFixed(3)}, scale ${fit.chosen.parameters.scale!.toFixed(1)} s`;
+  return [
+    `Talk time (answer → end) of ${count(fit.n)} answered calls${queue.handleTimeFrom === 'pooled' ? ' of all queues (too few in this one)' : ''};` +
+      ` wrap-up is not in call logs: add it to the mean if your agents have any.`,
+    `${fit.chosen.dist} by maximum likelihood (${params}): AIC ${fit.chosen.aic.toFixed(1)} vs ${other.dist} ${other.aic.toFixed(1)}, the lower wins;` +
+      ` KS distance ${fit.chosen.ksDistance.toFixed(3)}. Sample mean ${seconds(fit.sampleMean)}, cv ${fit.sampleCv.toFixed(3)}.`,
+  ];
+}
+
+/** Renders the estimates as a commented scenario YAML text. */
+export function scenarioYaml(estimates: Estimates): string {
+  const { reading, options, queues } = estimates;
+  const scenario = scenarioOf(estimates);
+  const doc = new Document(scenario);
+  const root = doc.contents as YAMLMap;
+  const days = estimates.days.filter((day) => day.dates > 0);
+  const skippedRows = reading.skipped.reduce((sum, skip) => sum + skip.count, 0);
+
+  doc.commentBefore = [
+    ` Calibrated by callfloor calibrate from ${reading.file} (${reading.format} format), ${estimates.firstDate} to ${estimates.lastDate}.`,
+    ` ${count(reading.statistics.calls)} queue calls on ${estimates.activeDays} days, from ${count(reading.rows)} rows` +
+      (skippedRows > 0 ? ` (${count(skippedRows)} skipped: ${reading.skipped.map((s) => `${count(s.count)} ${s.reason}`).join('; ')}).` : '.'),
+    ` Times: ${reading.timeBasis}. Each value below says how it was estimated.`,
+    ...(estimates.sampled ? [` Fits use a random sample (reservoir) of at most ${count(reading.statistics.pooledTalk.capacity)} calls per queue.`] : []),
+    ` Compare it with the log: callfloor calibrate ${reading.file} --check`,
+  ].join('\n');
+
+  const run = child<YAMLMap>(root, 'run');
+  beside(run, 'days', `the log has calls on ${estimates.activeDays} days (${days.map((d) => `${d.weekday} ${d.dates}`).join(', ')})`);
+  beside(run, 'intervalMinutes', 'the interval the arrivals and KPIs were counted in (--interval)');
+
+  const opening = child<YAMLSeq>(root, 'openingHours');
+  flow(opening);
+  for (const item of opening.items) if (isScalar(item)) item.type = 'QUOTE_DOUBLE';
+  opening.comment =
+    estimates.openingHoursFrom === 'option'
+      ? ` from --open; ${count(estimates.callsOutsideHours)} calls arrived outside (in the KPIs, not in the profile)`
+      : ` intervals with at least ${percent(OPEN_SHARE_OF_PEAK, 0)} of the busiest one's calls (and at least ${OPEN_MIN_CALLS}); ${count(estimates.callsOutsideHours)} calls outside`;
+
+  const retrialShare = estimates.retrials.share;
+  above(root, 'arrivals', [
+    `Calls per hour in each ${options.intervalMinutes}-minute interval, averaged over the ${estimates.activeDays} days with calls`,
+    `(calls in the interval ÷ ${estimates.activeDays} days ÷ ${options.intervalMinutes / 60} h). Retrials are included in the rates`,
+    `(${percent(retrialShare)} of identified calls came back after an unanswered call, see the end); the simulator does not model them.`,
+    `One profile for every day (weekday profiles come later). Calls per weekday: ${days.map((d) => `${d.weekday} ${count(d.calls)} on ${d.dates} days`).join(', ')}.`,
+    `Each step's comment: the calls counted in the interval, then per weekday (${days.map((d) => d.weekday).join(' ')}).`,
+  ]);
+  const profile = child<YAMLSeq>(child<YAMLMap>(root, 'arrivals'), 'profile');
+  const openIntervals = estimates.intervals.filter((interval) => interval.open);
+  profile.items.forEach((item, i) => {
+    const step = item as YAMLMap;
+    flow(step);
+    (pairOf(step, 'at').value as Scalar).type = 'QUOTE_DOUBLE';
+    const interval = openIntervals[i]!;
+    const weekdays = days.map((d) => interval.byWeekday[WEEKDAY_NAMES.indexOf(d.weekday)]!);
+    step.comment = ` ${count(interval.calls)} calls: ${weekdays.map((n) => count(n)).join(' ')}`;
+  });
+
+  above(root, 'callerTypes', [
+    'One caller type and one problem type per queue; share = the queue’s share of all queue calls.',
+  ]);
+  child<YAMLSeq>(root, 'callerTypes').items.forEach((item, i) => {
+    const type = item as YAMLMap;
+    const queue = queues[i]!;
+    beside(type, 'share', `${count(queue.calls)} of ${count(reading.statistics.calls)} calls (${count(queue.answered)} answered, ${count(queue.abandoned)} abandoned, ${count(queue.blocked)} busy)`);
+    const patience = child<Node>(type, 'patience');
+    flow(patience);
+    above(type, 'patience', patienceLines(queue, estimates));
+  });
+
+  child<YAMLSeq>(root, 'problemTypes').items.forEach((item, i) => {
+    const type = item as YAMLMap;
+    flow(child<Node>(type, 'handleTime'));
+    above(type, 'handleTime', handleTimeLines(queues[i]!));
+  });
+
+  const agents = child<YAMLMap>(root, 'agents');
+  if (estimates.agents.from === 'option') beside(agents, 'count', 'from --agents');
+  else {
+    above(agents, 'count', [
+      `A call log does not list agents: this is the most calls in conversation at once (${estimates.agents.peak},`,
+      `reached in ${estimates.agents.peakIntervals} interval(s); per interval in the fit report). Agents also do wrap-up and take breaks,`,
+      'which a log does not show: raise it if you know better, or pass --agents.',
+    ]);
+  }
+
+  const queueMap = child<YAMLMap>(root, 'queue');
+  beside(
+    queueMap,
+    'capacity',
+    estimates.queueCapacity.capacity === 'unlimited'
+      ? 'no busy signals in the log'
+      : `busy signals seen: the most callers waiting at once was ${estimates.queueCapacity.capacity}`,
+  );
+
+  const serviceLevel = child<YAMLMap>(root, 'serviceLevel');
+  beside(serviceLevel, 'thresholdSeconds', `--threshold; observed service level ${percent(estimates.observed.total.serviceLevel)} (answered within it / offered)`);
+  beside(serviceLevel, 'target', 'a common target, not estimated');
+
+  doc.comment = observedComment(estimates);
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** The trailing comment: observed KPIs per interval, and retrials. */
+function observedComment(estimates: Estimates): string {
+  const { options, observed, retrials } = estimates;
+  const header = ['interval', 'offered', 'answered', 'abandoned', 'abandon', 'SL', 'ASA', 'max talking', 'max waiting'];
+  const rows = observed.intervals.map((interval) => [
+    interval.start,
+    count(interval.kpis.offered),
+    count(interval.kpis.answered),
+    count(interval.kpis.abandoned),
+    percent(interval.kpis.abandonmentRate),
+    percent(interval.kpis.serviceLevel),
+    seconds(interval.kpis.asa),
+    String(estimates.agents.maxInService[interval.index]),
+    String(estimates.queueCapacity.maxWaiting[interval.index]),
+  ]);
+  const total = observed.total;
+  rows.push(['total', count(total.offered), count(total.answered), count(total.abandoned), percent(total.abandonmentRate), percent(total.serviceLevel), seconds(total.asa), String(estimates.agents.peak), String(Math.max(...estimates.queueCapacity.maxWaiting))]);
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: readonly string[]): string =>
+    '   ' + cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const windowMinutes = Math.round(retrials.windowSeconds / 60);
+  return [
+    ` Observed in the log, per ${options.intervalMinutes}-minute interval of arrival, all days together`,
+    ` (SL = answered within ${options.thresholdSeconds} s / offered; ASA = mean wait of answered calls):`,
+    line(header),
+    ...rows.map(line),
+    '',
+    ` Retrials (same caller id within ${windowMinutes} min of the end of their previous call; ${count(retrials.identified)} calls had a caller id):`,
+    `   after an unanswered call: ${count(retrials.afterUnanswered)} calls, ${percent(retrials.share)} of identified calls;` +
+      ` ${percent(retrials.unansweredWhoRetried)} of unanswered callers called back.`,
+    `   after an answered call: ${count(retrials.afterAnswered)} calls (callers calling again, e.g. problem not solved).`,
+    ' The simulator does not model retrials yet: they are part of the arrival rates above.',
+  ].join('\n');
+}

@@ -1,0 +1,94 @@
+/**
+ * `callfloor calibrate` as a user runs it: where the scenario, the summary and the check
+ * go, the report formats, the options that override estimates, and bad options.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile, parseScenario } from '../../src/scenario/load.ts';
+import { runCalibrate } from './runCalibrate.ts';
+
+const SAMPLE = 'samples/call-log.csv';
+const NO_STACK = /\n\s+at .+\(.+:\d+:\d+\)/;
+
+describe('callfloor calibrate', () => {
+  it('--out writes the scenario, --report the JSON report; the summary and the --check table go to stdout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callfloor-calibrate-'));
+    const out = join(dir, 'scenario.yaml');
+    const report = join(dir, 'report.json');
+    const { code, stdout, stderr } = await runCalibrate(SAMPLE, '--check', '-o', out, '--report', report);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Read samples\/call-log\.csv \(asterisk\): 8,354 rows, 7,803 queue calls on 20 days \(2026-02-02 to 2026-02-27\)/);
+    expect(stdout).toContain('Skipped 551 rows that are not queue calls:');
+    expect(stdout).toMatch(/\n\s+248 {2}outbound call \(from an internal extension\) \(first at line \d+\)\n/);
+    expect(stdout).toMatch(/\nsupport +4,283 +54\.9% +\d+ +lognormal mean \d+ s cv 0\.\d\d +weibull shape 1\.\d\d scale \d+ s, mean \d+ s; naive \d+ s\n/);
+    expect(stdout).toContain('Check: the calibrated scenario simulated 20 times over 20 days');
+    expect(stdout).toMatch(/\ntotal +7,803 +[\d,]+ +8\.7% +[\d.]+% +[-+][\d.]+% +79\.4% +[\d.]+% +[-+][\d.]+%/);
+    expect(stdout).toContain('PASS: both within 10% of the observed values over the whole log.');
+    expect(stdout).toMatch(/Wrote .+scenario\.yaml and .+report\.json\.\n$/);
+    expect(readdirSync(dir).sort()).toEqual(['report.json', 'scenario.yaml']);
+
+    const loaded = await loadScenarioFile(out);
+    expect(loaded.ok && loaded.warnings).toEqual([]);
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.source).toMatchObject({ format: 'asterisk', rows: 8354, queueCalls: 7803, daysWithCalls: 20, sampled: false });
+    expect(json.source.skipped).toHaveLength(4);
+    expect(json.queues.map((q: { id: string }) => q.id)).toEqual(['support', 'sales']);
+    expect(json.queues[0].handleTime).toMatchObject({ chosen: 'lognormal', what: 'talk time, answer → end (wrap-up is not in call logs)' });
+    expect(json.queues[0].patience).toMatchObject({ chosen: 'weibull' });
+    expect(json.queues[0].patience.kaplanMeier.grid[0]).toMatchObject({ time: 5 });
+    expect(json.arrivals.intervals).toHaveLength(20);
+    expect(json.arrivals.intervals[0].byWeekday).toEqual({ Mon: expect.any(Number), Tue: expect.any(Number), Wed: expect.any(Number), Thu: expect.any(Number), Fri: expect.any(Number) });
+    expect(json.agents).toMatchObject({ count: 4, from: 'estimated' });
+    expect(json.check).toMatchObject({ pass: true, replications: 20, tolerance: 0.1 });
+    expect(json.check.intervals).toHaveLength(20);
+  });
+
+  it('without --out the scenario YAML is the only thing on stdout; the summary goes to stderr', async () => {
+    const { code, stdout, stderr } = await runCalibrate(SAMPLE);
+    expect(code).toBe(0);
+    expect(stdout.startsWith('# Calibrated by callfloor calibrate from samples/call-log.csv')).toBe(true);
+    const loaded = parseScenario(stdout, 'stdout.yaml');
+    expect(loaded.ok).toBe(true);
+    expect(stderr).toMatch(/^Read samples\/call-log\.csv/);
+  });
+
+  it('--report with .md writes Markdown; --agents, --open, --interval and --threshold reach the scenario', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callfloor-calibrate-'));
+    const report = join(dir, 'fit.md');
+    const { code, stdout } = await runCalibrate(SAMPLE, '--report', report, '--agents', '6', '--open', '08:00-12:00,13:00-18:00', '--interval', '60', '--threshold', '30');
+    expect(code).toBe(0);
+    const scenario = parseScenario(stdout, 'x.yaml');
+    if (!scenario.ok) throw new Error('scenario does not load');
+    expect(scenario.scenario.agents.count).toBe(6);
+    expect(scenario.scenario.openingHours).toEqual(['08:00-12:00', '13:00-18:00']);
+    expect(scenario.scenario.run.intervalMinutes).toBe(60);
+    expect(scenario.scenario.serviceLevel.thresholdSeconds).toBe(30);
+    expect('profile' in scenario.scenario.arrivals && scenario.scenario.arrivals.profile.map((s) => s.at)).toEqual([
+      '08:00', '09:00', '10:00', '11:00', '13:00', '14:00', '15:00', '16:00', '17:00',
+    ]);
+    expect(stdout).toContain('count: 6 # from --agents');
+    expect(stdout).toMatch(/openingHours: \[ "08:00-12:00", "13:00-18:00" \] # from --open; \d+ calls arrived outside/);
+    const markdown = readFileSync(report, 'utf8');
+    expect(markdown).toMatch(/^# Calibration of samples\/call-log\.csv\n/);
+    for (const heading of ['## Rows skipped', '## Arrivals', '## Handle time', '## Patience', '## Observed KPIs']) expect(markdown).toContain(heading);
+  });
+
+  it.each([
+    [['--format', 'cdr'], '--format must be asterisk, generic, queue_log'],
+    [['--map', 'arrival=start'], '--map applies to --format generic only'],
+    [['--format', 'generic', '--map', 'start=x'], '--map "start" is not a field'],
+    [['--tz', 'Mars/Olympus'], '--tz "Mars/Olympus" is not a time zone'],
+    [['--interval', '7'], '--interval must divide 1440 minutes'],
+    [['--open', '8-18'], '--open must be windows such as 08:00-13:00,14:00-18:00, got "8-18"'],
+    [['--agents', '0'], '--agents must be between 1 and 100000'],
+  ])('rejects bad options: %j', async (args, message) => {
+    const { code, stdout, stderr } = await runCalibrate(SAMPLE, ...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr).not.toMatch(NO_STACK);
+  });
+});
