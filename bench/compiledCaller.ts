@@ -7,15 +7,10 @@
  *
  * XState is slow enough that it steps fewer callers by default; the rate is what counts.
  *
- * A third line steps the same machine with only its context factory rewritten as an explicit
- * object literal (same result, checked below): on Node 20 the factory's
- * `{ ...input, waited: 0, … }` (spread followed by more properties) costs microseconds per call
- * and dominates the compiled loop.
- *
  * The "in place" line steps the same callers through `initialInPlace` / `stepInPlace`, the API the
  * simulator uses (no snapshot or result objects).
  */
-import { createMachine, initialTransition, transition, type AnyStateMachine } from 'xstate';
+import { initialTransition, transition, type AnyStateMachine } from 'xstate';
 import { callerMachine, type CallerEvent, type CallerInput } from '../src/callers/caller.ts';
 import { compileMachine } from '../src/callers/compile.ts';
 
@@ -38,24 +33,6 @@ function inputFor(i: number): CallerInput {
 const OFFER: CallerEvent = { type: 'OFFER', agentFree: false, queueHasRoom: true };
 const answer = (i: number): CallerEvent => ({ type: 'ANSWER', waited: i % 50 });
 const serviceEnd = (i: number): CallerEvent => ({ type: 'SERVICE_END', saleDraw: (i % 97) / 97, resolutionDraw: (i % 89) / 89 });
-
-/** The caller machine with `context` written as a literal instead of a spread. */
-const literalContextMachine = createMachine({
-  ...(callerMachine.config as object),
-  context: ({ input }: { input: CallerInput }) => ({
-    patience: input.patience,
-    purchaseProbability: input.purchaseProbability,
-    resolutionProbability: input.resolutionProbability,
-    orderValue: input.orderValue,
-    mood: input.mood,
-    intentHalfLife: input.intentHalfLife,
-    callerType: input.callerType,
-    problem: input.problem,
-    waited: 0,
-    purchaseProbabilityNow: input.purchaseProbability,
-    outcome: 'none' as const,
-  }),
-}).provide(callerMachine.implementations as never) as unknown as typeof callerMachine;
 
 function compiledLoop(machine: AnyStateMachine, count: number): { seconds: number; purchased: number } {
   const compiled = compileMachine(machine as typeof callerMachine);
@@ -106,27 +83,16 @@ function xstateLoop(count: number): { seconds: number; purchased: number } {
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-// The literal factory must build the very same context.
-{
-  const a = compileMachine(callerMachine).initial(inputFor(7)).snapshot.context;
-  const b = compileMachine(literalContextMachine).initial(inputFor(7)).snapshot.context;
-  if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('the literal context factory differs from caller.ts');
-}
-
 compiledLoop(callerMachine, Math.min(callers, 100_000)); // warm-up
-compiledLoop(literalContextMachine, Math.min(callers, 100_000));
 inPlaceLoop(Math.min(callers, 100_000));
 const compiled = compiledLoop(callerMachine, callers);
-const literal = compiledLoop(literalContextMachine, callers);
 const inPlace = inPlaceLoop(callers);
 const xstate = xstateLoop(xstateCallers);
 const compiledRate = callers / compiled.seconds;
-const literalRate = callers / literal.seconds;
 const inPlaceRate = callers / inPlace.seconds;
 const xstateRate = xstateCallers / xstate.seconds;
 console.log(`compiled table                ${fmt(compiledRate).padStart(11)} callers/s  (${fmt(callers)} callers, ${compiled.seconds.toFixed(2)} s; target ≥ 2,000,000)`);
-console.log(`compiled, literal context     ${fmt(literalRate).padStart(11)} callers/s  (${fmt(callers)} callers, ${literal.seconds.toFixed(2)} s)`);
 console.log(`compiled, in place             ${fmt(inPlaceRate).padStart(11)} callers/s  (${fmt(callers)} callers, ${inPlace.seconds.toFixed(2)} s)`);
 console.log(`XState transition()           ${fmt(xstateRate).padStart(11)} callers/s  (${fmt(xstateCallers)} callers, ${xstate.seconds.toFixed(2)} s)`);
-console.log(`speed-up over XState          ${(compiledRate / xstateRate).toFixed(0)}× (${(literalRate / xstateRate).toFixed(0)}× with the literal context)`);
+console.log(`speed-up over XState          ${(compiledRate / xstateRate).toFixed(0)}×`);
 console.log(`purchase share                compiled ${(compiled.purchased / callers).toFixed(4)}, in place ${(inPlace.purchased / callers).toFixed(4)}, XState ${(xstate.purchased / xstateCallers).toFixed(4)}`);

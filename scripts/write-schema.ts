@@ -7,9 +7,8 @@
  * so an editor or a concurrent test never reads a half-written schema.
  * test/scenario/load.test.ts fails when the committed file is stale.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeGenerated } from './writeGenerated.ts';
 import { scenarioJsonSchemaText } from '../src/scenario/jsonSchema.ts';
 
 /** Where the committed schema lives. */
@@ -17,24 +16,7 @@ export const SCHEMA_PATH = fileURLToPath(new URL('../schema/scenario.schema.json
 
 /** Writes the scenario JSON Schema to `target`; reports whether the content changed. */
 export async function writeScenarioSchema(target: string = SCHEMA_PATH): Promise<{ path: string; changed: boolean }> {
-  const text = scenarioJsonSchemaText();
-  let previous: string | undefined;
-  try {
-    previous = await readFile(target, 'utf8');
-  } catch {
-    previous = undefined;
-  }
-  const folder = dirname(target);
-  await mkdir(folder, { recursive: true });
-  const temporary = join(folder, `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(temporary, text, 'utf8');
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  return { path: target, changed: previous !== text };
+  return writeGenerated(target, scenarioJsonSchemaText());
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

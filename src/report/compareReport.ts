@@ -6,7 +6,7 @@ import type { Comparison, FigureComparison, FigureKey, FigureUnit, PlanCompariso
 import { figureOf } from '../compare/compare.ts';
 import type { ScenarioChange } from '../compare/changes.ts';
 import type { Interval } from '../compare/pairedDifference.ts';
-import { formatMoney, formatNumber, formatPercent, formatSeconds, renderTable, type Language } from './format.ts';
+import { formatInUnit, formatMoney, formatNumber, formatPercent, formatSeconds, renderTable, type Language } from './format.ts';
 import { KPI_NAMES } from './labels.ts';
 
 const NET_NAMES: Record<Language, string> = { en: 'Margin after staff cost', it: 'Margine dopo il costo del personale' };
@@ -60,21 +60,6 @@ function currencyOf(comparison: Comparison): string {
   return comparison.currency;
 }
 
-/** A value in its unit: counts, rates as %, durations, money, plain numbers. */
-function formatValue(value: number, unit: FigureUnit, currency: string, language: Language): string {
-  switch (unit) {
-    case 'count':
-      return formatNumber(value, language, Number.isInteger(value) ? 0 : 1);
-    case 'rate':
-      return formatPercent(value, language);
-    case 'seconds':
-      return formatSeconds(value, language);
-    case 'money':
-      return formatMoney(value, currency, language);
-    case 'number':
-      return formatNumber(value, language, 2);
-  }
-}
 
 /** A difference with its sign: `+1.5`, `-12.3 pt`, `+€1,056`, `-25 s`; a difference that rounds to zero has none. */
 export function formatDifference(value: number, unit: FigureUnit, currency: string, language: Language): string {
@@ -196,8 +181,8 @@ function figureRow(figure: FigureComparison, currency: string, language: Languag
   const { difference } = figure;
   return [
     figureName(figure.key, language),
-    formatValue(figure.base.mean, figure.unit, currency, language),
-    formatValue(figure.plan.mean, figure.unit, currency, language),
+    formatInUnit(figure.base.mean, figure.unit, currency, language),
+    formatInUnit(figure.plan.mean, figure.unit, currency, language),
     formatDifference(difference.mean, figure.unit, currency, language),
     formatInterval(difference, figure.unit, currency, language),
     difference.significant ? words.yes : words.no,

@@ -1,5 +1,8 @@
 /** Number formatting shared by every text renderer; locale follows the scenario language. */
 
+/** The units KPIs are measured in (see KPI_LABELS in src/metrics/kpis.ts). */
+export type ValueUnit = 'count' | 'rate' | 'seconds' | 'money' | 'number';
+
 export type Language = 'it' | 'en';
 
 const LOCALES: Record<Language, string> = { it: 'it-IT', en: 'en-GB' };
@@ -52,4 +55,20 @@ export function renderTable(header: readonly string[], rows: ReadonlyArray<reado
       .trimEnd();
   const rule = widths.map((width) => '─'.repeat(width)).join('  ');
   return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** A value in its unit: counts, rates as %, durations, money, plain numbers. */
+export function formatInUnit(value: number, unit: ValueUnit, currency: string, language: Language): string {
+  switch (unit) {
+    case 'count':
+      return formatNumber(value, language, Number.isInteger(value) ? 0 : 1);
+    case 'rate':
+      return formatPercent(value, language);
+    case 'seconds':
+      return formatSeconds(value, language);
+    case 'money':
+      return formatMoney(value, currency, language);
+    case 'number':
+      return formatNumber(value, language, 2);
+  }
 }

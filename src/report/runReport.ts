@@ -2,38 +2,26 @@ import type { Estimate } from '../metrics/estimate.ts';
 import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
 import type { RunResult } from '../sim/run.ts';
 import {
+  formatInUnit,
   formatMoney,
   formatNumber,
   formatPercent,
   formatSeconds,
   renderTable,
   type Language,
+  type ValueUnit,
 } from './format.ts';
 import { KPI_NAMES, SHORT_KPI_NAMES, WORDS } from './labels.ts';
 
-type Unit = (typeof KPI_LABELS)[number]['unit'];
+type Unit = ValueUnit;
 
-function formatValue(value: number, unit: Unit, currency: string, language: Language): string {
-  switch (unit) {
-    case 'count':
-      return formatNumber(value, language, Number.isInteger(value) ? 0 : 1);
-    case 'rate':
-      return formatPercent(value, language);
-    case 'seconds':
-      return formatSeconds(value, language);
-    case 'money':
-      return formatMoney(value, currency, language);
-    case 'number':
-      return formatNumber(value, language, 2);
-  }
-}
 
 function formatHalfWidth(estimate: Estimate, unit: Unit, currency: string, language: Language): string {
   if (estimate.replications < 2) return '';
   if (unit === 'seconds') return `± ${formatNumber(estimate.halfWidth, language, 1)} s`;
   if (unit === 'rate') return `± ${formatNumber(estimate.halfWidth * 100, language, 1)} pt`;
   if (unit === 'count') return `± ${formatNumber(estimate.halfWidth, language, 1)}`;
-  return `± ${formatValue(estimate.halfWidth, unit, currency, language)}`;
+  return `± ${formatInUnit(estimate.halfWidth, unit, currency, language)}`;
 }
 
 /** The service-level definition in words, e.g. "answered within 20 s / all calls offered". */
@@ -99,7 +87,7 @@ export function kpiTable(result: RunResult, language: Language): string {
     const estimate = result.kpis[key];
     let name = KPI_NAMES[language][key];
     if (key === 'serviceLevel') name += ` (${formatNumber(result.scenario.serviceLevel.thresholdSeconds, language)} s)`;
-    rows.push([name, formatValue(estimate.mean, unit, currency, language), formatHalfWidth(estimate, unit, currency, language)]);
+    rows.push([name, formatInUnit(estimate.mean, unit, currency, language), formatHalfWidth(estimate, unit, currency, language)]);
     if (key === 'asa') {
       rows.push([words.p90Wait!, formatSeconds(result.p90Wait.mean, language), formatHalfWidth(result.p90Wait, 'seconds', currency, language)]);
     }
@@ -133,7 +121,7 @@ export function intervalTable(result: RunResult, language: Language): string {
     if (kpis.offered.mean === 0 && kpis.occupancy.mean === 0) return;
     rows.push([
       `${clock(index * seconds)}-${clock((index + 1) * seconds)}`,
-      ...INTERVAL_COLUMNS.map((key) => formatValue(kpis[key].mean, unitOf.get(key)!, currency, language)),
+      ...INTERVAL_COLUMNS.map((key) => formatInUnit(kpis[key].mean, unitOf.get(key)!, currency, language)),
     ]);
   });
   const head = (key: keyof Kpis): string => SHORT_KPI_NAMES[language][key] ?? KPI_NAMES[language][key];
@@ -214,7 +202,7 @@ export function runToMarkdown(result: RunResult, language: Language): string {
   for (const { key, unit } of KPI_LABELS) {
     const estimate = result.kpis[key];
     lines.push(
-      `| ${KPI_NAMES[language][key]} | ${formatValue(estimate.mean, unit, currency, language)} | ${formatHalfWidth(estimate, unit, currency, language)} |`,
+      `| ${KPI_NAMES[language][key]} | ${formatInUnit(estimate.mean, unit, currency, language)} | ${formatHalfWidth(estimate, unit, currency, language)} |`,
     );
   }
   return lines.join('\n') + '\n';
