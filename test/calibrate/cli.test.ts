@@ -46,6 +46,18 @@ describe('callfloor calibrate', () => {
     expect(json.check.intervals).toHaveLength(20);
   });
 
+  it('a --check that does not pass exits with code 3, names why, and still writes the files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callfloor-calibrate-'));
+    const out = join(dir, 'scenario.yaml');
+    // Two agents instead of the four the log needs: far more abandonment than observed.
+    const { code, stdout, stderr } = await runCalibrate(SAMPLE, '--check', '--check-replications', '3', '--agents', '2', '-o', out);
+    expect(code).toBe(3);
+    expect(stdout).toContain('FAIL: not both within 10% of the observed values over the whole log');
+    expect(stderr).toMatch(/^callfloor: the calibration check did not pass: the simulated abandonment or service level is more than 10% off/);
+    expect(stderr).not.toMatch(NO_STACK);
+    expect(readdirSync(dir)).toEqual(['scenario.yaml']);
+  });
+
   it('without --out the scenario YAML is the only thing on stdout; the summary goes to stderr', async () => {
     const { code, stdout, stderr } = await runCalibrate(SAMPLE);
     expect(code).toBe(0);

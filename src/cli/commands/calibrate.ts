@@ -114,6 +114,12 @@ export function registerCalibrate(program: Command, io: Io): void {
         if (options.report) say(`Wrote ${options.report}.\n`);
         io.stdout(yaml);
       }
+      if (check && !check.pass) {
+        throw new CliError(
+          `the calibration check did not pass: the simulated abandonment or service level is more than ${Math.round(check.tolerance * 100)}% off the observed one (see the table above); the files were written so you can adjust them.`,
+          3,
+        );
+      }
     });
 }
 
