@@ -341,6 +341,8 @@ function issueFindings(issue: Issue, base: Path, context: IssueContext): Finding
       return [typeFinding(issue, path, raw, context)];
     case 'too_small':
     case 'too_big':
+      // z.int() adds a safe-integer maximum; a whole number with its own maximum reports only that one.
+      if (issue.code === 'too_big' && Number(issue.maximum) >= Number.MAX_SAFE_INTEGER && numberBoundsAt(context.data, path).max !== undefined) return [];
       return [rangeFinding(issue, path, raw, context)];
     case 'not_multiple_of':
       return [

@@ -57,10 +57,11 @@ export function decodeText<C extends string>(bytes: Uint8Array, file: string, op
   const at = (message: string, hint: string, line = 1, column = 1): ReadResult<C> => ({
     error: makeFileDiagnostic(options.catalogue, 'FILE_UNREADABLE', file, message, hint, line, column),
   });
+  const utf32 = (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff);
+  if (utf32) return at('the file is saved as UTF-32, not UTF-8', SAVE_AS_UTF8);
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return at('the file is saved as UTF-16, not UTF-8', SAVE_AS_UTF8);
   }
-  if (bytes[0] === 0x00 && bytes[1] === 0x00 && bytes[2] === 0xfe && bytes[3] === 0xff) return at('the file is saved as UTF-32, not UTF-8', SAVE_AS_UTF8);
   if (looksLikeUtf16(bytes)) return at('the file is saved as UTF-16 (every other byte is 0), not UTF-8', SAVE_AS_UTF8);
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
