@@ -22,7 +22,8 @@ const all = [...cases.scenario, ...cases.script, ...cases.csv, ...cases.other];
 const out = mkdtempSync(join(tmpdir(), 'callfloor-corpus-'));
 
 function severityOf(code: string): 'error' | 'warning' {
-  const catalogues: Array<Record<string, { severity: string }>> = [errorCatalogue, scriptErrorCatalogue, logErrorCatalogue];
+  // Call-log codes have no severity: every one is an error.
+  const catalogues = [errorCatalogue, scriptErrorCatalogue, logErrorCatalogue] as unknown as Array<Record<string, { severity?: string }>>;
   const entry = catalogues.map((catalogue) => catalogue[code]).find((found) => found !== undefined);
   if (entry === undefined) throw new Error(`unknown code ${code}`);
   return entry.severity === 'warning' ? 'warning' : 'error';
