@@ -6,20 +6,15 @@
  * and gives the default advice. Codes are stable: tools and tests may match on them.
  */
 
-/** Whether a diagnostic stops the scenario from loading (`error`) or only draws attention (`warning`). */
-export type Severity = 'error' | 'warning';
+import {
+  compareFileDiagnostics,
+  formatFileDiagnostic,
+  type ErrorCodeInfo,
+  type FileDiagnostic,
+  type Severity,
+} from '../yaml/diagnostic.ts';
 
-/** One entry of the catalogue. */
-export interface ErrorCodeInfo {
-  /** Default severity of the code. */
-  readonly severity: Severity;
-  /** Short name of the problem. */
-  readonly title: string;
-  /** Why this is a problem, in one line. */
-  readonly why: string;
-  /** Default advice, used when a diagnostic has nothing more specific to say. */
-  readonly whatToDo: string;
-}
+export type { ErrorCodeInfo, Severity };
 
 /**
  * Every code the scenario loader reports, with why it exists and the default advice.
@@ -38,6 +33,12 @@ export const errorCatalogue = {
     title: 'File cannot be read',
     why: 'The file exists but cannot be read as UTF-8 text (permissions, a folder, binary or wrongly encoded content, or too large).',
     whatToDo: 'make sure the path names a readable YAML text file saved as UTF-8',
+  },
+  FILE_TOO_LARGE: {
+    severity: 'error',
+    title: 'File too large',
+    why: 'A scenario is a few kilobytes; a file of megabytes is almost surely the wrong file, and reading it could exhaust memory.',
+    whatToDo: 'check that the path names the scenario you meant',
   },
   FILE_EMPTY: {
     severity: 'error',
@@ -68,6 +69,12 @@ export const errorCatalogue = {
     title: 'Alias to an undefined anchor',
     why: 'An alias (*name) refers to an anchor (&name) that is not defined before it.',
     whatToDo: 'define the anchor &name before the alias, or fix the spelling',
+  },
+  YAML_TOO_DEEP: {
+    severity: 'error',
+    title: 'Nested too deeply',
+    why: 'Lists and maps nest far deeper than any scenario needs; reading such a file could exhaust the stack.',
+    whatToDo: 'flatten the nesting',
   },
   YAML_WARNING: {
     severity: 'warning',
@@ -220,23 +227,8 @@ export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(errorCatalogue, code);
 }
 
-/** A problem found in a scenario file, with its position and advice. */
-export interface Diagnostic {
-  code: ErrorCode;
-  severity: 'error' | 'warning';
-  /** The file as the user named it (or the name passed to `parseScenario`). */
-  file: string;
-  /** 1-based line. */
-  line: number;
-  /** 1-based column, in characters (a byte-order mark is not counted). */
-  column: number;
-  /** What happened. */
-  message: string;
-  /** What to do. */
-  hint: string;
-  /** Path of the setting inside the scenario, e.g. `['callerTypes', 0, 'share']`; `[]` for the whole file. */
-  path: (string | number)[];
-}
+/** A problem found in a scenario file, with its position and advice (see {@link FileDiagnostic}). */
+export type Diagnostic = FileDiagnostic<ErrorCode>;
 
 /**
  * One line per diagnostic:
@@ -249,8 +241,7 @@ export interface Diagnostic {
  * separates warnings from errors. Errors carry no marker.
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const code = d.severity === 'warning' ? `warning ${d.code}` : d.code;
-  return `${d.file}:${d.line}:${d.column}  ${code}  ${d.message} — ${d.hint}`;
+  return formatFileDiagnostic(d);
 }
 
 /** Formats several diagnostics, one per line (no trailing newline). */
@@ -259,6 +250,4 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
 }
 
 /** Orders diagnostics by position in the file; ties keep their original order. */
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.line - b.line || a.column - b.column;
-}
+export const compareDiagnostics: (a: Diagnostic, b: Diagnostic) => number = compareFileDiagnostics;

@@ -9,23 +9,35 @@
  *    is well formed, so one typo does not hide the other problems.
  * Every finding carries the path of the setting; positions come from the YAML nodes.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  visit,
-  type Document,
-  type YAMLError,
-} from 'yaml';
 import type { z } from 'zod';
 import { checkDistribution } from '../dists/sample.ts';
 import { distributionSchema } from '../dists/schema.ts';
+import {
+  closest,
+  dedupeDiagnostics as dedupe,
+  defOf,
+  describeValue,
+  errorText,
+  formatNumber,
+  formatPath as formatAnyPath,
+  hasValueAt,
+  isPlainObject,
+  listWords,
+  locatorFor,
+  makeFileDiagnostic,
+  parseYamlText,
+  pathPattern,
+  readTextFile,
+  stripBom,
+  unwrapSchema as unwrap,
+  valueAt,
+  type Anchor,
+  type Finding as YamlFinding,
+  type Locator,
+  type Path,
+  type SchemaDef,
+} from '../yaml/index.ts';
 import { compareDiagnostics, errorCatalogue, isErrorCode, type Diagnostic, type ErrorCode } from './errors.ts';
 import {
   agentsSchema,
@@ -50,27 +62,14 @@ export const MAX_ALIAS_COUNT = 100;
 export const MAX_CALLS_PER_HOUR = 1_000_000;
 /** Files larger than this are not read (a scenario is a few kilobytes). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Lists and maps may nest at most this deep (a scenario needs about 6). */
+export const MAX_DEPTH = 64;
 /** Tolerance on the sum of caller type shares. */
 export const SHARES_TOLERANCE = 1e-6;
 
-type Path = (string | number)[];
+type Finding = YamlFinding<ErrorCode>;
 
-/**
- * Where a finding points:
- * - `value`: the value at the path (for a map or list under a key, the key's line);
- * - `key`: the key itself (unknown keys);
- * - `parent`: the map that should contain the path (missing keys).
- * If the path does not exist in the file (a default), the deepest existing ancestor.
- */
-type Anchor = 'value' | 'key' | 'parent';
-
-interface Finding {
-  code: ErrorCode;
-  path: Path;
-  message: string;
-  hint?: string;
-  anchor?: Anchor;
-}
+export { closest };
 
 // ---------------------------------------------------------------------------------------
 // Public entry points
@@ -103,244 +102,21 @@ export async function loadScenarioFile(path: string): Promise<LoadResult> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Reading the file
+// Reading and parsing (src/yaml does the YAML; this module the scenario)
 // ---------------------------------------------------------------------------------------
 
-function fileDiagnostic(code: ErrorCode, file: string, message: string, hint: string, line = 1, column = 1): Diagnostic {
-  return { code, severity: errorCatalogue[code].severity, file, line, column, message, hint, path: [] };
+function fileDiagnostic(code: ErrorCode, file: string, message: string, hint?: string): Diagnostic {
+  return makeFileDiagnostic(errorCatalogue, code, file, message, hint);
 }
 
-async function readScenarioText(path: string): Promise<{ text: string } | { error: Diagnostic }> {
-  let bytes: Buffer;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      return {
-        error: fileDiagnostic('FILE_UNREADABLE', path, `${path} is a folder, not a file`, 'name a .yaml scenario file inside it'),
-      };
-    }
-    if (info.size > MAX_FILE_BYTES) {
-      return {
-        error: fileDiagnostic(
-          'FILE_UNREADABLE',
-          path,
-          `${path} is ${(info.size / 1024 / 1024).toFixed(1)} MB, too large for a scenario (limit ${MAX_FILE_BYTES / 1024 / 1024} MB)`,
-          'check that this is the scenario file you meant; scenarios are a few kilobytes',
-        ),
-      };
-    }
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      const suggestion = await similarFile(path);
-      return {
-        error: fileDiagnostic(
-          'FILE_NOT_FOUND',
-          path,
-          `there is no file ${path}`,
-          suggestion !== undefined ? `did you mean ${suggestion}?` : errorCatalogue.FILE_NOT_FOUND.whatToDo,
-        ),
-      };
-    }
-    if (code === 'EACCES' || code === 'EPERM') {
-      return {
-        error: fileDiagnostic('FILE_UNREADABLE', path, `permission denied reading ${path}`, 'give yourself read permission on the file'),
-      };
-    }
-    return {
-      error: fileDiagnostic('FILE_UNREADABLE', path, `${path} cannot be read (${code ?? errorText(error)})`, errorCatalogue.FILE_UNREADABLE.whatToDo),
-    };
-  }
-  return decodeText(bytes, path);
+function readScenarioText(path: string): Promise<{ text: string } | { error: Diagnostic }> {
+  return readTextFile(path, { noun: 'scenario', maxBytes: MAX_FILE_BYTES, catalogue: errorCatalogue });
 }
-
-/** UTF-8 decoding that points at the first bad byte instead of silently replacing it. */
-function decodeText(bytes: Uint8Array, file: string): { text: string } | { error: Diagnostic } {
-  const saveAsUtf8 = 'save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)';
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { error: fileDiagnostic('FILE_UNREADABLE', file, 'the file is saved as UTF-16, not UTF-8', saveAsUtf8) };
-  }
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    const { line, column } = byteLineColumn(bytes, nul);
-    return {
-      error: fileDiagnostic('FILE_UNREADABLE', file, 'the file contains a NUL byte, so it is binary, not YAML text', 'check that this is the scenario file you meant', line, column),
-    };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    const offset = firstInvalidUtf8Byte(bytes);
-    const { line, column } = byteLineColumn(bytes, offset);
-    const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-    return {
-      error: fileDiagnostic(
-        'FILE_UNREADABLE',
-        file,
-        `byte 0x${byte} is not valid UTF-8 (the file was probably saved as Latin-1 or Windows-1252)`,
-        saveAsUtf8,
-        line,
-        column,
-      ),
-    };
-  }
-}
-
-/** Offset of the lead byte of the first invalid UTF-8 sequence (RFC 3629: no overlongs, no surrogates). */
-function firstInvalidUtf8Byte(bytes: Uint8Array): number {
-  const continuation = (i: number, low = 0x80, high = 0xbf): boolean => {
-    const byte = bytes[i];
-    return byte !== undefined && byte >= low && byte <= high;
-  };
-  let i = 0;
-  while (i < bytes.length) {
-    const lead = bytes[i]!;
-    if (lead < 0x80) i += 1;
-    else if (lead >= 0xc2 && lead <= 0xdf && continuation(i + 1)) i += 2;
-    else if (
-      lead >= 0xe0 &&
-      lead <= 0xef &&
-      continuation(i + 1, lead === 0xe0 ? 0xa0 : 0x80, lead === 0xed ? 0x9f : 0xbf) &&
-      continuation(i + 2)
-    )
-      i += 3;
-    else if (
-      lead >= 0xf0 &&
-      lead <= 0xf4 &&
-      continuation(i + 1, lead === 0xf0 ? 0x90 : 0x80, lead === 0xf4 ? 0x8f : 0xbf) &&
-      continuation(i + 2) &&
-      continuation(i + 3)
-    )
-      i += 4;
-    else return i;
-  }
-  return bytes.length;
-}
-
-function byteLineColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset)).replace(/^\uFEFF/, '');
-  return { line, column: [...before].length + 1 };
-}
-
-async function similarFile(path: string): Promise<string | undefined> {
-  try {
-    const folder = dirname(path);
-    const names = (await readdir(folder)).filter((name) => /\.ya?ml$/i.test(name));
-    const wanted = basename(path);
-    const withExtension = names.find((name) => name === `${wanted}.yaml` || name === `${wanted}.yml`);
-    const match = withExtension ?? closest(wanted, names) ?? closest(basename(wanted, extname(wanted)), names.map((n) => basename(n, extname(n))));
-    if (match === undefined) return undefined;
-    const file = names.find((name) => name === match || basename(name, extname(name)) === match) ?? match;
-    return folder === '.' && !path.startsWith('./') ? file : join(folder, file);
-  } catch {
-    return undefined;
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Parsing
-// ---------------------------------------------------------------------------------------
 
 function parseScenarioText(rawText: string, file: string): LoadResult {
-  // Editors do not show a BOM; dropping it keeps our columns equal to the editor's.
-  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: true,
-    uniqueKeys: true,
-    merge: true,
-    logLevel: 'error',
-  });
-  const locator = new Locator(doc, lineCounter, file);
-
-  const warnings: Diagnostic[] = doc.warnings.map((warning) => yamlDiagnostic(warning, file, text, doc, lineCounter, 'YAML_WARNING'));
-  const syntaxErrors = doc.errors.map((error) =>
-    yamlDiagnostic(error, file, text, doc, lineCounter, error.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX'),
-  );
-  if (syntaxErrors.length > 0) return failure(syntaxErrors, warnings);
-
-  if (isEmptyDocument(doc)) {
-    return failure(
-      [
-        fileDiagnostic(
-          'FILE_EMPTY',
-          file,
-          text.trim() === '' ? 'the file is empty' : 'the file contains only comments',
-          errorCatalogue.FILE_EMPTY.whatToDo,
-        ),
-      ],
-      warnings,
-    );
-  }
-
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    const message = errorText(error);
-    if (/excessive alias count/i.test(message)) {
-      const alias = firstAlias(doc);
-      return failure(
-        [
-          locator.at(
-            {
-              code: 'YAML_ALIAS_LIMIT',
-              path: [],
-              message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes, which looks like an alias bomb`,
-              hint: 'write the values out, or use far fewer nested aliases (*name)',
-            },
-            alias?.range?.[0],
-          ),
-        ],
-        warnings,
-      );
-    }
-    const unresolved = /unresolved alias[^:]*:\s*(.+)$/i.exec(message);
-    if (unresolved) {
-      const name = unresolved[1]!.trim();
-      const alias = firstAlias(doc, name);
-      return failure(
-        [
-          locator.at(
-            {
-              code: 'YAML_UNDEFINED_ALIAS',
-              path: [],
-              message: `alias *${name} refers to no anchor &${name} defined before it`,
-              hint: `define &${name} before this line, or fix the spelling of the alias`,
-            },
-            alias?.range?.[0],
-          ),
-        ],
-        warnings,
-      );
-    }
-    // Anything else the YAML library refuses while building values (e.g. a merge of a non-map).
-    const merge = /merge/i.test(message) ? firstMergeKey(doc) : undefined;
-    return failure(
-      [
-        locator.at(
-          {
-            code: 'YAML_SYNTAX',
-            path: [],
-            message: `the YAML cannot be read: ${message.charAt(0).toLowerCase()}${message.slice(1)}`,
-            hint: merge !== undefined ? 'merge (<<) only maps, written as <<: *anchor of a map' : errorCatalogue.YAML_SYNTAX.whatToDo,
-          },
-          merge,
-        ),
-      ],
-      warnings,
-    );
-  }
+  const yaml = parseYamlText(rawText, file, { noun: 'scenario', catalogue: errorCatalogue, maxAliasCount: MAX_ALIAS_COUNT, maxDepth: MAX_DEPTH });
+  if (!yaml.ok) return failure(yaml.errors, yaml.warnings);
+  const { data, locator, warnings } = yaml;
 
   if (!isPlainObject(data)) {
     return failure(
@@ -376,305 +152,11 @@ function parseScenarioText(rawText: string, file: string): LoadResult {
     warnings.sort(compareDiagnostics);
     if (!plans.ok) return failure(plans.errors, warnings);
   }
-  return { ok: true, scenario: parsed.data, warnings, source: { file, text } };
+  return { ok: true, scenario: parsed.data, warnings, source: { file, text: stripBom(rawText) } };
 }
 
 function failure(errors: Diagnostic[], warnings: Diagnostic[]): LoadResult {
   return { ok: false, errors: [...errors].sort(compareDiagnostics), warnings: [...warnings].sort(compareDiagnostics) };
-}
-
-function isEmptyDocument(doc: Document.Parsed): boolean {
-  const contents = doc.contents;
-  if (contents === null) return true;
-  return isScalar(contents) && contents.value === null && (contents.range?.[0] ?? 0) === (contents.range?.[1] ?? 0);
-}
-
-function firstAlias(doc: Document.Parsed, name?: string): { range?: readonly number[] | null } | undefined {
-  let found: { range?: readonly number[] | null } | undefined;
-  visit(doc, {
-    Alias(_key, node) {
-      if (name === undefined || node.source === name) {
-        found = node;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return found;
-}
-
-function firstMergeKey(doc: Document.Parsed): number | undefined {
-  let found: number | undefined;
-  visit(doc, {
-    Pair(_key, pair) {
-      if (!isMergeKey(pair.key)) return undefined;
-      found = rangeStart(pair.key);
-      return visit.BREAK;
-    },
-  });
-  return found;
-}
-
-const YAML_HINTS: Record<string, string> = {
-  TAB_AS_INDENT: 'indent with spaces; YAML does not allow tabs for indentation',
-  BAD_INDENT: 'line up the items of each map or list, indented with spaces under their key',
-  MISSING_CHAR: 'add the missing closing quote or bracket',
-  BLOCK_AS_IMPLICIT_KEY: 'put the nested settings on their own indented lines, or quote a value that contains ": "',
-  MULTILINE_IMPLICIT_KEY: 'keep each key on one line, followed by a colon',
-  MULTIPLE_DOCS: 'keep one scenario per file: remove the --- line and what follows, or move it to another file',
-  UNEXPECTED_TOKEN: 'remove or quote the unexpected character',
-  BAD_SCALAR_START: 'quote the value (it starts with a character YAML reserves)',
-  BLOCK_IN_FLOW: 'inside { } or [ ] write everything on one line, separated by commas',
-  DUPLICATE_KEY: 'remove or rename one of the two keys (YAML would silently keep only one value)',
-  KEY_OVER_1024_CHARS: 'shorten the key, or add the missing colon after it',
-  TAG_RESOLVE_FAILED: 'remove the !tag; scenarios use plain YAML values',
-  BAD_ALIAS: 'write the alias as *name, with a name defined by &name earlier',
-  ALIAS_PROPS: 'an alias cannot have its own anchor or tag; remove them',
-  MULTIPLE_ANCHORS: 'give the node a single &anchor',
-  MULTIPLE_TAGS: 'give the node a single !tag',
-  BAD_DQ_ESCAPE: 'fix the backslash escape inside the double-quoted string, or use single quotes',
-  BAD_DIRECTIVE: 'remove the % directive line',
-};
-
-function yamlDiagnostic(
-  error: YAMLError,
-  file: string,
-  text: string,
-  doc: Document.Parsed,
-  lineCounter: LineCounter,
-  code: ErrorCode,
-): Diagnostic {
-  const start = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
-  // prettyErrors appends " at line L, column C:" and a source excerpt; the position has its own columns.
-  let message = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '').trim();
-  let hint = YAML_HINTS[error.code] ?? errorCatalogue[code].whatToDo;
-  const unclosed = /end with an? ([\]}])/.exec(message);
-  if (unclosed) {
-    const opening = unclosedFlowCollection(doc, text, error.pos[0], unclosed[1]!);
-    if (opening !== undefined) {
-      const position = lineCounter.linePos(opening);
-      const kind = unclosed[1] === '}' ? 'map' : 'list';
-      return {
-        code,
-        severity: errorCatalogue[code].severity,
-        file,
-        line: position.line,
-        column: position.col,
-        message: `the ${unclosed[1] === '}' ? '{' : '['} opened here is never closed`,
-        hint: `add the closing ${unclosed[1]}: an inline ${kind} must end before the next setting starts`,
-        path: [],
-      };
-    }
-  }
-  if (code === 'YAML_DUPLICATE_KEY') {
-    const duplicate = describeDuplicateKey(doc, lineCounter, error.pos[0], text);
-    if (duplicate) message = duplicate;
-  } else if (error.code === 'MULTIPLE_DOCS') {
-    message = 'the file holds more than one YAML document (a --- line starts a second one)';
-  } else if (error.code === 'TAG_RESOLVE_FAILED') {
-    message = message.charAt(0).toLowerCase() + message.slice(1) + ' (read as plain text)';
-  } else {
-    message = message.charAt(0).toLowerCase() + message.slice(1);
-  }
-  if (code === 'YAML_DUPLICATE_KEY') hint = YAML_HINTS.DUPLICATE_KEY!;
-  if (/between flow (map|sequence) items/.test(message)) hint = 'inside { } or [ ] separate items with commas, and keys from values with ": "';
-  else if (/need to be followed by map values/.test(message)) hint = 'add a colon after the key: key: value';
-  else if (/quote/.test(message)) hint = 'add the missing closing quote';
-  return {
-    code,
-    severity: errorCatalogue[code].severity,
-    file,
-    line: start.line,
-    column: start.col,
-    message,
-    hint,
-    path: [],
-  };
-}
-
-/** Start of the inline `{…}`/`[…]` that the parser found unclosed at `offset`. */
-function unclosedFlowCollection(doc: Document.Parsed, text: string, offset: number, closing: string): number | undefined {
-  let best: number | undefined;
-  const consider = (node: { flow?: boolean; range?: readonly [number, number, number] | null }): void => {
-    const range = node.range;
-    if (!node.flow || !range) return;
-    const [start, end] = range;
-    if (start > offset || end > offset + 1) return;
-    if (text.slice(start, end).trimEnd().endsWith(closing)) return;
-    if (best === undefined || start > best) best = start;
-  };
-  visit(doc, {
-    Map: (_key, node) => (closing === '}' ? consider(node) : undefined),
-    Seq: (_key, node) => (closing === ']' ? consider(node) : undefined),
-  });
-  return best;
-}
-
-function describeDuplicateKey(doc: Document.Parsed, lineCounter: LineCounter, offset: number, text: string): string | undefined {
-  let result: string | undefined;
-  visit(doc, {
-    Map(_key, map) {
-      const seen = new Map<string, number>();
-      for (const pair of map.items) {
-        const key = pair.key;
-        if (!isScalar(key) || !key.range) continue;
-        const name = String(key.value);
-        const first = seen.get(name);
-        if (key.range[0] === offset && first !== undefined) {
-          result = `the key ${name} appears twice in the same map (first on line ${lineCounter.linePos(first).line})`;
-          return visit.BREAK;
-        }
-        if (first === undefined) seen.set(name, key.range[0]);
-      }
-      return undefined;
-    },
-  });
-  if (result !== undefined) return result;
-  const key = /^\s*("[^"]*"|'[^']*'|[^:#\n]+?)\s*:/.exec(text.slice(offset));
-  return key ? `the key ${key[1]} appears twice in the same map` : undefined;
-}
-
-// ---------------------------------------------------------------------------------------
-// Positions
-// ---------------------------------------------------------------------------------------
-
-interface Step {
-  value: unknown;
-  key: unknown;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  if (node === null || typeof node !== 'object') return undefined;
-  const range = (node as { range?: readonly number[] | null }).range;
-  return range ? range[0] : undefined;
-}
-
-function isMergeKey(key: unknown): boolean {
-  if (!isScalar(key)) return false;
-  const value = key.value;
-  return value === '<<' || (typeof value === 'symbol' && value.description === '<<');
-}
-
-function keyMatches(key: unknown, segment: string | number): boolean {
-  return isScalar(key) && key.value !== null && typeof key.value !== 'symbol' && String(key.value) === String(segment);
-}
-
-/** Maps setting paths to YAML nodes and then to file positions. */
-class Locator {
-  constructor(
-    private readonly doc: Document.Parsed,
-    private readonly lineCounter: LineCounter,
-    private readonly file: string,
-  ) {}
-
-  private deref(node: unknown): unknown {
-    let current = node;
-    for (let i = 0; i < 16 && isAlias(current); i++) current = current.resolve(this.doc);
-    return current;
-  }
-
-  private findPair(map: unknown, segment: string | number, depth = 0): Step | undefined {
-    const container = this.deref(map);
-    if (!isMap(container) || depth > 8) return undefined;
-    for (const pair of container.items) if (keyMatches(pair.key, segment)) return { value: pair.value, key: pair.key };
-    for (const pair of container.items) {
-      if (!isMergeKey(pair.key)) continue;
-      const source = this.deref(pair.value);
-      const sources = isSeq(source) ? source.items : [source];
-      for (const item of sources) {
-        const found = this.findPair(item, segment, depth + 1);
-        if (found) return found;
-      }
-    }
-    return undefined;
-  }
-
-  /** The nodes along `path`, as far as they exist. */
-  walk(path: Path): { steps: Step[]; complete: boolean } {
-    const steps: Step[] = [{ value: this.doc.contents, key: null }];
-    for (const segment of path) {
-      const container = this.deref(steps[steps.length - 1]!.value);
-      let next: Step | undefined;
-      if (isMap(container)) next = this.findPair(container, segment);
-      else if (isSeq(container) && typeof segment === 'number') {
-        const item = container.items[segment];
-        if (item !== undefined) next = { value: item, key: null };
-      }
-      if (!next) return { steps, complete: false };
-      steps.push(next);
-    }
-    return { steps, complete: true };
-  }
-
-  private stepOffset(step: Step): number | undefined {
-    const { value, key } = step;
-    const keyStart = rangeStart(key);
-    if ((isMap(value) || isSeq(value)) && keyStart !== undefined) return keyStart;
-    if (isScalar(value) && value.value === null && keyStart !== undefined) {
-      const range = value.range;
-      if (!range || range[0] === range[1]) return keyStart;
-    }
-    return rangeStart(value) ?? keyStart;
-  }
-
-  offset(path: Path, anchor: Anchor): number | undefined {
-    if (anchor === 'parent' && path.length > 0) return this.offset(path.slice(0, -1), 'value');
-    const { steps, complete } = this.walk(path);
-    if (anchor === 'key' && complete) {
-      const keyStart = rangeStart(steps[steps.length - 1]!.key);
-      if (keyStart !== undefined) return keyStart;
-    }
-    for (let i = steps.length - 1; i >= 0; i--) {
-      const offset = this.stepOffset(steps[i]!);
-      if (offset !== undefined) return offset;
-    }
-    return undefined;
-  }
-
-  position(path: Path, anchor: Anchor): { line: number; column: number } {
-    const offset = this.offset(path, anchor);
-    return this.positionOf(offset);
-  }
-
-  positionOf(offset: number | undefined): { line: number; column: number } {
-    if (offset === undefined) return { line: 1, column: 1 };
-    const { line, col } = this.lineCounter.linePos(offset);
-    return { line, column: col };
-  }
-
-  diagnostic(finding: Finding): Diagnostic {
-    const { line, column } = this.position(finding.path, finding.anchor ?? 'value');
-    return this.make(finding, line, column);
-  }
-
-  /** A finding at an explicit source offset. */
-  at(finding: Finding, offset: number | undefined): Diagnostic {
-    const { line, column } = this.positionOf(offset);
-    return this.make(finding, line, column);
-  }
-
-  private make(finding: Finding, line: number, column: number): Diagnostic {
-    return {
-      code: finding.code,
-      severity: errorCatalogue[finding.code].severity,
-      file: this.file,
-      line,
-      column,
-      message: finding.message,
-      hint: finding.hint ?? errorCatalogue[finding.code].whatToDo,
-      path: finding.path,
-    };
-  }
-}
-
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.code}\u0000${d.line}\u0000${d.column}\u0000${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -683,103 +165,12 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
 
 /** `['callerTypes', 0, 'share']` → `callerTypes[0].share`. */
 export function formatPath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return 'the scenario';
-  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
-}
-
-function formatNumber(value: number): string {
-  if (Number.isNaN(value)) return '.nan';
-  if (value === Infinity) return '.inf';
-  if (value === -Infinity) return '-.inf';
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(6)));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
-}
-
-/** A value as the user would recognise it from their file. */
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'empty';
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 39)}…` : value;
-    return JSON.stringify(shown);
-  }
-  if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
-  if (value instanceof Uint8Array) return 'binary data';
-  if (isPlainObject(value)) return Object.keys(value).length === 0 ? 'an empty map' : 'a map of settings';
-  return String(value);
-}
-
-function levenshtein(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return previous[b.length]!;
-}
-
-/**
- * The candidate closest to `input` by edit distance (case-insensitive), if close enough
- * to be a likely typo; a candidate that starts with a 3+ letter input also matches.
- */
-export function closest(input: string, candidates: readonly string[]): string | undefined {
-  const needle = input.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (candidate === input) continue;
-    const distance = levenshtein(needle, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  if (best !== undefined && bestDistance <= Math.max(1, Math.floor(Math.max(input.length, best.length) / 3))) return best;
-  if (needle.length >= 3) return candidates.find((candidate) => candidate.toLowerCase().startsWith(needle));
-  return undefined;
-}
-
-function listWords(words: readonly string[], joiner = 'or'): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} ${joiner} ${words[words.length - 1]}`;
-}
-
-function valueAt(data: unknown, path: Path): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
-    else if (isPlainObject(current) && Object.hasOwn(current, segment)) current = current[segment];
-    else return undefined;
-  }
-  return current;
-}
-
-function hasValueAt(data: unknown, path: Path): boolean {
-  if (path.length === 0) return true;
-  const parent = valueAt(data, path.slice(0, -1));
-  const last = path[path.length - 1]!;
-  if (Array.isArray(parent)) return typeof last === 'number' && last < parent.length;
-  return isPlainObject(parent) && Object.hasOwn(parent, last);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return formatAnyPath(path, 'the scenario');
 }
 
 function crashDiagnostic(file: string, error: unknown): Diagnostic {
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
-    return fileDiagnostic('YAML_SYNTAX', file, 'the file is nested too deeply to be read', 'flatten the deeply nested lists or maps');
+    return fileDiagnostic('YAML_TOO_DEEP', file, 'the file is nested too deeply to be read', 'flatten the deeply nested lists or maps');
   }
   return fileDiagnostic('INTERNAL_ERROR', file, `the loader failed on this file (${errorText(error)})`, errorCatalogue.INTERNAL_ERROR.whatToDo);
 }
@@ -787,34 +178,6 @@ function crashDiagnostic(file: string, error: unknown): Diagnostic {
 // ---------------------------------------------------------------------------------------
 // Schema introspection (for allowed keys, bounds and field kinds)
 // ---------------------------------------------------------------------------------------
-
-interface SchemaDef {
-  type: string;
-  innerType?: unknown;
-  in?: unknown;
-  shape?: Record<string, unknown>;
-  element?: unknown;
-  options?: unknown[];
-  discriminator?: string;
-  values?: unknown[];
-}
-
-function defOf(schema: unknown): SchemaDef | undefined {
-  return (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
-}
-
-/** Strips defaults, optionals and transforms down to the schema the input must match. */
-function unwrap(schema: unknown): unknown {
-  let current = schema;
-  for (let i = 0; i < 16; i++) {
-    const def = defOf(current);
-    if (!def) return current;
-    if (['default', 'optional', 'nullable', 'readonly', 'prefault', 'catch', 'nonoptional'].includes(def.type)) current = def.innerType;
-    else if (def.type === 'pipe') current = def.in;
-    else return current;
-  }
-  return current;
-}
 
 /** Union members that can apply to `raw` (for a discriminated union, the one its discriminator names). */
 function expandUnion(schema: unknown, raw: unknown): unknown[] {
@@ -966,10 +329,6 @@ const ITEM_NOUNS: Record<string, string> = {
   weights: 'weight',
 };
 
-function pathPattern(path: Path): string {
-  return path.map((segment, i) => (typeof segment === 'number' ? '[]' : i === 0 ? segment : `.${segment}`)).join('');
-}
-
 function issuePath(base: Path, issue: { path: PropertyKey[] }): Path {
   return [...base, ...issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment))];
 }
@@ -982,6 +341,8 @@ function issueFindings(issue: Issue, base: Path, context: IssueContext): Finding
       return [typeFinding(issue, path, raw, context)];
     case 'too_small':
     case 'too_big':
+      // z.int() adds a safe-integer maximum; a whole number with its own maximum reports only that one.
+      if (issue.code === 'too_big' && Number(issue.maximum) >= Number.MAX_SAFE_INTEGER && numberBoundsAt(context.data, path).max !== undefined) return [];
       return [rangeFinding(issue, path, raw, context)];
     case 'not_multiple_of':
       return [
@@ -2107,21 +1468,16 @@ export function applyOverrides(base: ScenarioConfig, set: Readonly<Record<string
  * the loader has then already reported them, so this only fails for scenarios built in code.
  */
 export function resolvePlans(scenario: ScenarioConfig, source?: { file: string; text: string }): PlansResult {
-  let locator: Locator | undefined;
-  const locate = (): Locator | undefined => {
+  let locator: Locator<ErrorCode> | undefined;
+  const locate = (): Locator<ErrorCode> | undefined => {
     if (source === undefined) return undefined;
-    if (locator === undefined) {
-      const text = source.text.startsWith('\uFEFF') ? source.text.slice(1) : source.text;
-      const lineCounter = new LineCounter();
-      const doc = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, logLevel: 'silent' });
-      locator = new Locator(doc, lineCounter, source.file);
-    }
+    locator ??= locatorFor(source.text, source.file, errorCatalogue);
     return locator;
   };
   return resolvePlansWith(scenario, source?.file ?? scenario.name, locate);
 }
 
-function resolvePlansWith(scenario: ScenarioConfig, file: string, locate: () => Locator | undefined): PlansResult {
+function resolvePlansWith(scenario: ScenarioConfig, file: string, locate: () => Locator<ErrorCode> | undefined): PlansResult {
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const plans: ResolvedPlan[] = [];

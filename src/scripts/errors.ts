@@ -7,11 +7,12 @@
  * codes only scripts have start with SCRIPT_. Codes are stable: tools and tests match on them.
  */
 import {
-  formatDiagnostic as formatScenarioDiagnostic,
-  type Diagnostic,
+  compareFileDiagnostics,
+  formatFileDiagnostic,
   type ErrorCodeInfo,
+  type FileDiagnostic,
   type Severity,
-} from '../scenario/errors.ts';
+} from '../yaml/diagnostic.ts';
 
 export type { ErrorCodeInfo, Severity };
 
@@ -28,6 +29,12 @@ export const scriptErrorCatalogue = {
     title: 'File cannot be read',
     why: 'The file exists but cannot be read as UTF-8 text (permissions, a folder, binary or wrongly encoded content, or too large).',
     whatToDo: 'make sure the path names a readable YAML text file saved as UTF-8',
+  },
+  FILE_TOO_LARGE: {
+    severity: 'error',
+    title: 'File too large',
+    why: 'A call script is a few kilobytes; a file of megabytes is almost surely the wrong file, and reading it could exhaust memory.',
+    whatToDo: 'check that the path names the call script you meant',
   },
   FILE_EMPTY: {
     severity: 'error',
@@ -58,6 +65,12 @@ export const scriptErrorCatalogue = {
     title: 'Alias to an undefined anchor',
     why: 'An alias (*name) refers to an anchor (&name) that is not defined before it.',
     whatToDo: 'define the anchor &name before the alias, or fix the spelling',
+  },
+  YAML_TOO_DEEP: {
+    severity: 'error',
+    title: 'Nested too deeply',
+    why: 'Lists and maps nest far deeper than any call script needs; reading such a file could exhaust the stack.',
+    whatToDo: 'flatten the nesting',
   },
   YAML_WARNING: {
     severity: 'warning',
@@ -203,13 +216,12 @@ export function isScriptErrorCode(code: string): code is ScriptErrorCode {
   return Object.hasOwn(scriptErrorCatalogue, code);
 }
 
-/** A problem found in a call script: the scenario {@link Diagnostic} shape with a script code. */
-export type ScriptDiagnostic = Omit<Diagnostic, 'code'> & { code: ScriptErrorCode };
+/** A problem found in a call script: the shared {@link FileDiagnostic} shape with a script code. */
+export type ScriptDiagnostic = FileDiagnostic<ScriptErrorCode>;
 
 /** `file:line:col  CODE  message — hint` (warnings: `warning CODE`), exactly as for scenarios. */
 export function formatScriptDiagnostic(d: ScriptDiagnostic): string {
-  // Same shape, different code union: the scenario formatter only reads the fields.
-  return formatScenarioDiagnostic(d as unknown as Diagnostic);
+  return formatFileDiagnostic(d);
 }
 
 /** One line per diagnostic, no trailing newline. */
@@ -218,6 +230,4 @@ export function formatScriptDiagnostics(diagnostics: readonly ScriptDiagnostic[]
 }
 
 /** Position order; ties keep their order (Array.prototype.sort is stable). */
-export function compareScriptDiagnostics(a: ScriptDiagnostic, b: ScriptDiagnostic): number {
-  return a.line - b.line || a.column - b.column;
-}
+export const compareScriptDiagnostics: (a: ScriptDiagnostic, b: ScriptDiagnostic) => number = compareFileDiagnostics;

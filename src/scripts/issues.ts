@@ -7,9 +7,23 @@
  * branch matching the kind of value written is the one reported.
  */
 import type { z } from 'zod';
-import { closest } from '../scenario/load.ts';
+import {
+  closest,
+  defOf,
+  describeValue as describeAnyValue,
+  formatNumber,
+  formatPath,
+  hasValueAt,
+  isPlainObject,
+  listWords,
+  pathPattern,
+  unwrapSchema as unwrap,
+  valueAt,
+} from '../yaml/index.ts';
 import { callScriptSchema } from './schema.ts';
 import type { Finding, Path } from './yamlSource.ts';
+
+export { formatNumber, isPlainObject, listWords, valueAt };
 
 type Issue = z.core.$ZodIssue;
 
@@ -24,87 +38,19 @@ export function suggest(input: string, candidates: readonly string[]): string | 
   return candidates.find((candidate) => candidate !== input && letters(candidate) === letters(input));
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** `['nodes', 0, 'options', 1, 'goto']` → `nodes[0].options[1].goto`. */
 export function formatScriptPath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return 'the script';
-  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`)).join('');
-}
-
-export function formatNumber(value: number): string {
-  if (Number.isNaN(value)) return '.nan';
-  if (value === Infinity) return '.inf';
-  if (value === -Infinity) return '-.inf';
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+  return formatPath(path, 'the script');
 }
 
 /** A value as the user would recognise it from their file. */
 export function describeValue(value: unknown): string {
-  if (value === undefined) return 'missing';
-  if (value === null) return 'empty';
-  if (typeof value === 'number') return formatNumber(value);
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 39)}…` : value);
-  if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length}`;
-  if (isPlainObject(value)) return Object.keys(value).length === 0 ? 'an empty map' : 'a map';
-  return String(value);
-}
-
-export function listWords(words: readonly string[], joiner = 'or'): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} ${joiner} ${words[words.length - 1]}`;
-}
-
-export function valueAt(data: unknown, path: Path): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === 'number') current = current[segment];
-    else if (isPlainObject(current) && Object.hasOwn(current, segment)) current = current[segment];
-    else return undefined;
-  }
-  return current;
-}
-
-function hasValueAt(data: unknown, path: Path): boolean {
-  if (path.length === 0) return true;
-  const parent = valueAt(data, path.slice(0, -1));
-  const last = path[path.length - 1]!;
-  if (Array.isArray(parent)) return typeof last === 'number' && last < parent.length;
-  return isPlainObject(parent) && Object.hasOwn(parent, last);
+  return describeAnyValue(value, 'a map');
 }
 
 // ---------------------------------------------------------------------------------------
 // Schema introspection: the keys allowed at a path
 // ---------------------------------------------------------------------------------------
-
-interface SchemaDef {
-  type: string;
-  innerType?: unknown;
-  in?: unknown;
-  shape?: Record<string, unknown>;
-  element?: unknown;
-  options?: unknown[];
-  valueType?: unknown;
-}
-
-function defOf(schema: unknown): SchemaDef | undefined {
-  return (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
-}
-
-function unwrap(schema: unknown): unknown {
-  let current = schema;
-  for (let i = 0; i < 16; i++) {
-    const def = defOf(current);
-    if (!def) return current;
-    if (['default', 'optional', 'nullable', 'readonly', 'prefault', 'catch', 'nonoptional'].includes(def.type)) current = def.innerType;
-    else if (def.type === 'pipe') current = def.in;
-    else return current;
-  }
-  return current;
-}
 
 function expand(schema: unknown): unknown[] {
   const inner = unwrap(schema);
@@ -157,10 +103,6 @@ const EXAMPLES: Record<string, string> = {
   'nodes[].timeout.goto': 'goto: with the id of the next node',
   'nodes[].timeout.after': 'after: 30s',
 };
-
-function pathPattern(path: Path): string {
-  return path.map((segment, i) => (typeof segment === 'number' ? '[]' : i === 0 ? segment : `.${segment}`)).join('');
-}
 
 function phrase(expected: string): string {
   switch (expected) {

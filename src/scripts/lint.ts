@@ -60,6 +60,7 @@ import {
   type ScriptNode,
   type ScriptOption,
 } from './schema.ts';
+import { dedupeDiagnostics as dedupe } from '../yaml/diagnostic.ts';
 import { makeDiagnostic, parseYaml, type Finding, type Locator, type Path } from './yamlSource.ts';
 
 /** Result of checking a script's text: the typed script if its shape is right, and every diagnostic. */
@@ -104,16 +105,6 @@ function split(diagnostics: ScriptDiagnostic[], script: CallScript | undefined):
     errors: sorted.filter((d) => d.severity === 'error'),
     warnings: sorted.filter((d) => d.severity === 'warning'),
   };
-}
-
-function dedupe(diagnostics: ScriptDiagnostic[]): ScriptDiagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.code}\u0000${d.line}\u0000${d.column}\u0000${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /**

@@ -1,0 +1,148 @@
+/**
+ * fast-check generators of valid scenarios and call scripts, as the plain data a user
+ * would write in YAML. Sizes are kept small (a few hours, tens of calls per hour) so that
+ * hundreds of simulations fit in a few seconds.
+ */
+import fc from 'fast-check';
+
+/** A fixed seed and a bounded number of runs: the fuzz suite is reproducible and fast. */
+export const FUZZ = { seed: 20_260_302, numRuns: 30 } as const;
+
+const time = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+const positive = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+const unit = positive(0, 1);
+
+export const distributionArb = (mean: [number, number]) =>
+  fc.oneof(
+    positive(...mean).map((m) => ({ dist: 'exponential', mean: m })),
+    positive(...mean).map((m) => ({ dist: 'deterministic', value: m })),
+    fc.tuple(positive(...mean), positive(0.05, 2)).map(([m, cv]) => ({ dist: 'lognormal', mean: m, cv })),
+    fc.tuple(positive(...mean), positive(0.05, 2)).map(([m, cv]) => ({ dist: 'gamma', mean: m, cv })),
+    fc.tuple(positive(0, mean[0]), positive(...mean)).map(([a, b]) => ({ dist: 'uniform', min: Math.min(a, b), max: Math.max(a, b) })),
+    fc.tuple(positive(0.3, 3), positive(...mean)).map(([shape, scale]) => ({ dist: 'weibull', shape, scale })),
+    fc
+      .array(fc.tuple(positive(...mean), fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 4 })
+      .map((pairs) => ({ dist: 'empirical', values: pairs.map(([v]) => v), weights: pairs.map(([, w]) => w) })),
+  );
+
+/** Shares that sum to exactly 1 (the last one takes the rest of the rounding). */
+const sharesArb = (count: number) =>
+  fc.array(fc.integer({ min: 1, max: 20 }), { minLength: count, maxLength: count }).map((weights) => {
+    const total = weights.reduce((a, b) => a + b, 0);
+    const shares = weights.map((w) => Math.round((w / total) * 1000) / 1000);
+    shares[shares.length - 1] = Math.round((1 - shares.slice(0, -1).reduce((a, b) => a + b, 0)) * 1000) / 1000;
+    return shares;
+  });
+
+export const scenarioArb = fc
+  .record({
+    problemCount: fc.integer({ min: 1, max: 3 }),
+    callerCount: fc.integer({ min: 1, max: 3 }),
+    openMinutes: fc.integer({ min: 30, max: 240 }),
+    startMinutes: fc.integer({ min: 6 * 60, max: 12 * 60 }),
+    days: fc.integer({ min: 1, max: 2 }),
+    replications: fc.integer({ min: 1, max: 2 }),
+    seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+    agents: fc.integer({ min: 1, max: 8 }),
+    capacity: fc.oneof(fc.constant('unlimited' as const), fc.integer({ min: 0, max: 30 })),
+    discipline: fc.constantFrom('fifo', 'lifo', 'random'),
+    denominator: fc.constantFrom('offered', 'answered', 'offered-excluding-short-abandons'),
+    threshold: fc.integer({ min: 0, max: 120 }),
+    interval: fc.constantFrom(15, 30, 60),
+    profile: fc.boolean(),
+    rates: fc.array(positive(0, 120), { minLength: 1, maxLength: 4 }),
+  })
+  .chain((shape) =>
+    fc.record({
+      shape: fc.constant(shape),
+      shares: sharesArb(shape.callerCount),
+      problems: fc.array(
+        fc.record({ handleTime: distributionArb([20, 600]), resolution: unit, conversion: unit }),
+        { minLength: shape.problemCount, maxLength: shape.problemCount },
+      ),
+      callers: fc.array(
+        fc.record({
+          patience: fc.oneof(fc.constant('infinite' as const), distributionArb([5, 600])),
+          purchaseIntent: unit,
+          orderValue: distributionArb([1, 500]),
+          mood: unit,
+          intentHalfLife: fc.integer({ min: 1, max: 3600 }),
+          problem: fc.integer({ min: 0, max: shape.problemCount - 1 }),
+        }),
+        { minLength: shape.callerCount, maxLength: shape.callerCount },
+      ),
+      costPerHour: positive(0, 50),
+      margin: unit,
+    }),
+  )
+  .map(({ shape, shares, problems, callers, costPerHour, margin }) => {
+    const end = Math.min(shape.startMinutes + shape.openMinutes, 24 * 60);
+    const step = Math.max(1, Math.floor((end - shape.startMinutes) / shape.rates.length));
+    return {
+      name: 'fuzz',
+      run: { days: shape.days, warmup: 0, replications: shape.replications, seed: shape.seed, intervalMinutes: shape.interval },
+      openingHours: [`${time(shape.startMinutes)}-${time(end)}`],
+      arrivals: shape.profile
+        ? { profile: shape.rates.map((rate, i) => ({ at: time(shape.startMinutes + i * step), callsPerHour: rate })) }
+        : { callsPerHour: shape.rates[0]! },
+      callerTypes: callers.map((caller, i) => ({ id: `caller-${i}`, share: shares[i]!, ...caller, problem: `problem-${caller.problem}` })),
+      problemTypes: problems.map((problem, i) => ({ id: `problem-${i}`, ...problem })),
+      agents: { count: shape.agents, costPerHour },
+      queue: { capacity: shape.capacity, discipline: shape.discipline },
+      serviceLevel: { thresholdSeconds: shape.threshold, target: 0.8, denominator: shape.denominator },
+      money: { currency: 'EUR', margin, openDaysPerYear: 250 },
+    };
+  });
+
+const textArb = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim() !== '' && !/[{}]/.test(s));
+const both = textArb.map((text) => ({ it: text, en: text }));
+
+/**
+ * A call script: nodes n0…n(k-1), the last one or two terminal; every other node has 1–3
+ * options going anywhere, and maybe a timeout. The graph is random, so some scripts fail
+ * lint (loops without exit, unreachable nodes): those must be refused with diagnostics.
+ */
+export const scriptArb = fc
+  .record({ nodes: fc.integer({ min: 2, max: 7 }), terminals: fc.integer({ min: 1, max: 2 }) })
+  .chain(({ nodes, terminals }) => {
+    const inner = Math.max(1, nodes - terminals);
+    const node = (i: number) =>
+      fc.record({
+        lines: fc.array(both, { minLength: 1, maxLength: 2 }),
+        options: fc.array(
+          fc.record({
+            text: both,
+            goto: fc.integer({ min: 0, max: nodes - 1 }),
+            duration: fc.integer({ min: 0, max: 60 }),
+            effects: fc.record({ mood: positive(-0.5, 0.5), patience: fc.integer({ min: -60, max: 60 }), intent: positive(-0.5, 0.5) }, { requiredKeys: [] }),
+            tags: fc.subarray(['greet', 'listen', 'empathize', 'explain', 'verify', 'thank', 'rude']),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        timeout: fc.option(fc.record({ after: fc.integer({ min: 1, max: 60 }), goto: fc.integer({ min: 0, max: nodes - 1 }) }), { nil: undefined }),
+        index: fc.constant(i),
+      });
+    return fc.record({
+      inner: fc.tuple(...Array.from({ length: inner }, (_, i) => node(i))),
+      terminalKinds: fc.array(fc.constantFrom('resolved', 'sale', 'callback', 'escalated', 'hung-up'), { minLength: nodes - inner, maxLength: nodes - inner }),
+      caller: fc.record({ patience: fc.integer({ min: 10, max: 600 }), mood: unit, intent: unit }),
+    });
+  })
+  .map(({ inner, terminalKinds, caller }) => ({
+    id: 'fuzz-script',
+    title: { it: 'Fuzz', en: 'Fuzz' },
+    language: ['it', 'en'],
+    rubric: 'LATTE',
+    caller: { problem: 'fuzz', ...caller },
+    start: 'n0',
+    nodes: [
+      ...inner.map((n) => ({
+        id: `n${n.index}`,
+        lines: n.lines,
+        options: n.options.map((o, j) => ({ id: `o${j}`, text: o.text, tags: o.tags, duration: o.duration, effects: o.effects, goto: `n${o.goto}` })),
+        ...(n.timeout ? { timeout: { after: n.timeout.after, goto: `n${n.timeout.goto}` } } : {}),
+      })),
+      ...terminalKinds.map((kind, i) => ({ id: `n${inner.length + i}`, outcome: kind, lines: [{ it: 'Fine.', en: 'End.' }] })),
+    ],
+  }));

@@ -1,0 +1,86 @@
+/**
+ * Property-based tests of the simulator on random valid scenarios, written to YAML and
+ * read back by the real loader: the simulator never throws, callers are conserved
+ * (offered = answered + abandoned + blocked + still in the system), every KPI stays within
+ * its bounds, and the same seed gives byte-identical results.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { runToJson } from '../../src/report/runReport.ts';
+import { parseScenario } from '../../src/scenario/load.ts';
+import type { ScenarioConfig } from '../../src/scenario/schema.ts';
+import { simulate } from '../../src/sim/engine.ts';
+import { prepareModel } from '../../src/sim/model.ts';
+import { runScenario } from '../../src/sim/run.ts';
+import { FUZZ, scenarioArb } from './arbitraries.ts';
+
+function load(data: unknown): ScenarioConfig {
+  const result = parseScenario(stringify(data), 'fuzz.yaml');
+  if (!result.ok) throw new Error(`generated scenario is invalid:\n${result.errors.map((e) => `${e.line}:${e.column} ${e.code} ${e.message}`).join('\n')}\n${stringify(data)}`);
+  return result.scenario;
+}
+
+const RATES = ['abandonmentRate', 'blockingRate', 'serviceLevel', 'conversionRate', 'resolutionRate'] as const;
+
+describe('simulator on random valid scenarios', () => {
+  it('never throws, conserves callers and keeps every KPI within its bounds', () => {
+    fc.assert(
+      fc.property(scenarioArb, (data) => {
+        const scenario = load(data);
+        const result = runScenario(scenario);
+        for (const replication of result.replications) {
+          const k = replication.kpis;
+          expect(k.offered).toBe(k.answered + k.abandoned + k.blocked + replication.inSystem);
+          for (const key of RATES) {
+            expect(k[key], key).toBeGreaterThanOrEqual(0);
+            expect(k[key], key).toBeLessThanOrEqual(1);
+          }
+          expect(k.occupancy).toBeGreaterThanOrEqual(0);
+          expect(k.occupancy).toBeLessThanOrEqual(1 + 1e-9);
+          for (const [key, value] of Object.entries(k)) {
+            expect(Number.isFinite(value), key).toBe(true);
+            expect(value, key).toBeGreaterThanOrEqual(0);
+          }
+          if (scenario.queue.capacity !== 'unlimited') expect(k.maxQueueLength).toBeLessThanOrEqual(scenario.queue.capacity);
+          if (scenario.queue.capacity === 0) expect(k.asa).toBe(0);
+          expect(k.purchases).toBeLessThanOrEqual(k.answered);
+          expect(replication.p90Wait).toBeGreaterThanOrEqual(0);
+          // Interval tallies add up to the whole run.
+          expect(replication.intervals.reduce((sum, interval) => sum + interval.offered, 0)).toBe(k.offered);
+        }
+      }),
+      { seed: FUZZ.seed, numRuns: FUZZ.numRuns },
+    );
+  });
+
+  it('gives byte-identical results for the same seed', () => {
+    fc.assert(
+      fc.property(scenarioArb, (data) => {
+        const scenario = load(data);
+        const first = JSON.stringify(runToJson(runScenario(scenario)));
+        const second = JSON.stringify(runToJson(runScenario(load(data))));
+        expect(second).toBe(first);
+      }),
+      { seed: FUZZ.seed + 1, numRuns: 15 },
+    );
+  });
+
+  it('runs each replication the same alone as within the run, so replications can be split across workers', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 0, max: 3 }), (data, extra) => {
+        const scenario = load(data);
+        const replications = scenario.run.replications + extra;
+        const whole = runScenario(scenario, { replications });
+        const model = prepareModel(scenario);
+        // In reverse order, as a pool of workers might finish them.
+        for (let replication = replications - 1; replication >= 0; replication--) {
+          const alone = simulate(model, { replication });
+          expect(JSON.stringify(alone.kpis)).toBe(JSON.stringify(whole.replications[replication]!.kpis));
+          expect(alone.p90Wait).toBe(whole.replications[replication]!.p90Wait);
+        }
+      }),
+      { seed: FUZZ.seed + 2, numRuns: 10 },
+    );
+  });
+});
