@@ -7,7 +7,6 @@
  */
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { formatScriptDiagnostic } from '../scripts/errors.ts';
 import { loadCallScriptFile, type ScriptLoadResult } from '../scripts/load.ts';
 import type { CallScript } from '../scripts/schema.ts';
 import { compareDiagnostics, errorCatalogue, type Diagnostic, type ErrorCode } from './errors.ts';
@@ -66,10 +65,10 @@ export async function attachScripts(result: LoadResult): Promise<LoadResult> {
       file: result.source.file,
       line,
       column,
-      message: `${formatPath(reference.path)} is ${JSON.stringify(reference.written)}, which does not load: ${formatScriptDiagnostic(first)}${more}`,
+      message: `${formatPath(reference.path)} is ${JSON.stringify(reference.written)}, which does not load: ${first.file}:${first.line}:${first.column}  ${first.code}  ${first.message}${more}`,
       hint:
         code === 'SCRIPT_NOT_FOUND'
-          ? `${errorCatalogue.SCRIPT_NOT_FOUND.whatToDo}; it was looked for at ${resolve(folder, reference.written)}`
+          ? errorCatalogue.SCRIPT_NOT_FOUND.whatToDo
           : `run callfloor lint ${resolve(folder, reference.written)} and fix what it reports`,
       path: [...reference.path],
     });
