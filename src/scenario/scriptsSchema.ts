@@ -5,7 +5,17 @@
  * call of that problem type (src/sim/scriptedService.ts).
  */
 import { z } from 'zod';
-import { callScriptSchema } from '../scripts/schema.ts';
+import type { CallScript } from '../scripts/schema.ts';
+
+/**
+ * A script the loader has read and linted (scripts.ts puts it in place of its path). Checked
+ * only loosely here, because it was checked as a script already and plans re-validate the
+ * scenario with it inside; its JSON Schema stays small (editors are told to write a path).
+ */
+const loadedScriptSchema = z
+  .looseObject({ id: z.string(), start: z.string(), nodes: z.array(z.unknown()) })
+  .transform((script) => script as unknown as CallScript)
+  .describe('A call script already loaded by callfloor; in a file, write its path instead.');
 
 /**
  * The call script of a problem type: a path to a script file, relative to the scenario file.
@@ -13,7 +23,7 @@ import { callScriptSchema } from '../scripts/schema.ts';
  * loaded scenario carries the script itself (which is why the schema accepts one too).
  */
 export const scriptRefSchema = z
-  .union([z.string().min(1), callScriptSchema])
+  .union([z.string().min(1), loadedScriptSchema])
   .describe(
     'Call script the agents follow on these calls: the path of a script file (YAML), relative to the scenario file. Handle time, resolution and sales then come from walking the script with the agents’ proficiency and speed; handleTime, resolution and conversion do not apply.',
   );

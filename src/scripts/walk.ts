@@ -201,8 +201,10 @@ function clampUnit(value: number): number {
 
 /**
  * The caller machine compiled once into its transition table (src/callers/compile.ts): an
- * immutable table whose `step` returns new snapshots, so walk states stay immutable. Stepping
- * it costs ~1 µs, XState's own `transition` ~20× more (measured in test/callscripts/machineWalk.test.ts's notes).
+ * immutable table whose `step` returns new snapshots, so walk states stay immutable. Measured
+ * on a conversation (OFFER, CONVERSATION_START, 6 × AGENT_SAYS, CONVERSATION_END): 0.8 µs a
+ * step, against 97 µs for XState's exported `transition()` (which builds an actor scope per
+ * call), so the simulator can walk a script for every answered call.
  */
 const compiledCaller: CompiledMachine<CallerContext, CallerEvent, CallerInput> = compileMachine(callerMachine);
 
