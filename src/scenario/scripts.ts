@@ -5,7 +5,7 @@
  * script takes the path's place in the scenario, so the simulator (pure) has everything it
  * needs. A missing or broken script is reported at the scenario's file:line:col.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { loadCallScriptFile, type ScriptLoadResult } from '../scripts/load.ts';
 import type { CallScript } from '../scripts/schema.ts';
@@ -43,14 +43,14 @@ export async function attachScripts(result: LoadResult): Promise<LoadResult> {
   const folder = dirname(result.source.file);
   const loads = new Map<string, Promise<ScriptLoadResult>>();
   for (const { written } of found) {
-    const file = resolve(folder, written);
+    const file = join(folder, written);
     if (!loads.has(file)) loads.set(file, loadCallScriptFile(file));
   }
   const scripts = new Map<string, CallScript>();
   const errors: Diagnostic[] = [];
   const position = positions(result.source.text);
   for (const reference of found) {
-    const loaded = await loads.get(resolve(folder, reference.written))!;
+    const loaded = await loads.get(join(folder, reference.written))!;
     if (loaded.ok) {
       scripts.set(reference.written, loaded.script);
       continue;
@@ -69,7 +69,7 @@ export async function attachScripts(result: LoadResult): Promise<LoadResult> {
       hint:
         code === 'SCRIPT_NOT_FOUND'
           ? errorCatalogue.SCRIPT_NOT_FOUND.whatToDo
-          : `run callfloor lint ${resolve(folder, reference.written)} and fix what it reports`,
+          : `run callfloor lint ${join(folder, reference.written)} and fix what it reports`,
       path: [...reference.path],
     });
   }
