@@ -158,6 +158,27 @@ describe('loading scripts with the scenario', () => {
   });
 });
 
+describe('a plan that switches the script', () => {
+  it('loads the plan’s script too, and the plan runs with it', async () => {
+    const plans = '\nplans:\n  - name: patient\n    set:\n      problemTypes[sale].script: scripts/patient.yaml\n';
+    const folder = mkdtempSync(join(tmpdir(), 'callfloor-scripted-plan-'));
+    mkdirSync(join(folder, 'scripts'));
+    writeFileSync(join(folder, 'shop.yaml'), scenarioText('  profiles: [{ id: expert, proficiency: 1 }]\n', plans));
+    writeFileSync(join(folder, 'scripts', 'quick-sale.yaml'), SALE_SCRIPT.replace('PATIENCE', '40'));
+    writeFileSync(join(folder, 'scripts', 'patient.yaml'), SALE_SCRIPT.replace('PATIENCE', '5min'));
+    const loaded = await loadScenarioFile(join(folder, 'shop.yaml'));
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
+    const resolved = resolvePlans(loaded.scenario, loaded.source);
+    if (!resolved.ok) throw new Error(resolved.errors.map(formatDiagnostic).join('\n'));
+    const base = runScenario(loaded.scenario).kpis;
+    const patient = runScenario(resolved.plans[0]!.scenario).kpis;
+    // 40 s of patience: every answered caller hangs up; 5 minutes: every one buys.
+    expect(base.hungUpInCall.mean).toBe(base.answered.mean);
+    expect(patient.hungUpInCall.mean).toBe(0);
+    expect(patient.purchases.mean).toBe(patient.answered.mean);
+  });
+});
+
 describe('agent profiles', () => {
   it('give agents profiles in order by share', () => {
     const novice = { id: 'novice', share: 2, proficiency: 0.3, speed: 0.8 };
