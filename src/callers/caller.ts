@@ -21,9 +21,26 @@ export interface CallerInput {
 export interface CallerContext extends CallerInput {
   /** Seconds waited before being answered or hanging up. */
   readonly waited: number;
-  /** Purchase probability after the wait took its toll. */
+  /** Purchase probability after the wait took its toll (and, in a scripted call, after the conversation). */
   readonly purchaseProbabilityNow: number;
-  readonly outcome: 'none' | 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked';
+  /** Scripted call: seconds of patience left in the conversation; at 0 the caller hangs up. */
+  readonly callPatience: number;
+  /** Scripted call: purchase intent, 0 … 1, moved by what the agent says. */
+  readonly intent: number;
+  readonly outcome: 'none' | 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'hung-up' | 'callback' | 'escalated';
+}
+
+/** How a call script ends (the script's outcome node), as the conversation reports it to the caller. */
+export type ConversationEnding = 'sale' | 'resolved' | 'callback' | 'escalated' | 'hung-up';
+
+/** What one step of a scripted conversation does to the caller (the script's `effects`, all optional). */
+export interface ConversationEffects {
+  /** Seconds added to (+) or taken from (−) the caller's patience, on top of the step's time. */
+  readonly patience?: number;
+  readonly mood?: number;
+  readonly intent?: number;
+  /** Change of the order value (an upsell). */
+  readonly value?: number;
 }
 
 /**
@@ -36,7 +53,21 @@ export type CallerEvent =
   /** An agent picks up after `waited` seconds in the queue. */
   | { type: 'ANSWER'; waited: number }
   /** The agent finishes; `saleDraw` and `resolutionDraw` are uniform [0,1) draws. */
-  | { type: 'SERVICE_END'; saleDraw: number; resolutionDraw: number };
+  | { type: 'SERVICE_END'; saleDraw: number; resolutionDraw: number }
+  /**
+   * A scripted conversation starts (instead of SERVICE_END's coin flips): `patience` is the
+   * seconds the caller will listen, `intent` their purchase intent if answered at once, and
+   * `buyer` whether they mean to buy at all (a caller who does not never buys).
+   */
+  | { type: 'CONVERSATION_START'; patience: number; intent: number; buyer: boolean }
+  /** One step of the conversation: it takes `seconds` (taken from the caller's patience) and has `effects`. */
+  | { type: 'AGENT_SAYS'; seconds: number; effects: ConversationEffects }
+  /**
+   * The script reached an outcome node. At a sale node the caller buys if `saleDraw` (uniform
+   * [0,1)) is below their chance of buying now ({@link saleChance}); `value`, if given, is the
+   * node's order value.
+   */
+  | { type: 'CONVERSATION_END'; ending: ConversationEnding; saleDraw: number; value?: number };
 
 /** How much waiting wears mood down: a caller loses this much mood per minute of wait. */
 const MOOD_LOSS_PER_MINUTE = 0.1;
@@ -48,8 +79,24 @@ function clampMood(mood: number): number {
 }
 
 /**
+ * Chance that a caller at a script's sale node buys: their intent, times a mood factor from
+ * ½ (furious) to 1 (delighted), for a caller who meant to buy (0 for one who did not).
+ * Mood and intent come from the conversation, so how the agent handled the call decides.
+ */
+export function saleChance(context: Pick<CallerContext, 'purchaseProbability' | 'intent' | 'mood'>): number {
+  return context.purchaseProbability > 0 ? context.intent * (0.5 + 0.5 * context.mood) : 0;
+}
+
+/** Patience left after a conversation step (may be 0 or less: the caller hangs up). */
+function patienceAfter(context: CallerContext, seconds: number, effects: ConversationEffects): number {
+  return context.callPatience - seconds + (effects.patience ?? 0);
+}
+
+/**
  * The caller: arriving → queued (or blocked) → abandoned, or answered → in service →
- * outcome (purchased / resolved / unresolved) → done.
+ * outcome (purchased / resolved / unresolved) → done. In a scripted call the service is a
+ * conversation (CONVERSATION_START, AGENT_SAYS…, CONVERSATION_END) that can also end in
+ * hung up, callback or escalated.
  *
  * Declared with `setup()` so every guard, action and delay is a named slot. The simulator
  * steps it without timers: the `patience` delay becomes an event on the simulator's heap.
@@ -67,6 +114,15 @@ export const callerMachine = setup({
       event.type === 'SERVICE_END' && event.saleDraw < context.purchaseProbabilityNow,
     resolves: ({ context, event }) =>
       event.type === 'SERVICE_END' && event.resolutionDraw < context.resolutionProbability,
+    /** The step takes the caller's last patience: they hang up. */
+    runsOutOfPatience: ({ context, event }) =>
+      event.type === 'AGENT_SAYS' && patienceAfter(context, event.seconds, event.effects) <= 0,
+    /** The script closed a sale and the caller, with the mood and intent the call left, buys. */
+    buysAtClose: ({ context, event }) =>
+      event.type === 'CONVERSATION_END' && event.ending === 'sale' && event.saleDraw < saleChance(context),
+    /** The script ended in the given outcome. */
+    scriptEndsIn: ({ event }, params: { ending: ConversationEnding }) =>
+      event.type === 'CONVERSATION_END' && event.ending === params.ending,
   },
   actions: {
     answerAfterWait: assign(({ context, event }) => {
@@ -89,9 +145,41 @@ export const callerMachine = setup({
       mood: clampMood(context.mood - MOOD_LOSS_ON_BLOCK),
       outcome: 'blocked' as const,
     })),
+    startConversation: assign(({ context, event }) => {
+      if (event.type !== 'CONVERSATION_START') return {};
+      return {
+        callPatience: event.patience,
+        // The wait wears purchase intent down as it does the unscripted purchase probability.
+        intent: event.buyer ? clampMood(event.intent) * Math.pow(0.5, context.waited / context.intentHalfLife) : 0,
+        // A buyer answered at once and handled perfectly would spend the whole order value.
+        purchaseProbability: event.buyer ? 1 : 0,
+        purchaseProbabilityNow: event.buyer ? 1 : 0,
+      };
+    }),
+    hearAgent: assign(({ context, event }) => {
+      if (event.type !== 'AGENT_SAYS') return {};
+      const { effects } = event;
+      const patience = patienceAfter(context, event.seconds, effects);
+      return {
+        callPatience: patience > 0 ? patience : 0,
+        mood: clampMood(context.mood + (effects.mood ?? 0)),
+        intent: clampMood(context.intent + (effects.intent ?? 0)),
+        orderValue: Math.max(0, context.orderValue + (effects.value ?? 0)),
+      };
+    }),
+    /** At a sale node: the chance of buying is what the call kept of the order (lost revenue counts the rest). */
+    closeSale: assign(({ context, event }) => ({
+      purchaseProbabilityNow: saleChance(context),
+      orderValue: event.type === 'CONVERSATION_END' && event.value !== undefined ? event.value : context.orderValue,
+    })),
+    /** The script ended without a sale: whatever the caller meant to spend is lost. */
+    loseSale: assign({ purchaseProbabilityNow: 0 }),
     markPurchased: assign({ outcome: 'purchased' as const }),
     markResolved: assign({ outcome: 'resolved' as const }),
     markUnresolved: assign({ outcome: 'unresolved' as const }),
+    markHungUp: assign({ outcome: 'hung-up' as const, purchaseProbabilityNow: 0 }),
+    markCallback: assign({ outcome: 'callback' as const }),
+    markEscalated: assign({ outcome: 'escalated' as const }),
   },
   delays: {
     /** XState delays are milliseconds; the simulator converts back to seconds. */
@@ -113,6 +201,8 @@ export const callerMachine = setup({
     problem: input.problem,
     waited: 0,
     purchaseProbabilityNow: input.purchaseProbability,
+    callPatience: 0,
+    intent: 0,
     outcome: 'none',
   }),
   states: {
@@ -132,10 +222,22 @@ export const callerMachine = setup({
     },
     inService: {
       on: {
+        // Unscripted service: the problem type's resolution and conversion decide.
         SERVICE_END: [
           { guard: 'buys', target: 'outcome.purchased' },
           { guard: 'resolves', target: 'outcome.resolved' },
           { target: 'outcome.unresolved' },
+        ],
+        // Scripted service: the agent's moves change patience, mood and intent; they decide.
+        CONVERSATION_START: { actions: 'startConversation' },
+        AGENT_SAYS: [{ guard: 'runsOutOfPatience', target: 'outcome.hungUp', actions: 'hearAgent' }, { actions: 'hearAgent' }],
+        CONVERSATION_END: [
+          { guard: 'buysAtClose', target: 'outcome.purchased', actions: 'closeSale' },
+          { guard: { type: 'scriptEndsIn', params: { ending: 'sale' } }, target: 'outcome.resolved', actions: 'closeSale' },
+          { guard: { type: 'scriptEndsIn', params: { ending: 'resolved' } }, target: 'outcome.resolved', actions: 'loseSale' },
+          { guard: { type: 'scriptEndsIn', params: { ending: 'callback' } }, target: 'outcome.callback', actions: 'loseSale' },
+          { guard: { type: 'scriptEndsIn', params: { ending: 'escalated' } }, target: 'outcome.escalated', actions: 'loseSale' },
+          { target: 'outcome.hungUp' },
         ],
       },
     },
@@ -145,6 +247,12 @@ export const callerMachine = setup({
         purchased: { type: 'final', entry: 'markPurchased' },
         resolved: { type: 'final', entry: 'markResolved' },
         unresolved: { type: 'final', entry: 'markUnresolved' },
+        /** Hung up during a scripted call (out of patience, or the script says so). */
+        hungUp: { type: 'final', entry: 'markHungUp' },
+        /** The agent promised a call back: no sale now. */
+        callback: { type: 'final', entry: 'markCallback' },
+        /** Passed on to someone else: no sale now. */
+        escalated: { type: 'final', entry: 'markEscalated' },
       },
       onDone: 'done',
     },

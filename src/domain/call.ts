@@ -1,7 +1,11 @@
-/** How a call ended. */
-export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked';
+/**
+ * How a call ended. Calls served by a call script can also end `hung-up` (during the
+ * conversation: out of patience, or the script says so), `callback` (promised a call back)
+ * or `escalated` (passed on); all three are answered calls without a sale.
+ */
+export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'hung-up' | 'callback' | 'escalated';
 
-export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked'];
+export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked', 'hung-up', 'callback', 'escalated'];
 
 /**
  * One call, from arrival to the end. The single source of truth for every metric.

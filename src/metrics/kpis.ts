@@ -31,6 +31,12 @@ export interface Kpis {
   conversionRate: number;
   /** (resolved + purchased) / answered. */
   resolutionRate: number;
+  /** Scripted calls in which the caller hung up during the conversation. */
+  hungUpInCall: number;
+  /** Scripted calls that ended with a call back promised. */
+  callbacks: number;
+  /** Scripted calls passed on to someone else. */
+  escalations: number;
   revenue: number;
   /** Margin on revenue made. */
   margin: number;
@@ -84,6 +90,9 @@ export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
     purchases: tally.purchased,
     conversionRate: ratio(tally.purchased, tally.answeredWithIntent),
     resolutionRate: ratio(tally.resolved + tally.purchased, tally.answered),
+    hungUpInCall: tally.hungUpInCall,
+    callbacks: tally.callbacks,
+    escalations: tally.escalated,
     revenue: tally.revenue,
     margin: tally.revenue * settings.marginRate,
     potentialRevenue: tally.potentialRevenue,
@@ -111,6 +120,9 @@ export const KPI_LABELS: ReadonlyArray<{ key: keyof Kpis; label: string; unit: '
   { key: 'purchases', label: 'Sales', unit: 'count' },
   { key: 'conversionRate', label: 'Conversion (buyers answered)', unit: 'rate' },
   { key: 'resolutionRate', label: 'Resolved on the call', unit: 'rate' },
+  { key: 'hungUpInCall', label: 'Hung up during the call', unit: 'count' },
+  { key: 'callbacks', label: 'Call back promised', unit: 'count' },
+  { key: 'escalations', label: 'Escalated', unit: 'count' },
   { key: 'revenue', label: 'Revenue made', unit: 'money' },
   { key: 'margin', label: 'Margin made', unit: 'money' },
   { key: 'lostRevenue', label: 'Lost sales (revenue)', unit: 'money' },

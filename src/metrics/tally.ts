@@ -20,6 +20,12 @@ export class Tally {
   purchased = 0;
   resolved = 0;
   unresolved = 0;
+  /** Scripted calls: hung up during the conversation. */
+  hungUpInCall = 0;
+  /** Scripted calls: ended with a call back promised. */
+  callbacks = 0;
+  /** Scripted calls: passed on to someone else. */
+  escalated = 0;
   /** Answered callers who meant to buy (purchase probability > 0). */
   answeredWithIntent = 0;
   revenue = 0;
@@ -83,6 +89,15 @@ export class Tally {
         break;
       case 'unresolved':
         this.unresolved++;
+        break;
+      case 'hung-up':
+        this.hungUpInCall++;
+        break;
+      case 'callback':
+        this.callbacks++;
+        break;
+      case 'escalated':
+        this.escalated++;
         break;
     }
     this.answered++;

@@ -8,6 +8,7 @@ import type { ScenarioChange } from '../compare/changes.ts';
 import type { Interval } from '../compare/pairedDifference.ts';
 import { formatInUnit, formatMoney, formatNumber, formatPercent, formatSeconds, renderTable, type Language } from './format.ts';
 import { KPI_NAMES } from './labels.ts';
+import { scriptedCallsLine, showsFigure } from './scriptedCalls.ts';
 
 const NET_NAMES: Record<Language, string> = { en: 'Margin after staff cost', it: 'Margine dopo il costo del personale' };
 
@@ -256,6 +257,20 @@ function introduction(comparison: Comparison, language: Language): string[] {
   ];
 }
 
+/** The figures of a plan's table: the script-only ones only when the base or the plan has scripts. */
+function shownFigures(comparison: Comparison, plan: PlanComparison): readonly FigureComparison[] {
+  return plan.figures.filter((figure) => showsFigure(figure.key, comparison.base.variant.scenario, plan.plan.scenario));
+}
+
+/** How the base's and the plan's calls follow call scripts, when either has scripts. */
+function scriptLines(comparison: Comparison, plan: PlanComparison, language: Language): string[] {
+  const base = scriptedCallsLine(comparison.base.variant.scenario, language);
+  const planned = scriptedCallsLine(plan.plan.scenario, language);
+  if (base === undefined && planned === undefined) return [];
+  const none = language === 'it' ? 'nessun copione.' : 'no call scripts.';
+  return [`Base: ${base ?? none}`, `${quoted(plan.plan.name)}: ${planned ?? none}`];
+}
+
 /** The readable result of `callfloor compare`. */
 export function renderCompareText(comparison: Comparison, language: Language, options: CompareTextOptions = {}): string {
   const currency = currencyOf(comparison);
@@ -265,9 +280,10 @@ export function renderCompareText(comparison: Comparison, language: Language, op
     parts.push('', planHeadline(comparison, plan, language));
     if (plan.plan.description !== undefined) parts.push(plan.plan.description);
     parts.push(`${WORDS[language].changes}: ${formatChanges(plan.changes, language)}.`);
+    parts.push(...scriptLines(comparison, plan, language));
     // A plan that changed nothing has a table of zeros: its headline says it all.
     if (plan.identical) continue;
-    parts.push('', renderTable(tableHeader(comparison, language), plan.figures.map((figure) => figureRow(figure, currency, language))));
+    parts.push('', renderTable(tableHeader(comparison, language), shownFigures(comparison, plan).map((figure) => figureRow(figure, currency, language))));
     parts.push('', ...precisionLines(comparison, plan, language, key));
   }
   return parts.join('\n') + '\n';
@@ -285,9 +301,10 @@ export function compareToMarkdown(comparison: Comparison, language: Language, op
     lines.push('', `## ${quoted(plan.plan.name)}`, '', planHeadline(comparison, plan, language), '');
     if (plan.plan.description !== undefined) lines.push(plan.plan.description, '');
     lines.push(`${WORDS[language].changes}: ${cell(formatChanges(plan.changes, language))}.`);
+    for (const line of scriptLines(comparison, plan, language)) lines.push('', cell(line));
     if (plan.identical) continue;
     lines.push('', `| ${header.join(' | ')} |`, `| --- | ${header.slice(1).map(() => '---:').join(' | ')} |`);
-    for (const figure of plan.figures) lines.push(`| ${figureRow(figure, currency, language).map(cell).join(' | ')} |`);
+    for (const figure of shownFigures(comparison, plan)) lines.push(`| ${figureRow(figure, currency, language).map(cell).join(' | ')} |`);
     lines.push('', ...precisionLines(comparison, plan, language, key).flatMap((line) => [line, '']).slice(0, -1));
   }
   return lines.join('\n') + '\n';

@@ -12,6 +12,7 @@ import {
   type ValueUnit,
 } from './format.ts';
 import { KPI_NAMES, SHORT_KPI_NAMES, WORDS } from './labels.ts';
+import { hasScripts, scriptedCallsLine, showsFigure } from './scriptedCalls.ts';
 
 type Unit = ValueUnit;
 
@@ -52,12 +53,14 @@ export function headline(result: RunResult, language: Language): string {
   const perYear = yearlyLostMargin(result);
   const agents = scenario.agents.count;
   const oneMoreAgent = agents > 0 && scenario.agents.costPerHour > 0 ? kpis.staffCost.mean / agents : undefined;
+  // With call scripts, sales are also lost during the conversation (lost revenue counts them).
+  const scripted = hasScripts(scenario);
   if (language === 'it') {
     return [
       `${scenario.name}: in ${days} ${days === 1 ? 'giorno' : 'giorni'} ${n(kpis.offered.mean)} chiamate, ` +
         `${n(kpis.answered.mean)} con risposta, ${n(unanswered)} senza risposta ` +
         `(${formatPercent(unanswered / Math.max(kpis.offered.mean, 1), language)}).`,
-      `Vendite perse per chiamate senza risposta o attese troppo lunghe: ${money(kpis.lostRevenue.mean)} di fatturato, ` +
+      `Vendite perse per chiamate senza risposta o attese troppo lunghe${scripted ? ' e per come sono state gestite le chiamate' : ''}: ${money(kpis.lostRevenue.mean)} di fatturato, ` +
         `${money(kpis.lostMargin.mean)} di margine.`,
       `Su un anno (${n(scenario.money.openDaysPerYear)} giorni di apertura) sono circa ${money(perYear)} di margine perso.`,
       ...(oneMoreAgent !== undefined
@@ -69,7 +72,7 @@ export function headline(result: RunResult, language: Language): string {
     `${scenario.name}: in ${days} ${days === 1 ? 'day' : 'days'}, ${n(kpis.offered.mean)} calls, ` +
       `${n(kpis.answered.mean)} answered, ${n(unanswered)} unanswered ` +
       `(${formatPercent(unanswered / Math.max(kpis.offered.mean, 1), language)}).`,
-    `Sales lost to unanswered calls and long waits: ${money(kpis.lostRevenue.mean)} of revenue, ` +
+    `Sales lost to unanswered calls and long waits${scripted ? ', and to how the calls were handled' : ''}: ${money(kpis.lostRevenue.mean)} of revenue, ` +
       `${money(kpis.lostMargin.mean)} of margin.`,
     `Over a year (${n(scenario.money.openDaysPerYear)} open days) that is about ${money(perYear)} of margin lost.`,
     ...(oneMoreAgent !== undefined
@@ -84,6 +87,7 @@ export function kpiTable(result: RunResult, language: Language): string {
   const currency = result.scenario.money.currency;
   const rows: string[][] = [];
   for (const { key, unit } of KPI_LABELS) {
+    if (!showsFigure(key, result.scenario)) continue;
     const estimate = result.kpis[key];
     let name = KPI_NAMES[language][key];
     if (key === 'serviceLevel') name += ` (${formatNumber(result.scenario.serviceLevel.thresholdSeconds, language)} s)`;
@@ -128,6 +132,12 @@ export function intervalTable(result: RunResult, language: Language): string {
   return renderTable([WORDS[language].interval!, ...INTERVAL_COLUMNS.map(head)], rows);
 }
 
+/** The line about calls that follow call scripts, if the scenario has any. */
+function scriptLines(result: RunResult, language: Language): string[] {
+  const line = scriptedCallsLine(result.scenario, language);
+  return line === undefined ? [] : [line];
+}
+
 /** The readable result of `callfloor run`. */
 export function renderRunText(result: RunResult, language: Language, options: { intervals?: boolean } = {}): string {
   const words = WORDS[language];
@@ -139,6 +149,7 @@ export function renderRunText(result: RunResult, language: Language, options: { 
       `${reps} ${reps === 1 ? words.replication : words.replications}, ${words.seed} ${result.scenario.run.seed}. ` +
       `${KPI_NAMES[language].serviceLevel}: ${serviceLevelDefinition(result, language)}; ` +
       `${words.target} ${formatPercent(result.scenario.serviceLevel.target, language, 0)}.`,
+    ...scriptLines(result, language),
     '',
     kpiTable(result, language),
   ];
@@ -200,6 +211,7 @@ export function runToMarkdown(result: RunResult, language: Language): string {
     '| --- | ---: | ---: |',
   ];
   for (const { key, unit } of KPI_LABELS) {
+    if (!showsFigure(key, result.scenario)) continue;
     const estimate = result.kpis[key];
     lines.push(
       `| ${KPI_NAMES[language][key]} | ${formatInUnit(estimate.mean, unit, currency, language)} | ${formatHalfWidth(estimate, unit, currency, language)} |`,

@@ -208,6 +208,18 @@ export const errorCatalogue = {
     why: "Callers of this type mean to buy, but their problem type's conversion is 0, so no sale (and no lost sale) is ever counted.",
     whatToDo: 'set conversion on the problem type, or set purchaseIntent to 0',
   },
+  SCRIPT_NOT_FOUND: {
+    severity: 'error',
+    title: 'Call script not found or unreadable',
+    why: 'A problem type (or a plan) names a call script file that cannot be read, so its calls cannot follow it.',
+    whatToDo: 'check the path: it is relative to the scenario file (e.g. ../callscripts/pre-sale-reassurance.yaml)',
+  },
+  SCRIPT_INVALID: {
+    severity: 'error',
+    title: 'Call script with errors',
+    why: 'The call script a problem type (or a plan) names has errors, so simulated agents cannot walk it.',
+    whatToDo: 'run callfloor lint on the script and fix what it reports',
+  },
   INTERNAL_ERROR: {
     severity: 'error',
     title: 'Internal error in the loader',

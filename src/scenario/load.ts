@@ -39,6 +39,7 @@ import {
   type SchemaDef,
 } from '../yaml/index.ts';
 import { compareDiagnostics, errorCatalogue, isErrorCode, type Diagnostic, type ErrorCode } from './errors.ts';
+import { attachScripts } from './scripts.ts';
 import {
   agentsSchema,
   callerTypeSchema,
@@ -95,7 +96,7 @@ export async function loadScenarioFile(path: string): Promise<LoadResult> {
   try {
     const read = await readScenarioText(path);
     if ('error' in read) return { ok: false, errors: [read.error], warnings: [] };
-    return parseScenario(read.text, path);
+    return await attachScripts(parseScenario(read.text, path));
   } catch (error) {
     return { ok: false, errors: [crashDiagnostic(path, error)], warnings: [] };
   }
@@ -926,7 +927,8 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
     const problem = problemTypes.find((entry) => field(entry, 'id') === problemId);
     if (problem === undefined) return;
     const conversion = parsedOr(problemTypeSchema.shape.conversion, field(problem, 'conversion'));
-    if (conversion !== 0) return;
+    // A call script decides sales itself (scripts.ts): conversion does not apply to it.
+    if (conversion !== 0 || field(problem, 'script') !== undefined) return;
     findings.push({
       code: 'NO_SALES',
       path: ['callerTypes', i, 'purchaseIntent'],

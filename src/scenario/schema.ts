@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distributionSchema } from '../dists/schema.ts';
+import { agentProfilesSchema, scriptRefSchema } from './scriptsSchema.ts';
 
 const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)\s*$/;
 const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
@@ -101,6 +102,7 @@ export const problemTypeSchema = z
     resolution: z.number().min(0).max(1).default(1).describe('Probability the problem is solved on the call.'),
     /** Probability that a caller with purchase intent, answered without waiting, buys. */
     conversion: z.number().min(0).max(1).default(0).describe('Probability that a caller with purchase intent, answered without waiting, buys.'),
+    script: scriptRefSchema.optional(),
   })
   .strict();
 
@@ -110,6 +112,7 @@ export const agentsSchema = z
     count: z.number().int().nonnegative().max(100_000).describe('Agents answering during opening hours.'),
     /** Cost of one agent per paid hour (currency units). */
     costPerHour: z.number().nonnegative().default(0).describe('Cost of one agent per paid hour (currency units).'),
+    profiles: agentProfilesSchema.optional(),
   })
   .strict();
 

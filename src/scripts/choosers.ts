@@ -24,7 +24,12 @@ function saidTags(state: WalkState): Set<string> {
  * patience gained minus the time taken, in units of ten minutes (time matters less than mood).
  */
 export function rateOption(option: AvailableOption, state: WalkState, rubric: Rubric = resolveRubric(state.script.rubric)): number {
-  const rubricPart = rateTags(rubric, option.tags, saidTags(state));
+  return rateAgainst(option, saidTags(state), rubric);
+}
+
+/** {@link rateOption} with the tags already said computed once for all the options of a step. */
+function rateAgainst(option: AvailableOption, said: ReadonlySet<string>, rubric: Rubric): number {
+  const rubricPart = rateTags(rubric, option.tags, said);
   if (rubricPart === -Infinity) return -Infinity;
   const { effects } = option;
   const effectPart = (effects.mood ?? 0) + (effects.intent ?? 0) + ((effects.patience ?? 0) - option.duration) / 600;
@@ -32,11 +37,13 @@ export function rateOption(option: AvailableOption, state: WalkState, rubric: Ru
 }
 
 /** The best-rated option; ties go to the first in script order. */
-export function bestOption(options: readonly AvailableOption[], state: WalkState, rubric?: Rubric): AvailableOption {
+export function bestOption(options: readonly AvailableOption[], state: WalkState, rubric: Rubric = resolveRubric(state.script.rubric)): AvailableOption {
+  const said = saidTags(state);
   let best = options[0]!;
-  let bestRating = rateOption(best, state, rubric);
-  for (const option of options.slice(1)) {
-    const rating = rateOption(option, state, rubric);
+  let bestRating = rateAgainst(best, said, rubric);
+  for (let i = 1; i < options.length; i++) {
+    const option = options[i]!;
+    const rating = rateAgainst(option, said, rubric);
     if (rating > bestRating) {
       best = option;
       bestRating = rating;

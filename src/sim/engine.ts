@@ -8,6 +8,7 @@ import { EventHeap } from './eventHeap.ts';
 import type { SimulationModel } from './model.ts';
 import { FifoQueue, LifoQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { RandomStreams, type RandomStream } from './rng.ts';
+import { ScriptedService } from './scriptedService.ts';
 
 /** Options for one replication. */
 export interface SimulationOptions {
@@ -148,6 +149,8 @@ class Replication {
   private readonly resolutionDraws: RandomStream;
 
   private readonly compiled: CompiledMachine<CallerContext, CallerEvent, CallerInput>;
+  /** Serves the calls whose problem type has a call script; null when none has (scriptedService.ts). */
+  private readonly scriptedService: ScriptedService | null;
   private readonly QUEUED: number;
   private readonly IN_SERVICE: number;
 
@@ -230,6 +233,7 @@ class Replication {
   ) {
     this.replication = options.replication ?? 0;
     const streams = new RandomStreams(model.config.run.seed, this.replication);
+    this.scriptedService = model.scripted === null ? null : new ScriptedService(model.scripted, model.config.run.seed, this.replication);
     this.arrivalDraws = streams.get('arrivals');
     this.callerTypeDraws = streams.get('callerType');
     this.patienceDraws = streams.get('patience');
@@ -335,7 +339,8 @@ class Replication {
     caller.answer = this.now;
     caller.agent = agent;
     this.agentCaller[agent] = caller;
-    this.heap.push(this.now + caller.handleTime, serviceHandle(agent));
+    const handleTime = this.scriptedService === null ? caller.handleTime : this.scriptedService.startService(caller, agent);
+    this.heap.push(this.now + handleTime, serviceHandle(agent));
   }
 
   private takeIdleAgent(): number {
@@ -495,7 +500,8 @@ class Replication {
     const serviceEndEvent = this.serviceEndEvent;
     serviceEndEvent.saleDraw = caller.saleDraw;
     serviceEndEvent.resolutionDraw = caller.resolutionDraw;
-    this.afterStep(caller, compiled.stepInPlace(caller, serviceEndEvent));
+    const scriptedEnd = this.scriptedService === null ? undefined : this.scriptedService.endService(agent, caller);
+    this.afterStep(caller, scriptedEnd ?? compiled.stepInPlace(caller, serviceEndEvent));
     // The agent takes the next waiting caller the discipline picks, or goes idle.
     const queue = this.queue;
     const answerEvent = this.answerEvent;

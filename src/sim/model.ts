@@ -2,6 +2,7 @@ import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import { daySegments, openingWindows, type RateSegment } from './calendar.ts';
+import { prepareScripted, type ScriptedModel } from './scriptedService.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
 export interface PreparedCallerType {
@@ -39,6 +40,8 @@ export interface SimulationModel {
   readonly agents: number;
   readonly queueCapacity: number;
   readonly thresholdSeconds: number;
+  /** Call scripts of the problem types that have one, and the agents' profiles; null when none has. */
+  readonly scripted: ScriptedModel | null;
 }
 
 function samplerOf(spec: Distribution): Sampler {
@@ -87,5 +90,6 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     agents: config.agents.count,
     queueCapacity: config.queue.capacity === 'unlimited' ? Infinity : config.queue.capacity,
     thresholdSeconds: config.serviceLevel.thresholdSeconds,
+    scripted: prepareScripted(config),
   };
 }

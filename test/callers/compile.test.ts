@@ -166,9 +166,19 @@ const callerCase: DiffCase<CallerInput> = {
   }),
   event: (rng) => {
     const draw = rng();
-    if (draw < 0.25) return { type: 'OFFER', agentFree: rng() < 0.4, queueHasRoom: rng() < 0.7 };
-    if (draw < 0.45) return { type: 'ANSWER', waited: pick(rng, [0, rng() * 600, 1e6]) };
-    if (draw < 0.65) return { type: 'SERVICE_END', saleDraw: rng(), resolutionDraw: rng() };
+    if (draw < 0.2) return { type: 'OFFER', agentFree: rng() < 0.4, queueHasRoom: rng() < 0.7 };
+    if (draw < 0.35) return { type: 'ANSWER', waited: pick(rng, [0, rng() * 600, 1e6]) };
+    if (draw < 0.45) return { type: 'SERVICE_END', saleDraw: rng(), resolutionDraw: rng() };
+    // The scripted conversation: start, steps that may exhaust patience, and every ending.
+    if (draw < 0.5) return { type: 'CONVERSATION_START', patience: pick(rng, [0, rng() * 300, Infinity]), intent: pick(rng, [0, 1, rng()]), buyer: rng() < 0.6 };
+    if (draw < 0.62) {
+      const effects = pick(rng, [{}, { patience: rng() * 60 - 30 }, { mood: rng() * 2 - 1, intent: rng() * 2 - 1 }, { value: rng() * 200 - 100, intent: 0.3 }]);
+      return { type: 'AGENT_SAYS', seconds: pick(rng, [0, rng() * 90, 400]), effects };
+    }
+    if (draw < 0.68) {
+      const ending = pick(rng, ['sale', 'sale', 'resolved', 'callback', 'escalated', 'hung-up'] as const);
+      return rng() < 0.3 ? { type: 'CONVERSATION_END', ending, saleDraw: rng(), value: Math.round(rng() * 300) } : { type: 'CONVERSATION_END', ending, saleDraw: rng() };
+    }
     if (draw < 0.85) return { type: 'xstate.after.patience.caller.queued' };
     return { type: pick(rng, ['NOPE', 'xstate.after.1000.caller.queued', 'xstate.done.state.caller.outcome', 'xstate.init']) };
   },
