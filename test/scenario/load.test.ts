@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -251,8 +251,12 @@ describe('robustness', () => {
       return state / 2 ** 32;
     };
   }
+  // Every 5th file of the bad corpus (sorted, so the sample is stable) plus a valid scenario:
+  // the whole corpus with 40 mutations each would take minutes; test/fuzz covers the rest.
   const corpus = readdirSync(badFolder)
-    .filter((name) => name.endsWith('.yaml'))
+    .filter((name) => name.endsWith('.yaml') && statSync(join(badFolder, name)).size < 20_000)
+    .sort()
+    .filter((_, index) => index % 5 === 0)
     .map((name) => ({ name, text: readFileSync(join(badFolder, name), 'utf8') }));
   corpus.push({ name: 'minimal', text: MINIMAL });
 
