@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { distributionSchema } from '../dists/schema.ts';
+import { afterCallSchema } from './schema/afterCall.ts';
+import { channelsSchema } from './schema/channels.ts';
+import { costsSchema } from './schema/costs.ts';
 
 const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)\s*$/;
 const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
@@ -195,6 +198,9 @@ export const scenarioSchema = z
     queue: queueSchema.describe('The queue: places before a busy signal, and who is answered next.').default({ capacity: 'unlimited', discipline: 'fifo' }),
     serviceLevel: serviceLevelSchema.describe('Service-level definition: threshold, target and which calls count (denominator).').default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
     money: moneySchema.describe('Currency, margin on sales, and open days per year for yearly figures.').default({ currency: 'EUR', margin: 0.3, openDaysPerYear: 250 }),
+    afterCall: afterCallSchema.optional().describe('After the call: dissatisfied customers switch brand, skip purchases and tell others; well-served ones spend more (customer lifetime value).'),
+    costs: costsSchema.optional().describe('Costs besides agent hours: telephony per minute, outsourcing per call and per month, other monthly fees.'),
+    channels: channelsSchema.optional().describe('Chat and e-mail/tickets beside the phone: arrivals, response-time targets, backlog, dedicated or blended agents.'),
     plans: z.array(planSchema).optional().describe('Named variants of this scenario (more agents, a longer queue, shorter calls…) that callfloor compare runs on the same callers and compares in euros.'),
   })
   .strict();
