@@ -129,6 +129,12 @@ export const errorCatalogue = {
     why: "A caller type's problem must be the id of one of the problemTypes, or its calls cannot be handled.",
     whatToDo: 'use the id of a problem type, or add a problem type with this id',
   },
+  UNKNOWN_CALLER_TYPE: {
+    severity: 'error',
+    title: 'Unknown caller type',
+    why: 'A setting given by caller type (e.g. afterCall.lifetimeValueByCallerType) must name one of the callerTypes, or it would silently apply to nobody.',
+    whatToDo: 'use the id of a caller type, or remove the entry',
+  },
   DUPLICATE_ID: {
     severity: 'error',
     title: 'Duplicate id',

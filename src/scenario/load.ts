@@ -1541,6 +1541,22 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
       });
     });
   }
+  // Lifetime values by caller type must name caller types.
+  const callerIds = callerTypes.map((caller) => field(caller, 'id')).filter((id): id is string => typeof id === 'string');
+  const byType = field(data.afterCall, 'lifetimeValueByCallerType');
+  if (isPlainObject(byType) && callerIds.length === callerTypes.length) {
+    for (const id of Object.keys(byType)) {
+      if (callerIds.includes(id)) continue;
+      const suggestion = closest(id, callerIds);
+      findings.push({
+        code: 'UNKNOWN_CALLER_TYPE',
+        path: ['afterCall', 'lifetimeValueByCallerType', id],
+        anchor: 'key',
+        message: `afterCall.lifetimeValueByCallerType names ${JSON.stringify(id)}, but no caller type has that id`,
+        hint: `${suggestion !== undefined ? `did you mean ${suggestion}? ` : ''}(caller types: ${callerIds.join(', ')})`,
+      });
+    }
+  }
   const usedProblems = callerTypes.map((caller) => field(caller, 'problem'));
   if (callerTypes.length > 0 && usedProblems.every((problem) => typeof problem === 'string')) {
     problemTypes.forEach((problem, i) => {

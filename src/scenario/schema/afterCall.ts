@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, probability, typeId } from './lazy.ts';
+import { duration, probability } from './lazy.ts';
 
 /**
  * What makes a caller leave the call dissatisfied. Each reason can be switched off; a
@@ -50,7 +50,8 @@ export const afterCallSchema = z
     lifetimeValue: z.number().nonnegative().describe('Revenue one customer brings over the rest of the relationship, in the scenario currency.'),
     /** Lifetime value of the customers of some caller types, overriding lifetimeValue (Pareto: a few customers bring most of the revenue). */
     lifetimeValueByCallerType: z
-      .record(typeId, z.number().nonnegative())
+      // Keys are checked against the caller type ids by the loader (UNKNOWN_CALLER_TYPE).
+      .record(z.string(), z.number().nonnegative())
       .optional()
       .describe('Lifetime value by caller type id, overriding lifetimeValue for those types (a few customers bring most of the revenue).'),
     dissatisfiedWhen: dissatisfiedWhenSchema.default({ waitedLongerThan: 120, abandoned: true, blocked: true, unresolved: true }).describe('What makes a caller dissatisfied.'),

@@ -13,8 +13,5 @@ export const duration = z.lazy(() => durationSchema);
 /** A daily window such as `09:00-13:00`. */
 export const window = z.lazy(() => openingWindowSchema);
 
-/** Id of a caller or problem type (same rule as in schema.ts). */
-export const typeId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'an id of letters, digits, - and _ (e.g. pre-sale)');
-
 /** A probability, 0 to 1. */
 export const probability = z.number().min(0).max(1);
