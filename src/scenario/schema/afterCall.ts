@@ -51,7 +51,8 @@ export const afterCallSchema = z
     /** Lifetime value of the customers of some caller types, overriding lifetimeValue (Pareto: a few customers bring most of the revenue). */
     lifetimeValueByCallerType: z
       // Keys are checked against the caller type ids by the loader (UNKNOWN_CALLER_TYPE).
-      .record(z.string(), z.number().nonnegative())
+      .object({})
+      .catchall(z.number().nonnegative())
       .optional()
       .describe('Lifetime value by caller type id, overriding lifetimeValue for those types (a few customers bring most of the revenue).'),
     dissatisfiedWhen: dissatisfiedWhenSchema.default({ waitedLongerThan: 120, abandoned: true, blocked: true, unresolved: true }).describe('What makes a caller dissatisfied.'),
