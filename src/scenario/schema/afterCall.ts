@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, probability } from './lazy.ts';
+import { durationSchema as duration, probability } from './primitives.ts';
 
 /**
  * What makes a caller leave the call dissatisfied. Each reason can be switched off; a

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { distributionSchema } from '../../dists/schema.ts';
-import { duration, probability, window } from './lazy.ts';
+import { durationSchema as duration, openingWindowSchema as window, probability } from './primitives.ts';
 
 /** Something an unanswered contact turns into after a while: a phone call, a complaint. */
 export const escalationStepSchema = z
