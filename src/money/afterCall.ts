@@ -81,7 +81,8 @@ const NO_EFFECT: CustomerFate = {
 /**
  * One customer's fate.
  * - Dissatisfied: switches with `switchProbability` (lifetime value lost); otherwise skips the
- *   next purchase with `skipNextPurchaseProbability` (`orderValue` lost). Independently,
+ *   next purchase with `skipNextPurchaseProbability` (`orderValue` lost, at most the lifetime
+ *   value: the purchase was part of the future spending). Independently,
  *   complains in public with `complainProbability` (always, when `complained` is already
  *   known, as for a ticket that turned into a complaint), costing
  *   peopleReached × lostPerPersonReached customers of `valuePerLostCustomer` each.
@@ -112,7 +113,8 @@ export function fateOf(
     skippedPurchase,
     complained,
     wordOfMouthLost,
-    lostValue: (switched ? lifetimeValue : 0) + (skippedPurchase ? orderValue : 0) + wordOfMouthLost * perLostCustomer,
+    // A skipped purchase is part of the future spending, so it never exceeds the lifetime value.
+    lostValue: (switched ? lifetimeValue : 0) + (skippedPurchase ? Math.min(orderValue, lifetimeValue) : 0) + wordOfMouthLost * perLostCustomer,
     gainedValue: 0,
   };
 }

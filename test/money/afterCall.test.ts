@@ -79,6 +79,8 @@ describe('the fate of a customer', () => {
     const fate = fateOf('dissatisfied', 1000, 80, { first: 0.5, second: 0.4, third: 0.9 }, config);
     expect([fate.switched, fate.skippedPurchase, fate.complained, fate.lostValue]).toEqual([false, true, false, 80]);
     expect(fateOf('dissatisfied', 1000, 80, { first: 0.5, second: 0.6, third: 0.9 }, config).lostValue).toBe(0);
+    // A one-off buyer (lifetime value 50) cannot skip more than 50 of future spending.
+    expect(fateOf('dissatisfied', 50, 80, { first: 0.5, second: 0.4, third: 0.9 }, config).lostValue).toBe(50);
   });
 
   it('a complaint already made (a ticket that turned into one) always spreads', () => {

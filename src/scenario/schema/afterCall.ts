@@ -59,7 +59,7 @@ export const afterCallSchema = z
     /** Probability that a dissatisfied customer switches to a competitor (survey: 33%). */
     switchProbability: probability.default(0.33).describe('Probability that a dissatisfied customer switches to a competitor and their lifetime value is lost (American Express survey: 33%).'),
     /** Probability that a dissatisfied customer who stays skips their next purchase (survey: half abandoned a purchase after bad service). */
-    skipNextPurchaseProbability: probability.default(0.5).describe('Probability that a dissatisfied customer who stays skips their next purchase, worth this call\'s order value (survey: half have abandoned a purchase after bad service).'),
+    skipNextPurchaseProbability: probability.default(0.5).describe('Probability that a dissatisfied customer who stays skips their next purchase, worth this call\'s order value, at most the lifetime value (survey: half have abandoned a purchase after bad service).'),
     wordOfMouth: wordOfMouthSchema.default({ complainProbability: 0.1, peopleReached: 50, lostPerPersonReached: 0.02 }).describe('Public complaints and the customers they cost.'),
     goodService: goodServiceSchema.default({ spendMoreProbability: 0.7, extraSpend: 0.1 }).describe('What good service earns: well-served customers spend more.'),
   })
