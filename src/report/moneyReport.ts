@@ -5,7 +5,7 @@
 import { CHANNEL_FIGURES, type ChannelEstimates } from '../channels/summary.ts';
 import { KPI_LABELS, MONEY_KPIS } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { ChannelName } from '../scenario/schema/channels.ts';
+import type { ChannelConfig, ChannelName } from '../scenario/schema/channels.ts';
 import type { RunResult } from '../sim/run.ts';
 import { formatInUnit, formatMoney, formatNumber, formatPercent, formatSeconds, renderTable, type Language } from './format.ts';
 
@@ -68,15 +68,19 @@ export function moneyAssumptions(scenario: ScenarioConfig, language: Language): 
       (language === 'it' ? 'attende più di ' : 'waits more than ') + formatSeconds(when.waitedLongerThan, language),
     ];
     const wom = afterCall.wordOfMouth;
+    const byType = Object.entries(afterCall.lifetimeValueByCallerType ?? {})
+      .map(([id, value]) => `${id} ${money(value)}`)
+      .join(', ');
+    const lifetime = money(afterCall.lifetimeValue) + (byType !== '' ? `; ${byType}` : '');
     const good = afterCall.goodService;
     lines.push(
       language === 'it'
         ? `Ipotesi: insoddisfatto chi ${reasons.join(', ')}; ne cambia marca il ${p(afterCall.switchProbability)} ` +
-            `(valore futuro ${money(afterCall.lifetimeValue)}), ${p(afterCall.skipNextPurchaseProbability)} degli altri salta il prossimo acquisto; ` +
+            `(valore futuro ${lifetime}), ${p(afterCall.skipNextPurchaseProbability)} degli altri salta il prossimo acquisto; ` +
             `il ${p(wom.complainProbability)} si lamenta in pubblico con ${n0(wom.peopleReached, language)} persone, di cui perdiamo il ${formatPercent(wom.lostPerPersonReached, language, 1)}; ` +
             `servito bene, il ${p(good.spendMoreProbability)} spende il ${p(good.extraSpend)} in più.`
         : `Assumptions: dissatisfied = ${reasons.join(', ')}; ${p(afterCall.switchProbability)} of them switch brand ` +
-            `(lifetime value ${money(afterCall.lifetimeValue)}), ${p(afterCall.skipNextPurchaseProbability)} of the others skip their next purchase; ` +
+            `(lifetime value ${lifetime}), ${p(afterCall.skipNextPurchaseProbability)} of the others skip their next purchase; ` +
             `${p(wom.complainProbability)} complain in public to ${n0(wom.peopleReached, language)} people, ${formatPercent(wom.lostPerPersonReached, language, 1)} of whom are lost; ` +
             `well served, ${p(good.spendMoreProbability)} spend ${p(good.extraSpend)} more.`,
     );
@@ -117,7 +121,7 @@ const CHANNEL_WORDS: Record<Language, Record<string, string>> = {
     withinTargetRate: 'Answered within target',
     meanResponseTime: 'Average age at answer',
     maxResponseTime: 'Oldest age at answer',
-    left: 'Gave up waiting (chat)',
+    left: 'Gave up waiting',
     agedOut: 'Aged out unanswered',
     escalated: 'Escalated to second level',
     meanBacklog: 'Average backlog',
@@ -141,7 +145,7 @@ const CHANNEL_WORDS: Record<Language, Record<string, string>> = {
     withinTargetRate: 'Risposta entro l\'obiettivo',
     meanResponseTime: 'Età media alla risposta',
     maxResponseTime: 'Età massima alla risposta',
-    left: 'Abbandonati in attesa (chat)',
+    left: 'Abbandonati in attesa',
     agedOut: 'Scaduti senza risposta',
     escalated: 'Passati al secondo livello',
     meanBacklog: 'Arretrato medio',
@@ -159,10 +163,20 @@ const CHANNEL_WORDS: Record<Language, Record<string, string>> = {
   },
 };
 
+/** Figures that cannot happen with a channel's settings (e.g. giving up with infinite patience) are left out. */
+function applies(key: string, config: ChannelConfig): boolean {
+  if (key === 'left') return config.patience !== 'infinite';
+  if (key === 'agedOut') return config.ageOut !== undefined;
+  if (key === 'escalated') return config.escalation > 0;
+  if (key === 'callsCaused') return config.callAfter !== undefined;
+  if (key === 'complaints') return config.complaintAfter !== undefined;
+  return true;
+}
+
 /** Rows of one channel's figures: name, value, ± half-width. */
-function channelRows(estimates: ChannelEstimates, currency: string, language: Language): string[][] {
+function channelRows(estimates: ChannelEstimates, config: ChannelConfig, currency: string, language: Language): string[][] {
   const words = CHANNEL_WORDS[language];
-  return CHANNEL_FIGURES.map(({ key, unit }) => {
+  return CHANNEL_FIGURES.filter(({ key }) => applies(key, config)).map(({ key, unit }) => {
     const estimate = estimates[key];
     const spread = unit === 'rate' ? `${formatNumber(estimate.halfWidth * 100, language, 1)} pt` : formatInUnit(estimate.halfWidth, unit, currency, language);
     const halfWidth = estimate.replications > 1 ? `± ${spread}` : '';
@@ -179,9 +193,10 @@ export function channelTables(result: RunResult, language: Language): string {
   const parts: string[] = [];
   for (const name of Object.keys(summary.channels) as ChannelName[]) {
     const estimates = summary.channels[name]!;
-    const target = formatSeconds(result.scenario.channels![name]!.target, language);
+    const config = result.scenario.channels![name]!;
+    const target = formatSeconds(config.target, language);
     parts.push(
-      renderTable([`${words[name]} (${words.target} ${target})`, '', ''], channelRows(estimates, currency, language)),
+      renderTable([`${words[name]} (${words.target} ${target})`, '', ''], channelRows(estimates, config, currency, language)),
       `${words.backlog}: ${estimates.backlogByDay.map((value) => formatNumber(value, language, 1)).join(' · ')}`,
       '',
     );
