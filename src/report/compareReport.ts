@@ -8,6 +8,7 @@ import type { ScenarioChange } from '../compare/changes.ts';
 import type { Interval } from '../compare/pairedDifference.ts';
 import { formatInUnit, formatMoney, formatNumber, formatPercent, formatSeconds, renderTable, type Language } from './format.ts';
 import { KPI_NAMES } from './labels.ts';
+import { planMoneyLines, shownFigure } from './moneyReport.ts';
 
 const NET_NAMES: Record<Language, string> = { en: 'Margin after staff cost', it: 'Margine dopo il costo del personale' };
 
@@ -262,12 +263,13 @@ export function renderCompareText(comparison: Comparison, language: Language, op
   const key = options.kpi ?? 'lostMargin';
   const parts = [...introduction(comparison, language)];
   for (const plan of comparison.plans) {
-    parts.push('', planHeadline(comparison, plan, language));
+    parts.push('', planHeadline(comparison, plan, language), ...planMoneyLines(comparison, plan, language));
     if (plan.plan.description !== undefined) parts.push(plan.plan.description);
     parts.push(`${WORDS[language].changes}: ${formatChanges(plan.changes, language)}.`);
     // A plan that changed nothing has a table of zeros: its headline says it all.
     if (plan.identical) continue;
-    parts.push('', renderTable(tableHeader(comparison, language), plan.figures.map((figure) => figureRow(figure, currency, language))));
+    const figures = plan.figures.filter(shownFigure(comparison.base.scenario));
+    parts.push('', renderTable(tableHeader(comparison, language), figures.map((figure) => figureRow(figure, currency, language))));
     parts.push('', ...precisionLines(comparison, plan, language, key));
   }
   return parts.join('\n') + '\n';
@@ -282,12 +284,12 @@ export function compareToMarkdown(comparison: Comparison, language: Language, op
   const header = tableHeader(comparison, language);
   const cell = (text: string): string => text.replaceAll('|', '\\|');
   for (const plan of comparison.plans) {
-    lines.push('', `## ${quoted(plan.plan.name)}`, '', planHeadline(comparison, plan, language), '');
+    lines.push('', `## ${quoted(plan.plan.name)}`, '', planHeadline(comparison, plan, language), ...planMoneyLines(comparison, plan, language), '');
     if (plan.plan.description !== undefined) lines.push(plan.plan.description, '');
     lines.push(`${WORDS[language].changes}: ${cell(formatChanges(plan.changes, language))}.`);
     if (plan.identical) continue;
     lines.push('', `| ${header.join(' | ')} |`, `| --- | ${header.slice(1).map(() => '---:').join(' | ')} |`);
-    for (const figure of plan.figures) lines.push(`| ${figureRow(figure, currency, language).map(cell).join(' | ')} |`);
+    for (const figure of plan.figures.filter(shownFigure(comparison.base.scenario))) lines.push(`| ${figureRow(figure, currency, language).map(cell).join(' | ')} |`);
     lines.push('', ...precisionLines(comparison, plan, language, key).flatMap((line) => [line, '']).slice(0, -1));
   }
   return lines.join('\n') + '\n';

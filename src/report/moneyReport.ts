@@ -3,7 +3,8 @@
  * the assumptions behind them, and the chat and ticket figures. Pure: a run result in, text out.
  */
 import { CHANNEL_FIGURES, type ChannelEstimates } from '../channels/summary.ts';
-import { KPI_LABELS, MONEY_KPIS } from '../metrics/kpis.ts';
+import { figureOf, type Comparison, type PlanComparison } from '../compare/compare.ts';
+import { KPI_LABELS, MONEY_KPIS, type Kpis } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { ChannelConfig, ChannelName } from '../scenario/schema/channels.ts';
 import type { RunResult } from '../sim/run.ts';
@@ -220,4 +221,30 @@ export function channelsToJson(result: RunResult): object | undefined {
       ]),
     ),
   };
+}
+
+/** Compared figures a comparison table shows: the money ones only when the base configures them. */
+export function shownFigure(scenario: ScenarioConfig): (figure: { key: string }) => boolean {
+  const all = hasMoneySections(scenario);
+  return (figure) => all || !MONEY_KPIS.has(figure.key as keyof Kpis);
+}
+
+/**
+ * A plan's effect on the cost of poor service and on the service cost, per year, for
+ * scenarios with the money sections (empty otherwise): the net of the two is what the plan
+ * is worth once lost customers and repeat calls are counted.
+ */
+export function planMoneyLines(comparison: Comparison, plan: PlanComparison, language: Language): string[] {
+  if (!hasMoneySections(comparison.base.scenario) || plan.identical) return [];
+  const poor = figureOf(plan, 'costOfPoorService').money!.perYear;
+  const cost = figureOf(plan, 'serviceCost').money!.perYear;
+  const margin = figureOf(plan, 'margin').money!.perYear;
+  const money = (value: number): string => `${value < 0 ? '-' : '+'}${formatMoney(Math.abs(value), comparison.currency, language)}`;
+  // Worth a year: more margin made, less poor service, less service cost.
+  const worth = margin.mean - poor.mean - cost.mean;
+  return [
+    language === 'it'
+      ? `All'anno: costo del cattivo servizio ${money(poor.mean)}, costo del servizio ${money(cost.mean)}, margine realizzato ${money(margin.mean)}: il piano vale circa ${money(worth)} l'anno (valore futuro dei clienti compreso).`
+      : `Per year: cost of poor service ${money(poor.mean)}, service cost ${money(cost.mean)}, margin made ${money(margin.mean)}: the plan is worth about ${money(worth)} a year (customer lifetime value included).`,
+  ];
 }
