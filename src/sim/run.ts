@@ -1,3 +1,4 @@
+import type { ContactRecord } from '../channels/contact.ts';
 import { simulateChannels, type ChannelReplication } from '../channels/simulate.ts';
 import { summarizeChannels, type ChannelsSummary } from '../channels/summary.ts';
 import type { CallRecord } from '../domain/call.ts';
@@ -31,6 +32,8 @@ export interface RunOptions {
   readonly replications?: number;
   readonly collectRecords?: boolean;
   readonly onRecord?: (record: CallRecord) => void;
+  /** Called with each chat and ticket of every replication (scenario `channels`). */
+  readonly onContact?: (record: ContactRecord) => void;
   readonly confidence?: number;
 }
 
@@ -60,8 +63,12 @@ export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}):
       ...(options.collectRecords ? { collectRecords: true } : {}),
       ...(onRecord ? { onRecord } : {}),
     });
-    const channels = simulateChannels(model, phone);
-    if (channels) channelReplications.push(channels);
+    const channels = simulateChannels(model, phone, { collectRecords: options.onContact !== undefined });
+    if (channels) {
+      const { records, ...rest } = channels;
+      if (records && options.onContact) records.forEach(options.onContact);
+      channelReplications.push(rest);
+    }
     replications.push(ledger || channels ? withMoney(model, phone, ledger, channels?.money) : phone);
   }
   const confidence = options.confidence ?? 0.95;
