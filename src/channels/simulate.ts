@@ -478,9 +478,11 @@ class ChannelRun {
       if (contact.open && age <= target) openYoungAtEnd[contact.channel]!++;
       const dissatisfied = contact.status === 'left' || contact.status === 'agedOut' || contact.complained || age > target;
       if (dissatisfied) kpis.dissatisfied++;
-      if (dissatisfied && afterCall !== undefined) {
+      // Answered within the target and solved at once: the written-channel equivalent of good service.
+      const wellServed = !dissatisfied && !unanswered && !contact.escalates;
+      if ((dissatisfied || wellServed) && afterCall !== undefined) {
         const draws = afterCallDraws(scenario.run.seed, this.phone.replication, `${channel.name}#${contact.id}`);
-        const fate = fateOf('dissatisfied', afterCall.lifetimeValue, 0, draws, afterCall, contact.complained);
+        const fate = fateOf(dissatisfied ? 'dissatisfied' : 'wellServed', afterCall.lifetimeValue, 0, draws, afterCall, contact.complained);
         addFate(money, fate);
         kpis.lostLifetimeValue += fate.lostValue;
       } else if (dissatisfied) {

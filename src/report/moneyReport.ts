@@ -239,12 +239,14 @@ export function planMoneyLines(comparison: Comparison, plan: PlanComparison, lan
   const poor = figureOf(plan, 'costOfPoorService').money!.perYear;
   const cost = figureOf(plan, 'serviceCost').money!.perYear;
   const margin = figureOf(plan, 'margin').money!.perYear;
+  // Extra spend of well-served customers is revenue: its margin counts.
+  const goodService = figureOf(plan, 'goodServiceValue').money!.perYear.mean * comparison.base.scenario.money.margin;
   const money = (value: number): string => `${value < 0 ? '-' : '+'}${formatMoney(Math.abs(value), comparison.currency, language)}`;
-  // Worth a year: more margin made, less poor service, less service cost.
-  const worth = margin.mean - poor.mean - cost.mean;
+  // Worth a year: more margin made and from good service, less poor service, less service cost.
+  const worth = margin.mean + goodService - poor.mean - cost.mean;
   return [
     language === 'it'
-      ? `All'anno: costo del cattivo servizio ${money(poor.mean)}, costo del servizio ${money(cost.mean)}, margine realizzato ${money(margin.mean)}: il piano vale circa ${money(worth)} l'anno (valore futuro dei clienti compreso).`
-      : `Per year: cost of poor service ${money(poor.mean)}, service cost ${money(cost.mean)}, margin made ${money(margin.mean)}: the plan is worth about ${money(worth)} a year (customer lifetime value included).`,
+      ? `All'anno: costo del cattivo servizio ${money(poor.mean)}, costo del servizio ${money(cost.mean)}, margine realizzato ${money(margin.mean)}, margine dalla spesa in più dei clienti ben serviti ${money(goodService)}: il piano vale circa ${money(worth)} l'anno (valore futuro dei clienti compreso).`
+      : `Per year: cost of poor service ${money(poor.mean)}, service cost ${money(cost.mean)}, margin made ${money(margin.mean)}, margin on the extra spend of well-served customers ${money(goodService)}: the plan is worth about ${money(worth)} a year (customer lifetime value included).`,
   ];
 }

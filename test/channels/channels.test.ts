@@ -181,6 +181,8 @@ describe('blending and dedicated agents', () => {
     expect(staffed.channels!.channels.tickets!.withinTargetRate.mean).toBeGreaterThan(0.6);
     expect(staffed.kpis.costOfPoorService.mean).toBeLessThan(base.kpis.costOfPoorService.mean);
     expect(staffed.kpis.lostLifetimeValue.mean).toBeLessThan(base.kpis.lostLifetimeValue.mean);
+    // Tickets answered within the target are good service: well-served customers spend more.
+    expect(staffed.kpis.goodServiceValue.mean).toBeGreaterThan(base.kpis.goodServiceValue.mean);
     // Common random numbers: the same tickets arrive in both plans.
     expect(staffed.channels!.channels.tickets!.offered.mean).toBe(base.channels!.channels.tickets!.offered.mean);
   });

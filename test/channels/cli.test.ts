@@ -36,3 +36,25 @@ describe('callfloor run with channels', () => {
     expect(json.channels.tickets.backlogByDay).toHaveLength(2);
   });
 });
+
+describe('callfloor compare with money sections', () => {
+  it('prices a plan that staffs the inbox: per-year line, and the money rows in the table', async () => {
+    const { code, stdout } = await cli('compare', 'scenarios/arredo-assistenza.yaml', '-r', '2');
+    expect(code).toBe(0);
+    const line = /^Per year: cost of poor service (-€[\d,]+), service cost (\+€[\d,]+), margin made ([+-]€[\d,]+), margin on the extra spend of well-served customers (\+€[\d,]+): the plan is worth about (\+€[\d,]+) a year/m.exec(stdout);
+    expect(line, stdout).not.toBeNull();
+    const euros = (text: string): number => Number(text.replace(/[€,]/g, ''));
+    const [poor, cost, margin, good, worth] = line!.slice(1).map(euros) as [number, number, number, number, number];
+    // 2 dedicated agents × 8 h × 250 days × €24.
+    expect(cost).toBe(96_000);
+    expect(Math.abs(worth - (margin + good - poor - cost))).toBeLessThanOrEqual(2);
+    expect(stdout).toMatch(/^Chat and ticket staff cost +€0 +€3,840 +\+€3,840/m);
+    expect(stdout).toMatch(/^Cost of poor service /m);
+  });
+
+  it('a plain phone scenario shows no money rows', async () => {
+    const { stdout } = await cli('compare', 'scenarios/bottega.yaml', '-r', '2');
+    expect(stdout).not.toContain('Cost of poor service');
+    expect(stdout).not.toContain('Per year: cost of poor service');
+  });
+});
