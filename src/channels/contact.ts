@@ -19,6 +19,7 @@ export interface StatusChange {
  * time does not apply.
  */
 export interface ContactRecord {
+  /** Number of the contact within its channel and replication, in order of arrival from 0. */
   readonly id: number;
   readonly replication: number;
   readonly channel: ChannelName;

@@ -181,7 +181,6 @@ class ChannelRun {
   private readonly records: ContactRecord[] | undefined;
   private readonly contacts: LiveContact[] = [];
   private now = 0;
-  private nextId = 0;
   private blendedCapacity = 0;
   private blendedBusy = 0;
   private blendedHoursOffered = 0;
@@ -319,7 +318,8 @@ class ChannelRun {
     const config = channel.config;
     // Every draw of a contact is taken at its arrival, so plans on the same seed see the same contacts.
     const contact: LiveContact = {
-      id: this.nextId++,
+      // Numbered per channel, so a change to one channel does not renumber the other's contacts (and their draws).
+      id: channel.kpis.offered,
       channel: index,
       opened: this.now,
       handleTime: channel.handleTime(channel.handleDraws),

@@ -186,4 +186,16 @@ describe('blending and dedicated agents', () => {
     // Common random numbers: the same tickets arrive in both plans.
     expect(staffed.channels!.channels.tickets!.offered.mean).toBe(base.channels!.channels.tickets!.offered.mean);
   });
+
+  it('a change to the chat leaves the tickets and their customers\' fates as they were (own streams, own numbering)', () => {
+    const chat = (perHour: number) => ({ perHour, handleTime: { dist: 'exponential' as const, mean: 300 }, target: '2min', dedicatedAgents: 1 });
+    const run = (perHour: number) =>
+      channelRun({ channels: { chat: chat(perHour), tickets: { ...tickets, ageOut: '1d' } }, afterCall: { lifetimeValue: 250 } }, 4).channels.tickets!;
+    const few = run(2);
+    const many = run(12);
+    expect(many.offered).toBe(few.offered);
+    expect(many.agedOut).toBe(few.agedOut);
+    expect(many.lostLifetimeValue).toBe(few.lostLifetimeValue);
+    expect(few.lostLifetimeValue).toBeGreaterThan(0);
+  });
 });
