@@ -37,4 +37,15 @@ export interface CallRecord {
   readonly lostRevenue: number;
   /** Mood when the call ended, 0 to 1. */
   readonly mood: number;
+  /**
+   * Which attempt of the same caller this call is: 1 (or absent) for a first call, 2 for the
+   * first retrial, and so on. Filled by engines that model retrials; the money module prices
+   * every call with `attempt > 1` as an extra cost of poor service (see src/money/afterCall.ts).
+   */
+  readonly attempt?: number;
+}
+
+/** A retrial: the same caller calling again after an earlier attempt went wrong. */
+export function isRetry(record: Pick<CallRecord, 'attempt'>): boolean {
+  return (record.attempt ?? 1) > 1;
 }

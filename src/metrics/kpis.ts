@@ -47,6 +47,34 @@ export interface Kpis {
   /** lostRevenue × margin: the money the business actually loses. */
   lostMargin: number;
   staffCost: number;
+  /** Customers who left a call or a chat/ticket dissatisfied (afterCall.dissatisfiedWhen). */
+  dissatisfied: number;
+  /** Dissatisfied customers who switched to a competitor. */
+  customersLost: number;
+  /** Expected future customers lost to public complaints (word of mouth). */
+  wordOfMouthLost: number;
+  /** Future revenue lost: lifetime value of customers who switched, skipped purchases, word of mouth. */
+  lostLifetimeValue: number;
+  /** lostLifetimeValue × margin. */
+  lostLifetimeMargin: number;
+  /** Future revenue gained from well-served customers who spend more. */
+  goodServiceValue: number;
+  /** Retrial calls, plus calls caused by unanswered chats and tickets. */
+  retryCalls: number;
+  /** What those extra calls cost: agent time, line minutes, outsourcing fees. */
+  retryCost: number;
+  /** Line minutes × costs.telephonyPerMinute. */
+  telephonyCost: number;
+  /** Outsourcing fees: per answered call and per month. */
+  outsourcingCost: number;
+  /** Agents dedicated to chat and tickets. */
+  channelStaffCost: number;
+  /** Staff, channel staff, telephony, outsourcing and other monthly costs. */
+  serviceCost: number;
+  /** Margin made − service cost. */
+  marginAfterCosts: number;
+  /** The cost of poor service: lost margin + lost lifetime margin + cost of retries. */
+  costOfPoorService: number;
 }
 
 export interface KpiSettings {
@@ -54,6 +82,21 @@ export interface KpiSettings {
   readonly denominator: ServiceLevelDenominator;
   readonly marginRate: number;
   readonly costPerAgentHour: number;
+  /** Price of a minute of line time (costs.telephonyPerMinute); 0 when absent. */
+  readonly telephonyPerMinute?: number;
+  /** Whether waiting time is paid line time (costs.chargeWaitingTime). */
+  readonly chargeWaitingTime?: boolean;
+  /** Outsourcing fee per answered call. */
+  readonly outsourcingPerCall?: number;
+  /** Monthly outsourcing fee over the simulated days (0 for a reporting interval). */
+  readonly outsourcingFixed?: number;
+  /** Other monthly costs over the simulated days (0 for a reporting interval). */
+  readonly otherFixed?: number;
+}
+
+/** Seconds of paid line time in a tally: talk (handle) time, plus waiting if it is paid. */
+export function lineSecondsOf(tally: Tally, chargeWaitingTime: boolean): number {
+  return tally.handleTimeSum + (chargeWaitingTime ? tally.waitOfAnsweredSum + tally.waitOfAbandonedSum : 0);
 }
 
 function ratio(numerator: number, denominator: number): number {
@@ -73,6 +116,13 @@ export function serviceLevelOf(tally: Tally, denominator: ServiceLevelDenominato
 }
 
 export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
+  const margin = tally.revenue * settings.marginRate;
+  const lostMargin = tally.lostRevenue * settings.marginRate;
+  const staffCost = (tally.staffedSeconds / 3600) * settings.costPerAgentHour;
+  const telephonyCost = (lineSecondsOf(tally, settings.chargeWaitingTime ?? true) / 60) * (settings.telephonyPerMinute ?? 0);
+  const outsourcingCost = tally.answered * (settings.outsourcingPerCall ?? 0) + (settings.outsourcingFixed ?? 0);
+  const serviceCost = staffCost + tally.channelStaffCost + telephonyCost + outsourcingCost + (settings.otherFixed ?? 0);
+  const lostLifetimeMargin = tally.lostLifetimeValue * settings.marginRate;
   return {
     offered: tally.offered,
     answered: tally.answered,
@@ -94,11 +144,25 @@ export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
     callbacks: tally.callbacks,
     escalations: tally.escalated,
     revenue: tally.revenue,
-    margin: tally.revenue * settings.marginRate,
+    margin,
     potentialRevenue: tally.potentialRevenue,
     lostRevenue: tally.lostRevenue,
-    lostMargin: tally.lostRevenue * settings.marginRate,
-    staffCost: (tally.staffedSeconds / 3600) * settings.costPerAgentHour,
+    lostMargin,
+    staffCost,
+    dissatisfied: tally.dissatisfied,
+    customersLost: tally.customersLost,
+    wordOfMouthLost: tally.wordOfMouthLost,
+    lostLifetimeValue: tally.lostLifetimeValue,
+    lostLifetimeMargin,
+    goodServiceValue: tally.goodServiceValue,
+    retryCalls: tally.retryCalls,
+    retryCost: tally.retryCost,
+    telephonyCost,
+    outsourcingCost,
+    channelStaffCost: tally.channelStaffCost,
+    serviceCost,
+    marginAfterCosts: margin - serviceCost,
+    costOfPoorService: lostMargin + lostLifetimeMargin + tally.retryCost,
   };
 }
 
@@ -128,4 +192,39 @@ export const KPI_LABELS: ReadonlyArray<{ key: keyof Kpis; label: string; unit: '
   { key: 'lostRevenue', label: 'Lost sales (revenue)', unit: 'money' },
   { key: 'lostMargin', label: 'Lost sales (margin)', unit: 'money' },
   { key: 'staffCost', label: 'Staff cost', unit: 'money' },
+  { key: 'dissatisfied', label: 'Dissatisfied customers', unit: 'count' },
+  { key: 'customersLost', label: 'Customers who switched', unit: 'count' },
+  { key: 'wordOfMouthLost', label: 'Customers lost to word of mouth', unit: 'number' },
+  { key: 'lostLifetimeValue', label: 'Lost lifetime value (revenue)', unit: 'money' },
+  { key: 'lostLifetimeMargin', label: 'Lost lifetime value (margin)', unit: 'money' },
+  { key: 'goodServiceValue', label: 'Extra spend from good service', unit: 'money' },
+  { key: 'retryCalls', label: 'Retry calls', unit: 'count' },
+  { key: 'retryCost', label: 'Cost of retries', unit: 'money' },
+  { key: 'telephonyCost', label: 'Telephony cost', unit: 'money' },
+  { key: 'outsourcingCost', label: 'Outsourcing cost', unit: 'money' },
+  { key: 'channelStaffCost', label: 'Chat and ticket staff cost', unit: 'money' },
+  { key: 'serviceCost', label: 'Service cost', unit: 'money' },
+  { key: 'marginAfterCosts', label: 'Margin after service cost', unit: 'money' },
+  { key: 'costOfPoorService', label: 'Cost of poor service', unit: 'money' },
 ];
+
+/**
+ * KPIs that exist only when the scenario has an afterCall, costs or channels section;
+ * reports leave them out otherwise, so a plain phone scenario reads as before.
+ */
+export const MONEY_KPIS: ReadonlySet<keyof Kpis> = new Set<keyof Kpis>([
+  'dissatisfied',
+  'customersLost',
+  'wordOfMouthLost',
+  'lostLifetimeValue',
+  'lostLifetimeMargin',
+  'goodServiceValue',
+  'retryCalls',
+  'retryCost',
+  'telephonyCost',
+  'outsourcingCost',
+  'channelStaffCost',
+  'serviceCost',
+  'marginAfterCosts',
+  'costOfPoorService',
+]);

@@ -41,6 +41,29 @@ export class Tally {
   observedSeconds = 0;
   maxQueueLength = 0;
 
+  // After the call, costs and other channels (src/money, src/channels): filled after the
+  // replication from the call records and the channel simulation; 0 when not configured.
+  /** Customers who left a call or a contact dissatisfied. */
+  dissatisfied = 0;
+  /** Dissatisfied customers who switched to a competitor. */
+  customersLost = 0;
+  /** Dissatisfied customers who stayed but skipped their next purchase. */
+  purchasesSkipped = 0;
+  /** Public complaints (after a call, or a chat/ticket that turned into a complaint). */
+  complaints = 0;
+  /** Expected future customers lost to those complaints. */
+  wordOfMouthLost = 0;
+  /** Future revenue lost: switched customers' lifetime value, skipped purchases, word of mouth. */
+  lostLifetimeValue = 0;
+  /** Future revenue gained from well-served customers who spend more. */
+  goodServiceValue = 0;
+  /** Calls that were retrials (attempt > 1), plus calls caused by unanswered chats and tickets. */
+  retryCalls = 0;
+  /** What those extra calls cost: agent time, line minutes, outsourcing fees. */
+  retryCost = 0;
+  /** Cost of the agents dedicated to chat and tickets. */
+  channelStaffCost = 0;
+
   /**
    * Counts a finished call. `offered` is counted separately, when the call arrives, so
    * that calls still in the system at the end of the run are offered but not finished.

@@ -8,6 +8,7 @@ import type { ScenarioChange } from '../compare/changes.ts';
 import type { Interval } from '../compare/pairedDifference.ts';
 import { formatInUnit, formatMoney, formatNumber, formatPercent, formatSeconds, renderTable, type Language } from './format.ts';
 import { KPI_NAMES } from './labels.ts';
+import { planMoneyLines, shownFigure } from './moneyReport.ts';
 import { scriptedCallsLine, showsFigure } from './scriptedCalls.ts';
 
 const NET_NAMES: Record<Language, string> = { en: 'Margin after staff cost', it: 'Margine dopo il costo del personale' };
@@ -259,7 +260,9 @@ function introduction(comparison: Comparison, language: Language): string[] {
 
 /** The figures of a plan's table: the script-only ones only when the base or the plan has scripts. */
 function shownFigures(comparison: Comparison, plan: PlanComparison): readonly FigureComparison[] {
-  return plan.figures.filter((figure) => showsFigure(figure.key, comparison.base.variant.scenario, plan.plan.scenario));
+  const base = comparison.base.variant.scenario;
+  const money = [shownFigure(base), shownFigure(plan.plan.scenario)];
+  return plan.figures.filter((figure) => showsFigure(figure.key, base, plan.plan.scenario) && money.some((shown) => shown(figure)));
 }
 
 /** How the base's and the plan's calls follow call scripts, when either has scripts. */
@@ -277,7 +280,7 @@ export function renderCompareText(comparison: Comparison, language: Language, op
   const key = options.kpi ?? 'lostMargin';
   const parts = [...introduction(comparison, language)];
   for (const plan of comparison.plans) {
-    parts.push('', planHeadline(comparison, plan, language));
+    parts.push('', planHeadline(comparison, plan, language), ...planMoneyLines(comparison, plan, language));
     if (plan.plan.description !== undefined) parts.push(plan.plan.description);
     parts.push(`${WORDS[language].changes}: ${formatChanges(plan.changes, language)}.`);
     parts.push(...scriptLines(comparison, plan, language));
@@ -298,7 +301,7 @@ export function compareToMarkdown(comparison: Comparison, language: Language, op
   const header = tableHeader(comparison, language);
   const cell = (text: string): string => text.replaceAll('|', '\\|');
   for (const plan of comparison.plans) {
-    lines.push('', `## ${quoted(plan.plan.name)}`, '', planHeadline(comparison, plan, language), '');
+    lines.push('', `## ${quoted(plan.plan.name)}`, '', planHeadline(comparison, plan, language), ...planMoneyLines(comparison, plan, language), '');
     if (plan.plan.description !== undefined) lines.push(plan.plan.description, '');
     lines.push(`${WORDS[language].changes}: ${cell(formatChanges(plan.changes, language))}.`);
     for (const line of scriptLines(comparison, plan, language)) lines.push('', cell(line));

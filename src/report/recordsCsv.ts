@@ -18,7 +18,8 @@ const COLUMNS: ReadonlyArray<keyof CallRecord> = [
   'mood',
 ];
 
-function cell(value: unknown): string {
+/** A CSV cell: numbers as they are (NaN empty), text quoted when it holds a comma, quote or newline. */
+export function cell(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
   const text = String(value);
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

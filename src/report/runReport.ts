@@ -12,6 +12,7 @@ import {
   type ValueUnit,
 } from './format.ts';
 import { KPI_NAMES, SHORT_KPI_NAMES, WORDS } from './labels.ts';
+import { channelsToJson, channelTables, moneyAssumptions, moneyHeadlineLines, shownKpiLabels, yearlyCostOfPoorService } from './moneyReport.ts';
 import { hasScripts, scriptedCallsLine, showsFigure } from './scriptedCalls.ts';
 
 type Unit = ValueUnit;
@@ -63,6 +64,7 @@ export function headline(result: RunResult, language: Language): string {
       `Vendite perse per chiamate senza risposta o attese troppo lunghe${scripted ? ' e per come sono state gestite le chiamate' : ''}: ${money(kpis.lostRevenue.mean)} di fatturato, ` +
         `${money(kpis.lostMargin.mean)} di margine.`,
       `Su un anno (${n(scenario.money.openDaysPerYear)} giorni di apertura) sono circa ${money(perYear)} di margine perso.`,
+      ...moneyHeadlineLines(result, language),
       ...(oneMoreAgent !== undefined
         ? [`Per confronto, una persona in più al telefono costerebbe ${money(oneMoreAgent)} negli stessi ${days} ${days === 1 ? 'giorno' : 'giorni'}.`]
         : []),
@@ -75,6 +77,7 @@ export function headline(result: RunResult, language: Language): string {
     `Sales lost to unanswered calls and long waits${scripted ? ', and to how the calls were handled' : ''}: ${money(kpis.lostRevenue.mean)} of revenue, ` +
       `${money(kpis.lostMargin.mean)} of margin.`,
     `Over a year (${n(scenario.money.openDaysPerYear)} open days) that is about ${money(perYear)} of margin lost.`,
+    ...moneyHeadlineLines(result, language),
     ...(oneMoreAgent !== undefined
       ? [`For comparison, one more person on the phone would cost ${money(oneMoreAgent)} over the same ${days} ${days === 1 ? 'day' : 'days'}.`]
       : []),
@@ -86,7 +89,7 @@ export function kpiTable(result: RunResult, language: Language): string {
   const words = WORDS[language];
   const currency = result.scenario.money.currency;
   const rows: string[][] = [];
-  for (const { key, unit } of KPI_LABELS) {
+  for (const { key, unit } of shownKpiLabels(result.scenario)) {
     if (!showsFigure(key, result.scenario)) continue;
     const estimate = result.kpis[key];
     let name = KPI_NAMES[language][key];
@@ -153,6 +156,10 @@ export function renderRunText(result: RunResult, language: Language, options: { 
     '',
     kpiTable(result, language),
   ];
+  const channels = channelTables(result, language);
+  if (channels !== '') parts.push('', channels);
+  const assumptions = moneyAssumptions(result.scenario, language);
+  if (assumptions.length > 0) parts.push('', ...assumptions);
   if (options.intervals) parts.push('', intervalTable(result, language));
   return parts.join('\n') + '\n';
 }
@@ -176,8 +183,10 @@ export function runToJson(result: RunResult): object {
     },
     currency: result.scenario.money.currency,
     yearlyLostMargin: yearlyLostMargin(result),
+    yearlyCostOfPoorService: yearlyCostOfPoorService(result),
     kpis: Object.fromEntries(KPI_LABELS.map(({ key }) => [key, pick(result.kpis[key])])),
     p90Wait: pick(result.p90Wait),
+    ...(result.channels !== undefined ? { channels: channelsToJson(result) } : {}),
     intervals: result.intervals.map((kpis, index) => ({
       start: clock(index * result.model.intervalSeconds),
       ...Object.fromEntries(KPI_LABELS.map(({ key }) => [key, kpis[key].mean])),
@@ -210,12 +219,16 @@ export function runToMarkdown(result: RunResult, language: Language): string {
     `| ${words.figure} | ${words.value} | ${words.ci} |`,
     '| --- | ---: | ---: |',
   ];
-  for (const { key, unit } of KPI_LABELS) {
+  for (const { key, unit } of shownKpiLabels(result.scenario)) {
     if (!showsFigure(key, result.scenario)) continue;
     const estimate = result.kpis[key];
     lines.push(
       `| ${KPI_NAMES[language][key]} | ${formatInUnit(estimate.mean, unit, currency, language)} | ${formatHalfWidth(estimate, unit, currency, language)} |`,
     );
   }
+  const channels = channelTables(result, language);
+  if (channels !== '') lines.push('', '```', channels, '```');
+  const assumptions = moneyAssumptions(result.scenario, language);
+  if (assumptions.length > 0) lines.push('', ...assumptions);
   return lines.join('\n') + '\n';
 }

@@ -903,6 +903,38 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
       });
     });
   }
+  // Lifetime values by caller type must name caller types.
+  const callerIds = callerTypes.map((caller) => field(caller, 'id')).filter((id): id is string => typeof id === 'string');
+  const byType = field(data.afterCall, 'lifetimeValueByCallerType');
+  if (isPlainObject(byType) && callerIds.length === callerTypes.length) {
+    for (const id of Object.keys(byType)) {
+      if (callerIds.includes(id)) continue;
+      const suggestion = closest(id, callerIds);
+      findings.push({
+        code: 'UNKNOWN_CALLER_TYPE',
+        path: ['afterCall', 'lifetimeValueByCallerType', id],
+        anchor: 'key',
+        message: `afterCall.lifetimeValueByCallerType names ${JSON.stringify(id)}, but no caller type has that id`,
+        hint: `${suggestion !== undefined ? `did you mean ${suggestion}? ` : ''}(caller types: ${callerIds.join(', ')})`,
+      });
+    }
+  }
+  // A channel that takes contacts and has nobody to answer them.
+  const blendedShare = field(field(data.channels, 'blended'), 'phoneIdleShare');
+  for (const channel of ['chat', 'tickets']) {
+    const config = field(data.channels, channel);
+    const perHour = field(config, 'perHour');
+    const dedicated = field(config, 'dedicatedAgents');
+    if (typeof perHour !== 'number' || perHour <= 0) continue;
+    if ((dedicated === undefined || dedicated === 0) && (blendedShare === undefined || blendedShare === 0)) {
+      findings.push({
+        code: 'CHANNEL_UNSTAFFED',
+        path: ['channels', channel],
+        anchor: 'key',
+        message: `channels.${channel} takes ${formatNumber(perHour)} contacts an hour, but no agent answers them: no dedicatedAgents and channels.blended.phoneIdleShare is 0`,
+      });
+    }
+  }
   const usedProblems = callerTypes.map((caller) => field(caller, 'problem'));
   if (callerTypes.length > 0 && usedProblems.every((problem) => typeof problem === 'string')) {
     problemTypes.forEach((problem, i) => {
@@ -1085,6 +1117,10 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
     distributions.push({ path: ['callerTypes', i, 'orderValue'], value: field(caller, 'orderValue') });
   });
   problemTypes.forEach((problem, i) => distributions.push({ path: ['problemTypes', i, 'handleTime'], value: field(problem, 'handleTime') }));
+  for (const channel of ['chat', 'tickets']) {
+    const config = field(data.channels, channel);
+    for (const key of ['handleTime', 'patience']) distributions.push({ path: ['channels', channel, key], value: field(config, key) });
+  }
   for (const { path, value } of distributions) {
     const spec = parsedOr(distributionSchema, value);
     if (spec === undefined) continue;

@@ -1,34 +1,14 @@
 import { z } from 'zod';
 import { distributionSchema } from '../dists/schema.ts';
 import { agentProfilesSchema, scriptRefSchema } from './scriptsSchema.ts';
+import { durationSchema, openingWindowSchema, timeOfDaySchema } from './schema/primitives.ts';
+import { afterCallSchema } from './schema/afterCall.ts';
+import { channelsSchema } from './schema/channels.ts';
+import { costsSchema } from './schema/costs.ts';
 
-const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)\s*$/;
-const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
-
-/** A duration: a number of seconds, or a string such as `20s`, `5min`, `1.5h`, `2d`. Parsed to seconds. */
-export const durationSchema = z.union([
-  z.number().nonnegative(),
-  z
-    .string()
-    .regex(DURATION_PATTERN, 'a duration such as 20s, 5min, 1.5h or 2d')
-    .transform((text) => {
-      const [, amount, unit] = DURATION_PATTERN.exec(text)!;
-      return Number(amount) * SECONDS_PER_UNIT[unit!]!;
-    }),
-]);
-
-/** A time of day, `HH:MM`, 00:00 to 24:00. */
-export const timeOfDaySchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day such as 09:00 or 18:30');
-
-/** A daily opening window such as `09:00-13:00`. */
-export const openingWindowSchema = z
-  .string()
-  .regex(
-    /^\s*(([01]\d|2[0-3]):[0-5]\d)\s*-\s*(([01]\d|2[0-3]):[0-5]\d|24:00)\s*$/,
-    'an opening window such as 09:00-13:00',
-  );
+// Durations, times of day and opening windows are shared with the section schemas in
+// ./schema/, which cannot import this file (it imports them).
+export { durationSchema, openingWindowSchema, timeOfDaySchema } from './schema/primitives.ts';
 
 /**
  * Id of a caller or problem type: letters, digits, `-` and `_`, starting with a letter or digit.
@@ -198,6 +178,9 @@ export const scenarioSchema = z
     queue: queueSchema.describe('The queue: places before a busy signal, and who is answered next.').default({ capacity: 'unlimited', discipline: 'fifo' }),
     serviceLevel: serviceLevelSchema.describe('Service-level definition: threshold, target and which calls count (denominator).').default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
     money: moneySchema.describe('Currency, margin on sales, and open days per year for yearly figures.').default({ currency: 'EUR', margin: 0.3, openDaysPerYear: 250 }),
+    afterCall: afterCallSchema.optional().describe('After the call: dissatisfied customers switch brand, skip purchases and tell others; well-served ones spend more (customer lifetime value).'),
+    costs: costsSchema.optional().describe('Costs besides agent hours: telephony per minute, outsourcing per call and per month, other monthly fees.'),
+    channels: channelsSchema.optional().describe('Chat and e-mail/tickets beside the phone: arrivals, response-time targets, backlog, dedicated or blended agents.'),
     plans: z.array(planSchema).optional().describe('Named variants of this scenario (more agents, a longer queue, shorter calls…) that callfloor compare runs on the same callers and compares in euros.'),
   })
   .strict();

@@ -1,4 +1,8 @@
+import type { ContactRecord } from '../channels/contact.ts';
+import { simulateChannels, type ChannelReplication } from '../channels/simulate.ts';
+import { summarizeChannels, type ChannelsSummary } from '../channels/summary.ts';
 import type { CallRecord } from '../domain/call.ts';
+import { MoneyLedger, needsCallRecords, withMoney } from '../money/ledger.ts';
 import { estimateOf, type Estimate } from '../metrics/estimate.ts';
 import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
@@ -17,6 +21,10 @@ export interface RunResult {
   readonly p90Wait: Estimate;
   /** Per reporting interval of the day. */
   readonly intervals: readonly KpiEstimates[];
+  /** Chat and tickets (scenario `channels`): each channel's figures over replications. */
+  readonly channels?: ChannelsSummary;
+  /** Chat and tickets, replication by replication. */
+  readonly channelReplications?: readonly ChannelReplication[];
 }
 
 export interface RunOptions {
@@ -24,6 +32,8 @@ export interface RunOptions {
   readonly replications?: number;
   readonly collectRecords?: boolean;
   readonly onRecord?: (record: CallRecord) => void;
+  /** Called with each chat and ticket of every replication (scenario `channels`). */
+  readonly onContact?: (record: ContactRecord) => void;
   readonly confidence?: number;
 }
 
@@ -38,17 +48,34 @@ export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}):
   const model = prepareModel(scenario);
   const count = options.replications ?? scenario.run.replications;
   const replications: ReplicationResult[] = [];
+  const channelReplications: ChannelReplication[] = [];
   for (let replication = 0; replication < count; replication++) {
-    replications.push(
-      simulate(model, {
-        replication,
-        ...(options.collectRecords ? { collectRecords: true } : {}),
-        ...(options.onRecord ? { onRecord: options.onRecord } : {}),
-      }),
-    );
+    // After-call effects and costs are counted from the records; chat and tickets run after the phone.
+    const ledger = needsCallRecords(scenario) ? new MoneyLedger(model, replication) : undefined;
+    const onRecord = ledger
+      ? (record: CallRecord): void => {
+          ledger.add(record);
+          options.onRecord?.(record);
+        }
+      : options.onRecord;
+    const phone = simulate(model, {
+      replication,
+      ...(options.collectRecords ? { collectRecords: true } : {}),
+      ...(onRecord ? { onRecord } : {}),
+    });
+    const channels = simulateChannels(model, phone, { collectRecords: options.onContact !== undefined });
+    if (channels) {
+      const { records, ...rest } = channels;
+      if (records && options.onContact) records.forEach(options.onContact);
+      channelReplications.push(rest);
+    }
+    replications.push(ledger || channels ? withMoney(model, phone, ledger, channels?.money) : phone);
   }
   const confidence = options.confidence ?? 0.95;
   return {
+    ...(channelReplications.length > 0
+      ? { channels: summarizeChannels(channelReplications, confidence), channelReplications }
+      : {}),
     scenario,
     model,
     replications,

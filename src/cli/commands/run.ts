@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import type { ContactRecord } from '../../channels/contact.ts';
 import type { CallRecord } from '../../domain/call.ts';
+import { contactsToCsv } from '../../report/contactsCsv.ts';
 import type { Language } from '../../report/format.ts';
 import { renderRunText, runToCsv, runToJson, runToMarkdown } from '../../report/runReport.ts';
 import { recordsToCsv } from '../../report/recordsCsv.ts';
@@ -19,6 +21,7 @@ interface RunOptions {
   format: 'text' | 'json' | 'csv' | 'markdown';
   intervals?: boolean;
   records?: string;
+  contacts?: string;
   lang?: Language;
   out?: string;
 }
@@ -35,6 +38,7 @@ export function registerRun(program: Command, io: Io): void {
     .option('-f, --format <format>', 'text, json, csv (per interval) or markdown', parseFormat, 'text')
     .option('-i, --intervals', 'add the per-interval table to the text output')
     .option('--records <file>', 'write one CSV row per call (all replications) to this file')
+    .option('--contacts <file>', 'write one CSV row per chat and ticket, with its status history, to this file')
     .option('--lang <lang>', 'it or en (default: the scenario language)', parseLanguage)
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
     .action(async (file: string, options: RunOptions) => {
@@ -53,7 +57,11 @@ export function registerRun(program: Command, io: Io): void {
         throw new CliError('--agents 0 leaves nobody to answer the calls: give 1 or more.');
       }
       const records: CallRecord[] = [];
-      const result = runScenario(scenario, options.records ? { onRecord: (record) => records.push(record) } : {});
+      const contacts: ContactRecord[] = [];
+      const result = runScenario(scenario, {
+        ...(options.records ? { onRecord: (record: CallRecord) => records.push(record) } : {}),
+        ...(options.contacts ? { onContact: (record: ContactRecord) => contacts.push(record) } : {}),
+      });
       const language = options.lang ?? scenario.language;
       const output =
         options.format === 'json'
@@ -64,6 +72,7 @@ export function registerRun(program: Command, io: Io): void {
               ? runToMarkdown(result, language)
               : renderRunText(result, language, { intervals: options.intervals ?? false });
       if (options.records) await writeFileAtomic(options.records, recordsToCsv(records));
+      if (options.contacts) await writeFileAtomic(options.contacts, contactsToCsv(contacts));
       if (options.out) await writeFileAtomic(options.out, output);
       else io.stdout(output);
     });

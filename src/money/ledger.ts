@@ -1,0 +1,102 @@
+/**
+ * The money side of one replication: after-call fates and the cost of retrials, counted from
+ * the call records as the engine finishes them, then added to the replication's tallies.
+ */
+import { isRetry, type CallRecord } from '../domain/call.ts';
+import { kpisOf, type KpiSettings } from '../metrics/kpis.ts';
+import { Tally } from '../metrics/tally.ts';
+import type { ScenarioConfig } from '../scenario/schema.ts';
+import type { ReplicationResult } from '../sim/engine.ts';
+import type { SimulationModel } from '../sim/model.ts';
+import { afterCallDraws, experienceOf, fateOf, lifetimeValueOf, type CustomerFate } from './afterCall.ts';
+import { callCost, callPricesOf, monthsSimulated, type CallPrices } from './costs.ts';
+
+/** Whether a scenario needs the call records for its money (afterCall or costs sections). */
+export function needsCallRecords(config: ScenarioConfig): boolean {
+  return config.afterCall !== undefined || config.costs !== undefined;
+}
+
+/** Adds one customer's fate to a tally. */
+export function addFate(tally: Tally, fate: CustomerFate): void {
+  if (fate.dissatisfied) tally.dissatisfied++;
+  if (fate.switched) tally.customersLost++;
+  if (fate.skippedPurchase) tally.purchasesSkipped++;
+  if (fate.complained) tally.complaints++;
+  tally.wordOfMouthLost += fate.wordOfMouthLost;
+  tally.lostLifetimeValue += fate.lostValue;
+  tally.goodServiceValue += fate.gainedValue;
+}
+
+/** Counts the after-call effects and retrial costs of one replication's calls. */
+export class MoneyLedger {
+  readonly total = new Tally();
+  readonly intervals: Tally[];
+  private readonly prices: CallPrices;
+
+  constructor(
+    private readonly model: SimulationModel,
+    private readonly replication: number,
+  ) {
+    this.intervals = Array.from({ length: model.intervalsPerDay }, () => new Tally());
+    this.prices = callPricesOf(model.config);
+  }
+
+  /** Takes a finished call (pass it as the engine's `onRecord`). */
+  add(record: CallRecord): void {
+    const { config, intervalSeconds } = this.model;
+    const dayTime = record.arrival - Math.floor(record.arrival / 86_400) * 86_400;
+    const interval = this.intervals[Math.floor(dayTime / intervalSeconds)]!;
+    if (isRetry(record)) {
+      const cost = callCost(record, this.prices);
+      for (const tally of [this.total, interval]) {
+        tally.retryCalls++;
+        tally.retryCost += cost;
+      }
+    }
+    const afterCall = config.afterCall;
+    if (afterCall === undefined) return;
+    const experience = experienceOf(record, afterCall, this.model.thresholdSeconds);
+    if (experience === 'neutral') return;
+    const draws = afterCallDraws(config.run.seed, this.replication, `afterCall#${record.id}`);
+    const fate = fateOf(experience, lifetimeValueOf(afterCall, record.callerType), record.orderValue, draws, afterCall);
+    addFate(this.total, fate);
+    addFate(interval, fate);
+  }
+}
+
+/** KPI settings of a scenario for the whole run (`fixedCosts: false` for a reporting interval). */
+export function kpiSettingsOf(config: ScenarioConfig, fixedCosts = true): KpiSettings {
+  const costs = config.costs;
+  const months = fixedCosts ? monthsSimulated(config) : 0;
+  return {
+    thresholdSeconds: config.serviceLevel.thresholdSeconds,
+    denominator: config.serviceLevel.denominator,
+    marginRate: config.money.margin,
+    costPerAgentHour: config.agents.costPerHour,
+    telephonyPerMinute: costs?.telephonyPerMinute ?? 0,
+    chargeWaitingTime: costs?.chargeWaitingTime ?? true,
+    outsourcingPerCall: costs?.outsourcingPerCall ?? 0,
+    outsourcingFixed: (costs?.outsourcingPerMonth ?? 0) * months,
+    otherFixed: (costs?.otherPerMonth ?? 0) * months,
+  };
+}
+
+/**
+ * The replication with the money sums added to its tallies and its KPIs computed again with
+ * the scenario's costs. Tallies from the ledger go to the matching interval; `extra` (the
+ * other channels) only to the whole run. Monthly fees count in the whole run, not per interval.
+ */
+export function withMoney(model: SimulationModel, result: ReplicationResult, ledger: MoneyLedger | undefined, extra?: Tally): ReplicationResult {
+  const total = result.total;
+  if (ledger) {
+    total.merge(ledger.total);
+    ledger.intervals.forEach((tally, index) => result.intervalTallies[index]!.merge(tally));
+  }
+  if (extra) total.merge(extra);
+  const intervalSettings = kpiSettingsOf(model.config, false);
+  return {
+    ...result,
+    kpis: kpisOf(total, kpiSettingsOf(model.config)),
+    intervals: result.intervalTallies.map((tally) => kpisOf(tally, intervalSettings)),
+  };
+}
