@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scenarioChanges } from '../../src/compare/changes.ts';
 import { compareVariants, figureOf } from '../../src/compare/compare.ts';
 import type { CallRecord } from '../../src/domain/call.ts';
 import { formatDiagnostic } from '../../src/scenario/errors.ts';
@@ -170,6 +171,10 @@ describe('a plan that switches the script', () => {
     if (!loaded.ok) throw new Error(loaded.errors.map(formatDiagnostic).join('\n'));
     const resolved = resolvePlans(loaded.scenario, loaded.source);
     if (!resolved.ok) throw new Error(resolved.errors.map(formatDiagnostic).join('\n'));
+    // The comparison names the script instead of listing it key by key.
+    expect(scenarioChanges(loaded.scenario, resolved.plans[0]!.scenario)).toEqual([
+      { path: 'problemTypes[sale].script', from: 'quick-sale', to: 'quick-sale (changed)' },
+    ]);
     const base = runScenario(loaded.scenario).kpis;
     const patient = runScenario(resolved.plans[0]!.scenario).kpis;
     // 40 s of patience: every answered caller hangs up; 5 minutes: every one buys.
