@@ -24,8 +24,19 @@ function idOf(value: unknown): string | undefined {
   return isObject(value) && typeof value.id === 'string' ? value.id : undefined;
 }
 
+/** A loaded call script is named by its id, not listed key by key (it is a file of its own). */
+function scriptName(value: unknown): unknown {
+  return idOf(value) ?? value;
+}
+
 function walk(path: string, from: unknown, to: unknown, changes: ScenarioChange[]): void {
   if (IGNORED.has(path) || isDeepStrictEqual(from, to)) return;
+  if (path.endsWith('.script') && (isObject(from) || isObject(to))) {
+    const [fromName, toName] = [scriptName(from), scriptName(to)];
+    // Two versions of a script with the same id: say it changed, not how.
+    changes.push({ path, from: fromName, to: fromName === toName ? `${String(toName)} (changed)` : toName });
+    return;
+  }
   if (isObject(from) && isObject(to)) {
     const child = (key: string): string => (path === '' ? key : `${path}.${key}`);
     const fromKeys = Object.keys(from).filter((key) => from[key] !== undefined && !IGNORED.has(child(key)));

@@ -55,7 +55,9 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
       id: problem.id,
       handleTime: samplerOf(problem.handleTime),
       resolution: problem.resolution,
-      conversion: problem.conversion,
+      // A call script decides the sale itself (scriptedService.ts): a buyer's potential, in the
+      // queue as on the call, is the whole order, so lost revenue is counted alike for both.
+      conversion: problem.script !== undefined ? 1 : problem.conversion,
     });
   }
   const totalShare = config.callerTypes.reduce((sum, type) => sum + type.share, 0);

@@ -213,6 +213,18 @@ describe('compiled machines step exactly like XState', () => {
     expect(differential(compiled, callerCase, 3000, 12, 1)).toBeNull();
   });
 
+  it('the caller machine’s random runs reach every outcome, the scripted conversation’s included', () => {
+    const compiled = compileAny<CallerInput>(callerMachine);
+    const outcomes = new Set<string>();
+    for (let sequence = 0; sequence < 1500; sequence++) {
+      const rng = prng(9_000 + sequence);
+      let result = compiled.initial(callerCase.input(rng));
+      for (let step = 0; step < 12 && result.snapshot.status === 'active'; step++) result = compiled.step(result.snapshot, callerCase.event(rng));
+      outcomes.add((result.snapshot.context as { outcome: string }).outcome);
+    }
+    expect([...outcomes].sort()).toEqual(['abandoned', 'blocked', 'callback', 'escalated', 'hung-up', 'none', 'purchased', 'resolved', 'unresolved']);
+  });
+
   it('the awkward machine: 3,000 random sequences', () => {
     const compiled = compileAny<AwkwardInput>(awkwardMachine);
     expect(differential(compiled, awkwardCase, 3000, 40, 2)).toBeNull();
