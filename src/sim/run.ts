@@ -33,21 +33,22 @@ export function estimatesOf(samples: readonly Kpis[], confidence = 0.95): KpiEst
   return result as KpiEstimates;
 }
 
-/** Runs every replication of a scenario and summarises the KPIs. */
-export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}): RunResult {
-  const model = prepareModel(scenario);
-  const count = options.replications ?? scenario.run.replications;
-  const replications: ReplicationResult[] = [];
+/**
+ * The replications of a run, one at a time, so that a caller can pause between them (the
+ * CLI yields to the event loop there, so Ctrl-C is handled within one replication).
+ */
+export function* replicate(model: SimulationModel, count: number, options: RunOptions = {}): Generator<ReplicationResult> {
   for (let replication = 0; replication < count; replication++) {
-    replications.push(
-      simulate(model, {
-        replication,
-        ...(options.collectRecords ? { collectRecords: true } : {}),
-        ...(options.onRecord ? { onRecord: options.onRecord } : {}),
-      }),
-    );
+    yield simulate(model, {
+      replication,
+      ...(options.collectRecords ? { collectRecords: true } : {}),
+      ...(options.onRecord ? { onRecord: options.onRecord } : {}),
+    });
   }
-  const confidence = options.confidence ?? 0.95;
+}
+
+/** Summarises finished replications: each KPI as mean ± CI. */
+export function summariseRun(scenario: ScenarioConfig, model: SimulationModel, replications: readonly ReplicationResult[], confidence = 0.95): RunResult {
   return {
     scenario,
     model,
@@ -58,4 +59,11 @@ export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}):
       estimatesOf(replications.map((r) => r.intervals[index]!), confidence),
     ),
   };
+}
+
+/** Runs every replication of a scenario and summarises the KPIs. */
+export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}): RunResult {
+  const model = prepareModel(scenario);
+  const count = options.replications ?? scenario.run.replications;
+  return summariseRun(scenario, model, [...replicate(model, count, options)], options.confidence ?? 0.95);
 }
