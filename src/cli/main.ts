@@ -10,6 +10,7 @@ import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerValidate } from './commands/validate.ts';
 import type { Io } from './io.ts';
+import { removePendingFiles } from './writeAtomic.ts';
 
 function version(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -67,5 +68,13 @@ export async function runCli(): Promise<void> {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
   };
+  // Ctrl-C or a kill: remove temporary files not yet in place, so no partial output is left.
+  const interrupted = (signal: NodeJS.Signals, code: number) => (): void => {
+    const removed = removePendingFiles();
+    io.stderr(`\ncallfloor: interrupted (${signal})${removed.length > 0 ? '; nothing was written' : ''}.\n`);
+    process.exit(code);
+  };
+  process.once('SIGINT', interrupted('SIGINT', 130));
+  process.once('SIGTERM', interrupted('SIGTERM', 143));
   process.exitCode = await main(process.argv.slice(2), io);
 }

@@ -1,13 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+
+/**
+ * Temporary files not yet renamed into place. If the process is interrupted (Ctrl-C), the
+ * CLI removes them (see {@link removePendingFiles}), so an interrupted command leaves
+ * neither a partial output nor a stray temporary file.
+ */
+const pending = new Set<string>();
+
+function temporaryFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
 
 /**
  * Writes a file so that readers see either the old content or the whole new content,
  * never half of it: write a temporary file beside the target, flush it, then rename.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = temporaryFor(path);
+  pending.add(temporary);
   try {
     const handle = await fs.open(temporary, 'w');
     try {
@@ -20,5 +32,78 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   } catch (error) {
     await fs.rm(temporary, { force: true });
     throw error;
+  } finally {
+    pending.delete(temporary);
   }
+}
+
+/** A file written piece by piece and put in place whole by {@link AtomicWriter.commit}. */
+export interface AtomicWriter {
+  /** Appends text (buffered; flushed in large blocks). */
+  write(text: string): void;
+  /** Flushes, syncs and renames the file into place. */
+  commit(): void;
+  /** Removes the temporary file; the target is left as it was. Safe to call twice. */
+  abort(): void;
+}
+
+const FLUSH_AT = 1 << 20;
+
+/**
+ * Opens a temporary file beside `path` for output too large to hold in memory (call
+ * records): memory stays bounded by the buffer, and the target appears only on commit.
+ * Synchronous, so it can be fed from the simulator's record callback.
+ */
+export function openAtomicWriter(path: string): AtomicWriter {
+  const temporary = temporaryFor(path);
+  pending.add(temporary);
+  const fd = openSync(temporary, 'w');
+  let open = true;
+  let buffer: string[] = [];
+  let buffered = 0;
+  const flush = (): void => {
+    if (buffered === 0) return;
+    writeSync(fd, buffer.join(''));
+    buffer = [];
+    buffered = 0;
+  };
+  const close = (): void => {
+    if (!open) return;
+    open = false;
+    closeSync(fd);
+  };
+  const abort = (): void => {
+    close();
+    rmSync(temporary, { force: true });
+    pending.delete(temporary);
+  };
+  return {
+    write(text) {
+      if (!open) throw new Error('the file is already closed');
+      buffer.push(text);
+      buffered += text.length;
+      if (buffered >= FLUSH_AT) flush();
+    },
+    commit() {
+      try {
+        flush();
+        fsyncSync(fd);
+        close();
+        renameSync(temporary, path);
+        pending.delete(temporary);
+      } catch (error) {
+        abort();
+        throw error;
+      }
+    },
+    abort,
+  };
+}
+
+/** Removes every temporary file still pending (for an interrupted process). Synchronous. */
+export function removePendingFiles(): string[] {
+  const removed = [...pending];
+  for (const temporary of removed) rmSync(temporary, { force: true });
+  pending.clear();
+  return removed;
 }

@@ -43,35 +43,46 @@ export function estimatesOf(samples: readonly Kpis[], confidence = 0.95): KpiEst
   return result as KpiEstimates;
 }
 
-/** Runs every replication of a scenario and summarises the KPIs. */
-export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}): RunResult {
-  const model = prepareModel(scenario);
-  const count = options.replications ?? scenario.run.replications;
-  const replications: ReplicationResult[] = [];
-  const channelReplications: ChannelReplication[] = [];
-  for (let replication = 0; replication < count; replication++) {
-    // After-call effects and costs are counted from the records; chat and tickets run after the phone.
-    const ledger = needsCallRecords(scenario) ? new MoneyLedger(model, replication) : undefined;
-    const onRecord = ledger
-      ? (record: CallRecord): void => {
-          ledger.add(record);
-          options.onRecord?.(record);
-        }
-      : options.onRecord;
-    const phone = simulate(model, {
-      replication,
-      ...(options.collectRecords ? { collectRecords: true } : {}),
-      ...(onRecord ? { onRecord } : {}),
-    });
-    const channels = simulateChannels(model, phone, { collectRecords: options.onContact !== undefined });
-    if (channels) {
-      const { records, ...rest } = channels;
-      if (records && options.onContact) records.forEach(options.onContact);
-      channelReplications.push(rest);
-    }
-    replications.push(ledger || channels ? withMoney(model, phone, ledger, channels?.money) : phone);
-  }
-  const confidence = options.confidence ?? 0.95;
+/** One replication's results: the phone (with after-call money) and, when configured, chat and tickets. */
+export interface ReplicationOutput {
+  readonly phone: ReplicationResult;
+  readonly channels?: ChannelReplication;
+}
+
+/**
+ * The replications of a run, one at a time, so that a caller can pause between them (the
+ * CLI yields to the event loop there, so Ctrl-C is handled within one replication).
+ */
+export function* replicate(model: SimulationModel, count: number, options: RunOptions = {}): Generator<ReplicationOutput> {
+  for (let replication = 0; replication < count; replication++) yield runReplication(model, replication, options);
+}
+
+/** Replication `replication` of the model: the phone, then after-call effects and costs, then chat and tickets. */
+export function runReplication(model: SimulationModel, replication: number, options: RunOptions = {}): ReplicationOutput {
+  // After-call effects and costs are counted from the records; chat and tickets run after the phone.
+  const ledger = needsCallRecords(model.config) ? new MoneyLedger(model, replication) : undefined;
+  const onRecord = ledger
+    ? (record: CallRecord): void => {
+        ledger.add(record);
+        options.onRecord?.(record);
+      }
+    : options.onRecord;
+  const phone = simulate(model, {
+    replication,
+    ...(options.collectRecords ? { collectRecords: true } : {}),
+    ...(onRecord ? { onRecord } : {}),
+  });
+  const channels = simulateChannels(model, phone, { collectRecords: options.onContact !== undefined });
+  if (!channels) return { phone: ledger ? withMoney(model, phone, ledger, undefined) : phone };
+  const { records, ...rest } = channels;
+  if (records && options.onContact) records.forEach(options.onContact);
+  return { phone: withMoney(model, phone, ledger, channels.money), channels: rest };
+}
+
+/** Summarises finished replications: each KPI as mean ± CI. */
+export function summariseRun(scenario: ScenarioConfig, model: SimulationModel, outputs: readonly ReplicationOutput[], confidence = 0.95): RunResult {
+  const replications = outputs.map((output) => output.phone);
+  const channelReplications = outputs.flatMap((output) => (output.channels ? [output.channels] : []));
   return {
     ...(channelReplications.length > 0
       ? { channels: summarizeChannels(channelReplications, confidence), channelReplications }
@@ -85,4 +96,11 @@ export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}):
       estimatesOf(replications.map((r) => r.intervals[index]!), confidence),
     ),
   };
+}
+
+/** Runs every replication of a scenario and summarises the KPIs. */
+export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}): RunResult {
+  const model = prepareModel(scenario);
+  const count = options.replications ?? scenario.run.replications;
+  return summariseRun(scenario, model, [...replicate(model, count, options)], options.confidence ?? 0.95);
 }

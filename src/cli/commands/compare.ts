@@ -9,8 +9,9 @@ import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
 import { numberOption } from '../options.ts';
+import { DEFAULT_MAX_MEMORY_BYTES, estimateRunMemory, formatBytes, guardMemory } from '../memoryGuard.ts';
 import { writeFileAtomic } from '../writeAtomic.ts';
-import { parseLanguage } from './run.ts';
+import { parseLanguage, parseMaxMemory } from './run.ts';
 
 interface CompareOptions {
   plan?: string[];
@@ -22,6 +23,7 @@ interface CompareOptions {
   format: 'text' | 'json' | 'csv' | 'markdown';
   lang?: Language;
   out?: string;
+  maxMemory: number;
 }
 
 /** Default relative half-width for the replications-needed figures: ±5%. */
@@ -46,8 +48,10 @@ export function registerCompare(program: Command, io: Io): void {
     .option('-f, --format <format>', 'text, json, csv (one row per plan and figure) or markdown', parseFormat, 'text')
     .option('--lang <lang>', 'it or en (default: the base scenario language)', parseLanguage)
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
+    .option('--max-memory <size>', `refuse comparisons estimated to need more memory than this, e.g. 512MB, 4GB (default ${formatBytes(DEFAULT_MAX_MEMORY_BYTES)})`, parseMaxMemory, DEFAULT_MAX_MEMORY_BYTES)
     .action(async (files: string[], options: CompareOptions) => {
       const { base, plans } = files.length === 1 ? await planVariants(files[0]!, options.plan, io) : await fileVariants(files, options.plan, io);
+      for (const variant of [base, ...plans]) guardMemory(files[0]!, estimateRunMemory(variant.scenario), options.maxMemory);
       const comparison = compareVariants(base, plans, {
         seed: options.seed ?? base.scenario.run.seed,
         replications: options.replications ?? Math.max(2, base.scenario.run.replications),

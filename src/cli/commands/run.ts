@@ -6,12 +6,15 @@ import type { Language } from '../../report/format.ts';
 import { renderRunText, runToCsv, runToJson, runToMarkdown } from '../../report/runReport.ts';
 import { recordsToCsv } from '../../report/recordsCsv.ts';
 import { expectedCallsPerDay } from '../../sim/calendar.ts';
-import { runScenario } from '../../sim/run.ts';
+import { prepareModel } from '../../sim/model.ts';
+import { replicate, summariseRun, type RunResult } from '../../sim/run.ts';
+import type { ScenarioConfig } from '../../scenario/schema.ts';
 import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
 import { numberOption } from '../options.ts';
-import { writeFileAtomic } from '../writeAtomic.ts';
+import { DEFAULT_MAX_MEMORY_BYTES, estimateRunMemory, formatBytes, guardMemory, parseMemorySize } from '../memoryGuard.ts';
+import { openAtomicWriter, writeFileAtomic, type AtomicWriter } from '../writeAtomic.ts';
 
 interface RunOptions {
   replications?: number;
@@ -24,6 +27,7 @@ interface RunOptions {
   contacts?: string;
   lang?: Language;
   out?: string;
+  maxMemory: number;
 }
 
 export function registerRun(program: Command, io: Io): void {
@@ -41,6 +45,7 @@ export function registerRun(program: Command, io: Io): void {
     .option('--contacts <file>', 'write one CSV row per chat and ticket, with its status history, to this file')
     .option('--lang <lang>', 'it or en (default: the scenario language)', parseLanguage)
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
+    .option('--max-memory <size>', `refuse runs estimated to need more memory than this, e.g. 512MB, 4GB (default ${formatBytes(DEFAULT_MAX_MEMORY_BYTES)})`, parseMaxMemory, DEFAULT_MAX_MEMORY_BYTES)
     .action(async (file: string, options: RunOptions) => {
       const loaded = await loadScenarioOrFail(file, io.stderr);
       const scenario = {
@@ -56,12 +61,19 @@ export function registerRun(program: Command, io: Io): void {
       if (scenario.agents.count === 0 && expectedCallsPerDay(scenario) > 0) {
         throw new CliError('--agents 0 leaves nobody to answer the calls: give 1 or more.');
       }
-      const records: CallRecord[] = [];
-      const contacts: ContactRecord[] = [];
-      const result = runScenario(scenario, {
-        ...(options.records ? { onRecord: (record: CallRecord) => records.push(record) } : {}),
-        ...(options.contacts ? { onContact: (record: ContactRecord) => contacts.push(record) } : {}),
-      });
+      guardMemory(file, estimateRunMemory(scenario), options.maxMemory);
+      const records = options.records ? openAtomicWriter(options.records) : undefined;
+      const contacts = options.contacts ? openAtomicWriter(options.contacts) : undefined;
+      let result: RunResult;
+      try {
+        result = await simulateYielding(scenario, records, contacts);
+        records?.commit();
+        contacts?.commit();
+      } catch (error) {
+        records?.abort();
+        contacts?.abort();
+        throw error;
+      }
       const language = options.lang ?? scenario.language;
       const output =
         options.format === 'json'
@@ -71,11 +83,61 @@ export function registerRun(program: Command, io: Io): void {
             : options.format === 'markdown'
               ? runToMarkdown(result, language)
               : renderRunText(result, language, { intervals: options.intervals ?? false });
-      if (options.records) await writeFileAtomic(options.records, recordsToCsv(records));
-      if (options.contacts) await writeFileAtomic(options.contacts, contactsToCsv(contacts));
       if (options.out) await writeFileAtomic(options.out, output);
       else io.stdout(output);
     });
+}
+
+/** Rows per CSV block written to the records and contacts files. */
+const RECORD_BLOCK = 4096;
+
+/** Streams rows to an atomic CSV file in blocks: the header once, then the rows. */
+function csvStream<T>(writer: AtomicWriter | undefined, toCsv: (rows: readonly T[]) => string): { add: (row: T) => void; flush: () => void } {
+  let block: T[] = [];
+  const flush = (): void => {
+    if (writer === undefined || block.length === 0) return;
+    const csv = toCsv(block);
+    writer.write(csv.slice(csv.indexOf('\n') + 1));
+    block = [];
+  };
+  if (writer !== undefined) writer.write(toCsv([]));
+  return {
+    add: (row) => {
+      block.push(row);
+      if (block.length >= RECORD_BLOCK) flush();
+    },
+    flush,
+  };
+}
+
+/**
+ * Runs the replications one by one, yielding to the event loop between them so that
+ * Ctrl-C is handled within one replication; records and contacts stream to their files in
+ * blocks, so memory does not grow with the number of calls.
+ */
+async function simulateYielding(scenario: ScenarioConfig, records: AtomicWriter | undefined, contacts: AtomicWriter | undefined): Promise<RunResult> {
+  const callRows = csvStream<CallRecord>(records, recordsToCsv);
+  const contactRows = csvStream<ContactRecord>(contacts, contactsToCsv);
+  const model = prepareModel(scenario);
+  const outputs = [];
+  const options = {
+    ...(records !== undefined ? { onRecord: callRows.add } : {}),
+    ...(contacts !== undefined ? { onContact: contactRows.add } : {}),
+  };
+  for (const output of replicate(model, scenario.run.replications, options)) {
+    outputs.push(output);
+    callRows.flush();
+    contactRows.flush();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return summariseRun(scenario, model, outputs);
+}
+
+/** Commander parser for --max-memory. */
+export function parseMaxMemory(text: string): number {
+  const bytes = parseMemorySize(text);
+  if (bytes === undefined) throw new InvalidArgumentError(`--max-memory must be a size such as 512MB or 4GB, got "${text}".`);
+  return bytes;
 }
 
 function parseFormat(text: string): RunOptions['format'] {
