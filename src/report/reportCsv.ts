@@ -6,10 +6,15 @@
  */
 import type { Range, ReportModel } from './reportModel.ts';
 
+/**
+ * A CSV cell. Text that a spreadsheet would run as a formula (starting with = + - @) gets a
+ * leading apostrophe: plan names are user text.
+ */
 function cell(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function reportToCsv(model: ReportModel): string {
