@@ -197,8 +197,13 @@ export interface ReportInputs {
   readonly settings: ReportSettings;
 }
 
+/**
+ * A KPI's mean and interval, scaled. Every KPI is a count, rate, time or amount that cannot
+ * be negative, so the interval's low end stops at 0 (with few replications the t interval
+ * can reach below it).
+ */
 function rangeOf(estimate: Estimate, factor = 1): Range {
-  return { mean: estimate.mean * factor, low: (estimate.mean - estimate.halfWidth) * factor, high: (estimate.mean + estimate.halfWidth) * factor };
+  return { mean: estimate.mean * factor, low: Math.max(0, (estimate.mean - estimate.halfWidth) * factor), high: (estimate.mean + estimate.halfWidth) * factor };
 }
 
 function scaled(interval: Interval, factor = 1): Range {

@@ -10,7 +10,8 @@ import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
 import { numberOption } from '../options.ts';
 import { writeFileAtomic } from '../writeAtomic.ts';
-import { parseLanguage } from './run.ts';
+import { compareTerminalChart } from '../../report/terminalCharts.ts';
+import { colorWanted, parseLanguage } from './run.ts';
 
 interface CompareOptions {
   plan?: string[];
@@ -22,6 +23,7 @@ interface CompareOptions {
   format: 'text' | 'json' | 'csv' | 'markdown';
   lang?: Language;
   out?: string;
+  chart?: boolean;
 }
 
 /** Default relative half-width for the replications-needed figures: ±5%. */
@@ -45,6 +47,7 @@ export function registerCompare(program: Command, io: Io): void {
     .option('--kpi <figure>', 'the figure whose replications needed the text spells out', parseFigure, 'lostMargin')
     .option('-f, --format <format>', 'text, json, csv (one row per plan and figure) or markdown', parseFormat, 'text')
     .option('--lang <lang>', 'it or en (default: the base scenario language)', parseLanguage)
+    .option('--chart', "add a terminal chart of each plan's net benefit a year to the text output")
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
     .action(async (files: string[], options: CompareOptions) => {
       const { base, plans } = files.length === 1 ? await planVariants(files[0]!, options.plan, io) : await fileVariants(files, options.plan, io);
@@ -62,7 +65,8 @@ export function registerCompare(program: Command, io: Io): void {
             ? compareToCsv(comparison)
             : options.format === 'markdown'
               ? compareToMarkdown(comparison, language, { kpi: options.kpi })
-              : renderCompareText(comparison, language, { kpi: options.kpi });
+              : renderCompareText(comparison, language, { kpi: options.kpi }) +
+                (options.chart ? `\n${compareTerminalChart(comparison, language, { color: colorWanted(options.out) })}` : '');
       if (options.out) await writeFileAtomic(options.out, output);
       else io.stdout(output);
     });

@@ -3,6 +3,7 @@ import type { CallRecord } from '../../domain/call.ts';
 import type { Language } from '../../report/format.ts';
 import { renderRunText, runToCsv, runToJson, runToMarkdown } from '../../report/runReport.ts';
 import { recordsToCsv } from '../../report/recordsCsv.ts';
+import { runTerminalCharts } from '../../report/terminalCharts.ts';
 import { expectedCallsPerDay } from '../../sim/calendar.ts';
 import { runScenario } from '../../sim/run.ts';
 import { CliError } from '../cliError.ts';
@@ -18,6 +19,7 @@ interface RunOptions {
   agents?: number;
   format: 'text' | 'json' | 'csv' | 'markdown';
   intervals?: boolean;
+  chart?: boolean;
   records?: string;
   lang?: Language;
   out?: string;
@@ -34,6 +36,7 @@ export function registerRun(program: Command, io: Io): void {
     .option('--agents <n>', 'agents answering (overrides agents.count)', numberOption('--agents', { min: 0, max: 100_000, integer: true }))
     .option('-f, --format <format>', 'text, json, csv (per interval) or markdown', parseFormat, 'text')
     .option('-i, --intervals', 'add the per-interval table to the text output')
+    .option('--chart', 'add terminal charts (calls and service level per interval) to the text output')
     .option('--records <file>', 'write one CSV row per call (all replications) to this file')
     .option('--lang <lang>', 'it or en (default: the scenario language)', parseLanguage)
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
@@ -62,7 +65,8 @@ export function registerRun(program: Command, io: Io): void {
             ? runToCsv(result)
             : options.format === 'markdown'
               ? runToMarkdown(result, language)
-              : renderRunText(result, language, { intervals: options.intervals ?? false });
+              : renderRunText(result, language, { intervals: options.intervals ?? false }) +
+                (options.chart ? `\n${runTerminalCharts(result, language, { color: colorWanted(options.out) })}` : '');
       if (options.records) await writeFileAtomic(options.records, recordsToCsv(records));
       if (options.out) await writeFileAtomic(options.out, output);
       else io.stdout(output);
@@ -77,4 +81,9 @@ function parseFormat(text: string): RunOptions['format'] {
 export function parseLanguage(text: string): Language {
   if (text === 'it' || text === 'en') return text;
   throw new InvalidArgumentError(`--lang must be it or en, got "${text}".`);
+}
+
+/** ANSI colours only for a terminal that wants them: stdout is a TTY, no file, no NO_COLOR. */
+export function colorWanted(out: string | undefined): boolean {
+  return out === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
 }

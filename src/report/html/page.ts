@@ -237,8 +237,8 @@ export function reportToHtml(model: ReportModel): string {
       : '';
   const meta =
     language === 'it'
-      ? `${model.run.days} giorni simulati · ${model.run.replications} repliche · seme ${model.run.seed} · ${model.run.agents} operatori · IC ${confidenceLevel(model)}`
-      : `${model.run.days} simulated days · ${model.run.replications} replications · seed ${model.run.seed} · ${model.run.agents} agents · ${confidenceLevel(model)} CI`;
+      ? `${model.run.days} ${model.run.days === 1 ? 'giorno simulato' : 'giorni simulati'} · ${model.run.replications} ${model.run.replications === 1 ? 'replica' : 'repliche'} · seme ${model.run.seed} · ${model.run.agents} ${model.run.agents === 1 ? 'operatore' : 'operatori'} · IC ${confidenceLevel(model)}`
+      : `${model.run.days} simulated ${model.run.days === 1 ? 'day' : 'days'} · ${model.run.replications} ${model.run.replications === 1 ? 'replication' : 'replications'} · seed ${model.run.seed} · ${model.run.agents} ${model.run.agents === 1 ? 'agent' : 'agents'} · ${confidenceLevel(model)} CI`;
   const page = html`<!DOCTYPE html>
 <html lang="${language}">
 <head>
