@@ -33,7 +33,7 @@ export function reportToMarkdown(model: ReportModel): string {
   const lines: string[] = [`# ${words.reportTitle}: ${markdownText(model.title)}`, ''];
   if (model.description !== undefined) lines.push(markdownText(model.description), '');
   lines.push(`## ${words.summary}`, '', ...summaryParagraphs(model).flatMap((text) => [markdownText(text), '']));
-  lines.push(`## ${words.keyFigures}`, '', ...table(keyFiguresTable(model)), '');
+  lines.push(`## ${words.keyFigures}`, '', words.keyFiguresNote(model.run.days, model.run.replications), '', ...table(keyFiguresTable(model)), '');
   if (model.notModelled.length > 0) {
     lines.push(`${words.notModelledFigures}: ${model.notModelled.map((key) => reportFigureName(key, model.language)).join(', ')}.`, '');
   }

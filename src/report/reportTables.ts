@@ -56,7 +56,7 @@ export function costsTable(model: ReportModel): Table {
   const words = REPORT_WORDS[model.language];
   const total = model.costs.reduce((sum, cost) => sum + (cost.perYear?.mean ?? 0), 0);
   return {
-    header: [words.figure, words.perYear, words.ci(confidenceLevel(model))],
+    header: [words.figure, words.perYearHeader, words.ci(confidenceLevel(model))],
     numeric: true,
     rows: [
       ...model.costs.map((cost) => [

@@ -42,7 +42,6 @@ export interface ReportWords {
   readonly summary: string;
   readonly keyFigures: string;
   readonly day: string;
-  readonly week: string;
   readonly waits: string;
   readonly queue: string;
   readonly serviceLevel: string;
@@ -52,15 +51,12 @@ export interface ReportWords {
   readonly training: string;
   readonly figure: string;
   readonly value: string;
-  readonly ciLow: string;
-  readonly ciHigh: string;
   readonly ci: (level: string) => string;
   readonly interval: string;
   readonly offered: string;
   readonly answered: string;
   readonly abandoned: string;
   readonly blocked: string;
-  readonly perDay: string;
   readonly chartDay: string;
   readonly chartWeek: string;
   readonly chartWaits: string;
@@ -115,9 +111,9 @@ export interface ReportWords {
   readonly noTraining: string;
   readonly teamMean: string;
   readonly method: string;
-  readonly perYear: string;
-  readonly perWeek: string;
   readonly dayNumber: (day: number) => string;
+  readonly perYearHeader: string;
+  readonly keyFiguresNote: (days: number, replications: number) => string;
 }
 
 export const REPORT_WORDS: Record<Language, ReportWords> = {
@@ -126,7 +122,6 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     summary: 'In short',
     keyFigures: 'Key figures',
     day: 'An average day',
-    week: 'Over the simulated days',
     waits: 'How long callers wait',
     queue: 'Queue and service level',
     serviceLevel: 'Service level',
@@ -136,15 +131,12 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     training: 'Team training scores',
     figure: 'Figure',
     value: 'Value',
-    ciLow: 'CI low',
-    ciHigh: 'CI high',
     ci: (level) => `${level} confidence interval`,
     interval: 'Interval',
     offered: 'Offered',
     answered: 'Answered',
     abandoned: 'Hung up',
     blocked: 'Busy signal',
-    perDay: 'calls per day',
     chartDay: 'Calls per interval on an average day: answered, hung up while waiting, busy signal',
     chartWeek: 'Calls offered and answered per interval, day by day',
     chartWaits: 'Waiting time of answered calls and of callers who hung up',
@@ -205,16 +197,15 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     noTraining: 'No training history was given (--training-history FILE).',
     teamMean: 'Team mean',
     method: 'How these figures were made',
-    perYear: 'a year',
-    perWeek: 'a week',
     dayNumber: (day) => `Day ${day}`,
+    perYearHeader: 'Per year',
+    keyFiguresNote: (days, replications) => `Totals over the ${days} simulated ${days === 1 ? 'day' : 'days'}, mean of ${replications} ${replications === 1 ? 'replication' : 'replications'}.`,
   },
   it: {
     reportTitle: 'Rapporto sul servizio telefonico',
     summary: 'In breve',
     keyFigures: 'Indicatori principali',
     day: 'Una giornata media',
-    week: 'Nei giorni simulati',
     waits: 'Quanto aspettano i clienti',
     queue: 'Coda e livello di servizio',
     serviceLevel: 'Livello di servizio',
@@ -224,15 +215,12 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     training: 'Punteggi della formazione',
     figure: 'Indicatore',
     value: 'Valore',
-    ciLow: 'IC min',
-    ciHigh: 'IC max',
     ci: (level) => `Intervallo di confidenza ${level}`,
     interval: 'Fascia',
     offered: 'Ricevute',
     answered: 'Risposte',
     abandoned: 'Riagganciate',
     blocked: 'Occupato',
-    perDay: 'chiamate al giorno',
     chartDay: 'Chiamate per fascia in una giornata media: risposte, riagganciate in attesa, occupato',
     chartWeek: 'Chiamate ricevute e risposte per fascia, giorno per giorno',
     chartWaits: 'Attesa delle chiamate risposte e di chi ha riagganciato',
@@ -293,8 +281,8 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     noTraining: 'Nessuno storico di formazione indicato (--training-history FILE).',
     teamMean: 'Media del gruppo',
     method: 'Come sono stati ottenuti questi numeri',
-    perYear: "all'anno",
-    perWeek: 'a settimana',
     dayNumber: (day) => `Giorno ${day}`,
+    perYearHeader: "All'anno",
+    keyFiguresNote: (days, replications) => `Totali sui ${days} ${days === 1 ? 'giorno simulato' : 'giorni simulati'}, media di ${replications} ${replications === 1 ? 'replica' : 'repliche'}.`,
   },
 };

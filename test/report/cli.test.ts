@@ -138,3 +138,21 @@ describe('writeFilesAtomic', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('registered in the CLI', () => {
+  it('callfloor report --help, run --chart and compare --chart through main()', async () => {
+    const { main } = await import('../../src/cli/main.ts');
+    let stdout = '';
+    const io = { stdout: (text: string) => void (stdout += text), stderr: () => undefined };
+    expect(await main(['report', '--help'], io)).toBe(0);
+    expect(stdout).toContain('Usage: callfloor report [options] <scenario>');
+    expect(stdout).toContain('--training-history <file>');
+    stdout = '';
+    expect(await main(['run', 'scenarios/bottega.yaml', '-r', '2', '--chart', '--lang', 'en'], io)).toBe(0);
+    expect(stdout).toContain('\nCalls per interval on an average day (█ answered, ░ hung up or busy signal)\n09:00 █');
+    expect(stdout).toContain('\nService level per interval (─ flat line: target 80%)\n');
+    stdout = '';
+    expect(await main(['compare', 'scenarios/bottega-piani.yaml', '-r', '2', '--plan', 'tre-persone', '--chart', '--lang', 'en'], io)).toBe(0);
+    expect(stdout).toMatch(/\nNet benefit a year of each plan \(● mean, ├─┤ 95% confidence interval, │ zero\)\ntre-persone {2}.*●/);
+  });
+});

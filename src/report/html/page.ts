@@ -259,7 +259,7 @@ export function reportToHtml(model: ReportModel): string {
 <section id="queue"><h2>${words.queue}</h2><div class="grid2">${chartFigure(chart.queue, words.chartQueue)}${chartFigure(chart.serviceLevel, words.chartServiceLevel)}</div>${table(intervalsTable(model), 'intervals')}</section>
 <section id="costs"><h2>${words.costs}</h2><div class="grid2">${chartFigure(chart.costs, words.chartCosts)}<div>${table(costsTable(model), 'costs')}${notModelled}</div></div></section>
 <section id="plans"><h2>${words.plans}</h2>${plansSection(model, chart.plans)}</section>
-<section id="figures"><h2>${words.keyFigures}</h2>${table(keyFiguresTable(model), 'key-figures')}</section>
+<section id="figures"><h2>${words.keyFigures}</h2><p class="note">${words.keyFiguresNote(model.run.days, model.run.replications)}</p>${table(keyFiguresTable(model), 'key-figures')}</section>
 <section id="training"><h2>${words.training}</h2>${trainingSection(model)}</section>
 <section id="assumptions"><h2>${words.assumptions}</h2><h3>${words.method}</h3><p>${methodParagraph(model)}</p>${table(assumptionsTable(model), 'assumptions')}</section>
 </main>
