@@ -18,6 +18,7 @@ import type { Assumption } from './assumptions.ts';
 import type { CallDigest } from './callDigest.ts';
 import { formatChanges } from './compareReport.ts';
 import type { Language, ValueUnit } from './format.ts';
+import { clock } from './runReport.ts';
 import type { TrainingSummary } from './trainingHistory.ts';
 
 /** A mean with the ends of its confidence interval (low = high = mean with one replication). */
@@ -212,11 +213,6 @@ function scaled(interval: Interval, factor = 1): Range {
 
 function sumRanges(ranges: readonly Range[]): Range {
   return ranges.reduce((sum, range) => ({ mean: sum.mean + range.mean, low: sum.low + range.low, high: sum.high + range.high }), { mean: 0, low: 0, high: 0 });
-}
-
-export function clock(seconds: number): string {
-  const minutes = Math.round(seconds / 60);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /** The optional KPI's estimate, when the simulation computes it. */

@@ -2,18 +2,11 @@
  * The sentences and formatted cells of the consultant report, shared by the HTML and
  * Markdown renderers so both say exactly the same thing.
  */
+import { formatDifference, roughly } from './compareReport.ts';
 import { formatInUnit, formatMoney, formatNumber, formatPercent, type Language, type ValueUnit } from './format.ts';
 import type { Assumption } from './assumptions.ts';
 import type { PlanSummary, Range, ReportModel } from './reportModel.ts';
 import { REPORT_WORDS } from './reportWords.ts';
-
-/** A rough amount for a headline: two significant digits (28,213 → 28,000). */
-export function roughly(value: number): number {
-  if (value === 0 || !Number.isFinite(value)) return value;
-  const digits = Math.floor(Math.log10(Math.abs(value))) - 1;
-  const unit = 10 ** Math.max(digits, 0);
-  return Math.round(value / unit) * unit;
-}
 
 export function confidenceLevel(model: ReportModel): string {
   const percent = model.run.confidence * 100;
@@ -28,12 +21,6 @@ export function formatRangeEnds(range: Range, unit: ValueUnit, model: ReportMode
 
 export function money(value: number, model: ReportModel): string {
   return formatMoney(value, model.currency, model.language);
-}
-
-/** A signed amount: `+€1,200`, `-€300`. */
-export function signedMoney(value: number, model: ReportModel): string {
-  const text = money(Math.abs(value), model);
-  return value > 0 ? `+${text}` : value < 0 ? `-${text}` : text;
 }
 
 function count(value: number, language: Language): string {
@@ -60,14 +47,14 @@ export function summaryParagraphs(model: ReportModel): string[] {
       `Perdete circa ${loss} all'anno${lossRange}: circa ${unanswered} chiamate a settimana restano senza risposta (su ${offered} ricevute), e circa ${switching} clienti a settimana passano a un concorrente.`,
       `Oggi risponde in ${threshold} secondi il ${sl} delle chiamate (obiettivo ${target}); il ${abandonment} dei chiamanti riaggancia prima di parlare con qualcuno.`,
     ];
-    if (best) lines.push(`Il piano migliore è "${best.name}": ${signedMoney(roughly(best.netPerYear.mean), model)} netti all'anno${paybackClause(best, model)}.`);
+    if (best) lines.push(`Il piano migliore è "${best.name}": ${formatDifference(roughly(best.netPerYear.mean), 'money', model.currency, language)} netti all'anno${paybackClause(best, model)}.`);
     return lines;
   }
   const lines = [
     `You lose about ${loss} a year${lossRange}: about ${unanswered} calls a week go unanswered (of ${offered} received), and about ${switching} customers a week switch to a competitor.`,
     `Today ${sl} of calls are answered within ${threshold} seconds (target ${target}); ${abandonment} of callers hang up before speaking to anyone.`,
   ];
-  if (best) lines.push(`The best plan is "${best.name}": ${signedMoney(roughly(best.netPerYear.mean), model)} net a year${paybackClause(best, model)}.`);
+  if (best) lines.push(`The best plan is "${best.name}": ${formatDifference(roughly(best.netPerYear.mean), 'money', model.currency, language)} net a year${paybackClause(best, model)}.`);
   return lines;
 }
 

@@ -10,7 +10,7 @@ import { figureOf } from '../compare/compare.ts';
 import type { RunResult } from '../sim/run.ts';
 import { formatDifference } from './compareReport.ts';
 import { formatNumber, formatPercent, type Language } from './format.ts';
-import { clock } from './reportModel.ts';
+import { clock } from './runReport.ts';
 
 export interface TerminalChartOptions {
   /** ANSI colours (only on a terminal that wants them). */
