@@ -42,7 +42,7 @@ export function reportToMarkdown(model: ReportModel): string {
   lines.push(`## ${words.plans}`, '');
   if (model.plans.length === 0) lines.push(words.noPlans, '');
   else {
-    lines.push(...table(plansOverviewTable(model)), '');
+    lines.push(words.plansIntro, '', ...table(plansOverviewTable(model)), '');
     for (const plan of model.plans) {
       lines.push(`### ${markdownText(plan.name)}`, '');
       if (plan.description !== undefined) lines.push(markdownText(plan.description), '');

@@ -232,7 +232,10 @@ function binWidth(upper: number, bins = 24): number {
  * start), per average day; and the abandonment curve over all finished calls.
  */
 function waitsOf(digest: CallDigest, replications: number, days: number): ReportModel['waits'] & { abandonment: AbandonmentPoint[] } {
-  const upper = Math.max(1, ...digest.answeredWaits, ...digest.abandonedWaits);
+  // A loop, not Math.max(...waits): a long run has more waits than a call has arguments.
+  let upper = 1;
+  for (const wait of digest.answeredWaits) if (wait > upper) upper = wait;
+  for (const wait of digest.abandonedWaits) if (wait > upper) upper = wait;
   const width = binWidth(upper);
   const count = Math.max(1, Math.ceil(upper / width));
   const answered = new Array<number>(count).fill(0);

@@ -59,6 +59,7 @@ export interface ReportWords {
   readonly blocked: string;
   readonly chartDay: string;
   readonly chartWeek: string;
+  readonly chartDays: string;
   readonly chartWaits: string;
   readonly chartAbandonment: string;
   readonly chartQueue: string;
@@ -113,6 +114,7 @@ export interface ReportWords {
   readonly method: string;
   readonly dayNumber: (day: number) => string;
   readonly perYearHeader: string;
+  readonly plansIntro: string;
   readonly keyFiguresNote: (days: number, replications: number) => string;
 }
 
@@ -139,6 +141,7 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     blocked: 'Busy signal',
     chartDay: 'Calls per interval on an average day: answered, hung up while waiting, busy signal',
     chartWeek: 'Calls offered and answered per interval, day by day',
+    chartDays: 'Calls offered and answered per day',
     chartWaits: 'Waiting time of answered calls and of callers who hung up',
     chartAbandonment: 'Share of calls answered and hung up within each waiting time',
     chartQueue: 'Callers waiting per interval: average and most at once',
@@ -199,6 +202,7 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     method: 'How these figures were made',
     dayNumber: (day) => `Day ${day}`,
     perYearHeader: 'Per year',
+    plansIntro: 'Each plan is simulated on the same callers as today. Net benefit = margin made − staff cost, compared with today, over a year of open days. A plan is significant when its whole confidence interval is on one side of zero. Payback = one-off cost ÷ net benefit a month.',
     keyFiguresNote: (days, replications) => `Totals over the ${days} simulated ${days === 1 ? 'day' : 'days'}, mean of ${replications} ${replications === 1 ? 'replication' : 'replications'}.`,
   },
   it: {
@@ -223,6 +227,7 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     blocked: 'Occupato',
     chartDay: 'Chiamate per fascia in una giornata media: risposte, riagganciate in attesa, occupato',
     chartWeek: 'Chiamate ricevute e risposte per fascia, giorno per giorno',
+    chartDays: 'Chiamate ricevute e risposte al giorno',
     chartWaits: 'Attesa delle chiamate risposte e di chi ha riagganciato',
     chartAbandonment: 'Quota di chiamate risposte e riagganciate entro ogni tempo di attesa',
     chartQueue: 'Chiamanti in attesa per fascia: media e massimo',
@@ -283,6 +288,7 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     method: 'Come sono stati ottenuti questi numeri',
     dayNumber: (day) => `Giorno ${day}`,
     perYearHeader: "All'anno",
+    plansIntro: "Ogni piano è simulato sugli stessi chiamanti di oggi. Beneficio netto = margine realizzato − costo del personale, rispetto a oggi, su un anno di apertura. Un piano è significativo quando tutto il suo intervallo di confidenza sta da una parte dello zero. Rientro = costo una tantum ÷ beneficio netto al mese.",
     keyFiguresNote: (days, replications) => `Totali sui ${days} ${days === 1 ? 'giorno simulato' : 'giorni simulati'}, media di ${replications} ${replications === 1 ? 'replica' : 'repliche'}.`,
   },
 };

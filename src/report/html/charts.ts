@@ -87,7 +87,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((candidate) => candidate >= rough)!;
   const start = Math.floor(min / step) * step;
   const ticks: number[] = [];
-  for (let value = start; value < max + step * 0.999; value += step) ticks.push(Math.round(value / step) * step);
+  // Multiples of the step, rounded to 12 digits so 3 × 0.2 prints as 0.6.
+  for (let k = Math.round(start / step); k * step < max + step * 0.999; k++) ticks.push(Number((k * step).toPrecision(12)));
   return ticks;
 }
 

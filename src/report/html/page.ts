@@ -35,6 +35,11 @@ export const COLORS = {
   above: '#0f766e',
 } as const;
 
+/** A number of calls on an axis or a tooltip: one decimal below 10, none above. */
+function callCount(value: number, language: ReportModel['language']): string {
+  return formatNumber(value, language, value !== 0 && Math.abs(value) < 10 && !Number.isInteger(value) ? 1 : 0);
+}
+
 /** Drawing widths of charts across the page and in a half column. */
 const FULL = 1080;
 const HALF = 540;
@@ -74,13 +79,11 @@ function charts(model: ReportModel): { day: Markup; week: Markup; waits: Markup;
   const { language, currency } = model;
   const words = REPORT_WORDS[language];
   const categories = model.intervals.map((row) => row.start);
-  const calls = (value: number): string => formatNumber(value, language, value !== 0 && Math.abs(value) < 10 && !Number.isInteger(value) ? 1 : 0);
+  const calls = (value: number): string => callCount(value, language);
   const percent = (value: number): string => formatPercent(value, language, 0);
   const euros = (value: number): string => formatMoney(value, currency, language);
-  const seconds = (value: number): string => (value >= 60 && value % 60 === 0 ? `${value / 60} min` : `${formatNumber(value, language)} s`);
+  const seconds = (value: number): string => (value < 60 ? `${formatNumber(value, language)} s` : `${formatNumber(value / 60, language, value % 60 === 0 ? 0 : 1)} min`);
   const target = model.run.serviceLevel.target;
-  const days = [...new Set(model.week.map((point) => point.day))];
-  const perDay = model.week.filter((point) => point.day === days[0]).length;
   return {
     day: barChart({
       id: 'calls-by-interval',
@@ -95,19 +98,7 @@ function charts(model: ReportModel): { day: Markup; week: Markup; waits: Markup;
         { name: words.blocked, values: model.intervals.map((row) => row.blocked), color: COLORS.blocked },
       ],
     }),
-    week: lineChart({
-      id: 'calls-over-days',
-      width: FULL,
-      title: words.chartWeek,
-      format: calls,
-      labels: model.week.map((point) => `${words.dayNumber(point.day)} ${point.start}`),
-      ticks: model.week.map((point, i) => (i % perDay === Math.floor(perDay / 2) ? words.dayNumber(point.day) : '')),
-      separators: days.slice(1).map((_, i) => (i + 1) * perDay),
-      series: [
-        { name: words.offered, values: model.week.map((point) => point.offered), color: COLORS.offered },
-        { name: words.answered, values: model.week.map((point) => point.answered), color: COLORS.answered },
-      ],
-    }),
+    week: weekChart(model),
     waits: barChart({
       id: 'waiting-times',
       width: HALF,
@@ -181,10 +172,53 @@ function charts(model: ReportModel): { day: Markup; week: Markup; waits: Markup;
   };
 }
 
+/** Days up to which the week chart shows every interval; longer runs show one point a day. */
+const MAX_DAYS_BY_INTERVAL = 14;
+
+/** Calls offered and answered interval by interval over the simulated days (a point a day for long runs). */
+function weekChart(model: ReportModel): Markup {
+  const { language } = model;
+  const words = REPORT_WORDS[language];
+  const calls = (value: number): string => callCount(value, language);
+  const days = [...new Set(model.week.map((point) => point.day))];
+  const dayStep = Math.max(1, Math.ceil((days.length * 64) / FULL));
+  if (days.length > MAX_DAYS_BY_INTERVAL) {
+    const total = (day: number, pick: (point: ReportModel['week'][number]) => number): number =>
+      model.week.reduce((sum, point) => sum + (point.day === day ? pick(point) : 0), 0);
+    return lineChart({
+      id: 'calls-over-days',
+      width: FULL,
+      title: words.chartDays,
+      format: calls,
+      labels: days.map((day) => words.dayNumber(day)),
+      ticks: days.map((day) => ((day - 1) % dayStep === 0 ? words.dayNumber(day) : '')),
+      series: [
+        { name: words.offered, values: days.map((day) => total(day, (point) => point.offered)), color: COLORS.offered },
+        { name: words.answered, values: days.map((day) => total(day, (point) => point.answered)), color: COLORS.answered },
+      ],
+    });
+  }
+  const perDay = model.week.filter((point) => point.day === days[0]).length;
+  return lineChart({
+    id: 'calls-over-days',
+    width: FULL,
+    title: words.chartWeek,
+    format: calls,
+    labels: model.week.map((point) => `${words.dayNumber(point.day)} ${point.start}`),
+    // One label a day, in the middle of it.
+    ticks: model.week.map((point, i) => (i % perDay === Math.floor(perDay / 2) ? words.dayNumber(point.day) : '')),
+    separators: days.slice(1).map((_, i) => (i + 1) * perDay),
+    series: [
+      { name: words.offered, values: model.week.map((point) => point.offered), color: COLORS.offered },
+      { name: words.answered, values: model.week.map((point) => point.answered), color: COLORS.answered },
+    ],
+  });
+}
+
 function plansSection(model: ReportModel, chart: Markup | null): Markup {
   const words = REPORT_WORDS[model.language];
   if (model.plans.length === 0 || chart === null) return html`<p class="note">${words.noPlans}</p>`;
-  return html`${chartFigure(chart, words.chartPlans)}${table(plansOverviewTable(model), 'plans-overview')}${model.plans.map(
+  return html`<p class="note">${words.plansIntro}</p>${chartFigure(chart, words.chartPlans)}${table(plansOverviewTable(model), 'plans-overview')}${model.plans.map(
     (plan) => html`<div class="plan" data-plan="${plan.name}"><h3>${plan.name} <span class="pill ${plan.netSignificant ? 'yes' : 'no'}">${
       plan.netSignificant ? (model.language === 'it' ? 'differenza significativa' : 'significant difference') : model.language === 'it' ? 'non significativa' : 'not significant'
     }</span></h3>${plan.description !== undefined ? html`<p>${plan.description}</p>` : ''}<p class="note">${words.changes}: ${plan.changes}.</p>${
@@ -254,7 +288,7 @@ export function reportToHtml(model: ReportModel): string {
 <nav class="toc">${sections.map(([id, title]) => html`<a href="#${id}">${title}</a>`)}</nav>
 <main>
 <section id="summary" class="summary"><h2>${words.summary}</h2><p class="lead">${lead ?? ''}</p>${rest.map((text) => html`<p>${text}</p>`)}${cards(model)}</section>
-<section id="day"><h2>${words.day}</h2>${chartFigure(chart.day, words.chartDay)}${chartFigure(chart.week, words.chartWeek)}</section>
+<section id="day"><h2>${words.day}</h2>${chartFigure(chart.day, words.chartDay)}${chartFigure(chart.week, model.run.days > MAX_DAYS_BY_INTERVAL ? words.chartDays : words.chartWeek)}</section>
 <section id="waits"><h2>${words.waits}</h2><div class="grid2">${chartFigure(chart.waits, words.chartWaits)}${chartFigure(chart.abandonment, words.chartAbandonment)}</div></section>
 <section id="queue"><h2>${words.queue}</h2><div class="grid2">${chartFigure(chart.queue, words.chartQueue)}${chartFigure(chart.serviceLevel, words.chartServiceLevel)}</div>${table(intervalsTable(model), 'intervals')}</section>
 <section id="costs"><h2>${words.costs}</h2><div class="grid2">${chartFigure(chart.costs, words.chartCosts)}<div>${table(costsTable(model), 'costs')}${notModelled}</div></div></section>
