@@ -27,10 +27,13 @@ export interface ConsultantReportInputs {
   readonly settings: ReportSettings;
 }
 
-function reportAssumptions(inputs: ConsultantReportInputs): Assumption[] {
+function reportAssumptions(inputs: ConsultantReportInputs, replications: number): Assumption[] {
   const { settings } = inputs;
   const overridden = new Map((inputs.overrides ?? []).map((override) => [override.path, override]));
   const rows = scenarioAssumptions(inputs.scenario, inputs.source).map((row): Assumption => {
+    if (row.path === 'run.replications' && replications !== inputs.scenario.run.replications) {
+      return { ...row, value: String(replications), source: { kind: 'report', basis: 'replicationsRaised' } };
+    }
     const override = overridden.get(row.path);
     return override ? { ...row, value: override.value, source: { kind: 'option', option: override.option } } : row;
   });
@@ -70,7 +73,7 @@ export function consultantReport(inputs: ConsultantReportInputs): ReportModel {
     result,
     digest,
     ...(comparison ? { comparison } : {}),
-    assumptions: reportAssumptions(inputs),
+    assumptions: reportAssumptions(inputs, replications),
     training: inputs.training ? summariseTraining(inputs.training) : null,
     settings: inputs.settings,
   });

@@ -183,6 +183,7 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     fromReport: 'report assumption',
     reportBasis: {
       confidence: 'Confidence level of every interval.',
+      replicationsRaised: 'Raised to 2 from the scenario file: confidence intervals of the plans need at least 2 replications.',
       openDaysPerWeek: 'Open days a week (open days a year / 52): turns figures per day into figures per week.',
       switchShare: 'Share of callers left unanswered who switch to a competitor (American Express survey: 33% after one bad service experience). Change with --switch-share.',
       onboardingWeeks: 'Weeks a new hire is paid before answering alone (training and shadowing); with hoursPerWeek and the plan cost per hour, the one-off cost of hiring. Change with --onboarding-weeks.',
@@ -269,6 +270,7 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     fromReport: 'ipotesi del rapporto',
     reportBasis: {
       confidence: 'Livello di confidenza di ogni intervallo.',
+      replicationsRaised: 'Portato a 2 dal valore del file: gli intervalli di confidenza dei piani richiedono almeno 2 repliche.',
       openDaysPerWeek: "Giorni di apertura a settimana (giorni di apertura all'anno / 52): trasforma le cifre al giorno in cifre a settimana.",
       switchShare: 'Quota di chiamanti senza risposta che passa a un concorrente (indagine American Express: il 33% dopo una sola esperienza negativa). Si cambia con --switch-share.',
       onboardingWeeks: "Settimane in cui una nuova persona è pagata prima di rispondere da sola (formazione e affiancamento); con hoursPerWeek e il costo orario del piano dà il costo una tantum dell'assunzione. Si cambia con --onboarding-weeks.",

@@ -116,6 +116,15 @@ describe('report model', async () => {
     });
     expect(report.assumptions.find((row) => row.path === 'run.replications')).toMatchObject({ value: '3', source: { kind: 'option', option: '--replications' } });
     expect(report.plans).toEqual([]);
+    const single = { ...scenario, run: { ...scenario.run, replications: 1 } };
+    const raised = consultantReport({
+      scenario: single,
+      source: loaded.source,
+      plans: [{ name: 'three', scenario: { ...single, agents: { ...single.agents, count: 3 } } }],
+      settings: { ...DEFAULT_REPORT_SETTINGS, language: 'en' },
+    });
+    expect(raised.run.replications).toBe(2);
+    expect(raised.assumptions.find((row) => row.path === 'run.replications')).toMatchObject({ value: '2', source: { kind: 'report', basis: 'replicationsRaised' } });
     expect(report.training).toBeNull();
   });
 });
