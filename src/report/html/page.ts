@@ -60,11 +60,12 @@ function cards(model: ReportModel): Markup {
   const level = confidenceLevel(model);
   const ci = (text: string): string => (text === '' ? '' : language === 'it' ? `IC ${level}: ${text}` : `${level} CI: ${text}`);
   const count = (value: number): string => formatNumber(value, language, 0);
+  const counts = (range: ReportModel['summary']['unansweredPerWeek']): string => (model.run.replications < 2 ? '' : `${count(range.low)} … ${count(range.high)}`);
   const slOk = summary.serviceLevel.mean >= model.run.serviceLevel.target;
   return html`<div class="cards">
 ${card('yearlyLoss', language === 'it' ? "Perdita all'anno" : 'Lost a year', summary.yearlyLoss.mean, formatMoney(summary.yearlyLoss.mean, currency, language), ci(formatRangeEnds(summary.yearlyLoss, 'money', model)), 'loss')}
-${card('unansweredPerWeek', language === 'it' ? 'Senza risposta a settimana' : 'Unanswered a week', summary.unansweredPerWeek.mean, count(summary.unansweredPerWeek.mean), ci(formatRangeEnds(summary.unansweredPerWeek, 'count', model)), 'loss')}
-${card('switchingPerWeek', language === 'it' ? 'Clienti persi a settimana' : 'Customers lost a week', summary.switchingPerWeek.mean, count(summary.switchingPerWeek.mean), summary.switchingSource === 'assumption' ? (language === 'it' ? `${formatPercent(model.settings.switchShare, language, 0)} dei senza risposta (ipotesi)` : `${formatPercent(model.settings.switchShare, language, 0)} of the unanswered (assumption)`) : ci(formatRangeEnds(summary.switchingPerWeek, 'count', model)), 'loss')}
+${card('unansweredPerWeek', language === 'it' ? 'Senza risposta a settimana' : 'Unanswered a week', summary.unansweredPerWeek.mean, count(summary.unansweredPerWeek.mean), ci(counts(summary.unansweredPerWeek)), 'loss')}
+${card('switchingPerWeek', language === 'it' ? 'Clienti persi a settimana' : 'Customers lost a week', summary.switchingPerWeek.mean, count(summary.switchingPerWeek.mean), summary.switchingSource === 'assumption' ? (language === 'it' ? `${formatPercent(model.settings.switchShare, language, 0)} dei senza risposta (ipotesi)` : `${formatPercent(model.settings.switchShare, language, 0)} of the unanswered (assumption)`) : ci(counts(summary.switchingPerWeek)), 'loss')}
 ${card('serviceLevel', `${words.serviceLevel} (${formatNumber(model.run.serviceLevel.thresholdSeconds, language)} s)`, summary.serviceLevel.mean, formatPercent(summary.serviceLevel.mean, language, 0), `${words.target} ${formatPercent(model.run.serviceLevel.target, language, 0)}`, slOk ? 'ok' : 'loss')}
 ${card('abandonmentRate', reportFigureName('abandonmentRate', language), summary.abandonmentRate.mean, formatPercent(summary.abandonmentRate.mean, language, 1), ci(formatRangeEnds(summary.abandonmentRate, 'rate', model)), '')}
 ${card('asa', 'ASA', summary.asa.mean, formatSeconds(summary.asa.mean, language), ci(formatRangeEnds(summary.asa, 'seconds', model)), '')}

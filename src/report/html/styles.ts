@@ -21,8 +21,8 @@ section h3 { margin: 20px 0 8px; font-size: 16px; }
 .card { border: 1px solid var(--line); border-left: 4px solid var(--brand); border-radius: 8px; padding: 12px 14px; background: #fafafa; }
 .card.loss { border-left-color: var(--loss); }
 .card.ok { border-left-color: var(--gain); }
-.card .label { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
-.card .value { font-size: 26px; font-weight: 700; margin-top: 2px; font-variant-numeric: tabular-nums; }
+.card .label { font-size: 12.5px; color: var(--muted); font-weight: 600; }
+.card .value { font-size: 23px; font-weight: 700; margin-top: 2px; font-variant-numeric: tabular-nums; }
 .card .range { font-size: 12px; color: var(--muted); }
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 22px; }
 @media (max-width: 980px) { .grid2 { grid-template-columns: 1fr; } }
