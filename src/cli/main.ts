@@ -6,6 +6,7 @@ import { registerCompare } from './commands/compare.ts';
 import { registerErlang } from './commands/erlang.ts';
 import { registerGraph } from './commands/graph.ts';
 import { registerLint } from './commands/lint.ts';
+import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerValidate } from './commands/validate.ts';
@@ -35,6 +36,7 @@ export function buildProgram(io: Io): Command {
   registerErlang(program, io);
   registerLint(program, io);
   registerGraph(program, io);
+  registerReport(program, io);
   return program;
 }
 

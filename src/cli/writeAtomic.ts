@@ -18,22 +18,50 @@ function temporaryFor(path: string): string {
  * never half of it: write a temporary file beside the target, flush it, then rename.
  */
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temporary = temporaryFor(path);
-  pending.add(temporary);
+  await writeFilesAtomic([{ path, content }]);
+}
+
+/**
+ * Writes several files as one: every content goes to a temporary file beside its target
+ * first, and only when all are written and flushed are they renamed into place. An error
+ * (or `signal` aborting, e.g. on Ctrl-C) before the renames leaves no target touched and
+ * no temporary file behind.
+ */
+export async function writeFilesAtomic(files: ReadonlyArray<{ readonly path: string; readonly content: string }>, signal?: AbortSignal): Promise<void> {
+  const temporaries: string[] = [];
   try {
-    const handle = await fs.open(temporary, 'w');
     try {
-      await handle.writeFile(content, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+      for (const file of files) {
+        signal?.throwIfAborted();
+        const temporary = temporaryFor(file.path);
+        temporaries.push(temporary);
+        pending.add(temporary);
+        const handle = await fs.open(temporary, 'w');
+        try {
+          await handle.writeFile(file.content, 'utf8');
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      }
+      signal?.throwIfAborted();
+    } catch (error) {
+      await Promise.all(temporaries.map((temporary) => fs.rm(temporary, { force: true })));
+      throw error;
     }
-    await fs.rename(temporary, path);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
+    // Renames within a folder are atomic and do not fail for lack of space.
+    let renamed = 0;
+    try {
+      for (const [index, file] of files.entries()) {
+        await fs.rename(temporaries[index]!, file.path);
+        renamed++;
+      }
+    } catch (error) {
+      await Promise.all(temporaries.slice(renamed).map((temporary) => fs.rm(temporary, { force: true })));
+      throw error;
+    }
   } finally {
-    pending.delete(temporary);
+    for (const temporary of temporaries) pending.delete(temporary);
   }
 }
 

@@ -99,7 +99,7 @@ function formatInterval(interval: Interval, unit: FigureUnit, currency: string, 
 }
 
 /** A rough amount for a headline: two significant digits (28,213 → 28,000). */
-function roughly(value: number): number {
+export function roughly(value: number): number {
   if (value === 0 || !Number.isFinite(value)) return value;
   const digits = Math.floor(Math.log10(Math.abs(value))) - 1;
   const unit = 10 ** Math.max(digits, 0);

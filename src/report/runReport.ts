@@ -113,7 +113,8 @@ const INTERVAL_COLUMNS: ReadonlyArray<keyof Kpis> = [
   'lostMargin',
 ];
 
-function clock(seconds: number): string {
+/** `HH:MM` of a time of day in seconds. */
+export function clock(seconds: number): string {
   const minutes = Math.round(seconds / 60);
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }

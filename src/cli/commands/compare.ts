@@ -11,7 +11,8 @@ import { loadScenarioOrFail } from '../loadScenario.ts';
 import { numberOption } from '../options.ts';
 import { DEFAULT_MAX_MEMORY_BYTES, estimateRunMemory, formatBytes, guardMemory } from '../memoryGuard.ts';
 import { writeFileAtomic } from '../writeAtomic.ts';
-import { parseLanguage, parseMaxMemory } from './run.ts';
+import { compareTerminalChart } from '../../report/terminalCharts.ts';
+import { colorWanted, parseLanguage, parseMaxMemory } from './run.ts';
 
 interface CompareOptions {
   plan?: string[];
@@ -24,6 +25,7 @@ interface CompareOptions {
   lang?: Language;
   out?: string;
   maxMemory: number;
+  chart?: boolean;
 }
 
 /** Default relative half-width for the replications-needed figures: ±5%. */
@@ -47,6 +49,7 @@ export function registerCompare(program: Command, io: Io): void {
     .option('--kpi <figure>', 'the figure whose replications needed the text spells out', parseFigure, 'lostMargin')
     .option('-f, --format <format>', 'text, json, csv (one row per plan and figure) or markdown', parseFormat, 'text')
     .option('--lang <lang>', 'it or en (default: the base scenario language)', parseLanguage)
+    .option('--chart', "add a terminal chart of each plan's net benefit a year to the text output")
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
     .option('--max-memory <size>', `refuse comparisons estimated to need more memory than this, e.g. 512MB, 4GB (default ${formatBytes(DEFAULT_MAX_MEMORY_BYTES)})`, parseMaxMemory, DEFAULT_MAX_MEMORY_BYTES)
     .action(async (files: string[], options: CompareOptions) => {
@@ -66,7 +69,8 @@ export function registerCompare(program: Command, io: Io): void {
             ? compareToCsv(comparison)
             : options.format === 'markdown'
               ? compareToMarkdown(comparison, language, { kpi: options.kpi })
-              : renderCompareText(comparison, language, { kpi: options.kpi });
+              : renderCompareText(comparison, language, { kpi: options.kpi }) +
+                (options.chart ? `\n${compareTerminalChart(comparison, language, { color: colorWanted(options.out) })}` : '');
       if (options.out) await writeFileAtomic(options.out, output);
       else io.stdout(output);
     });
@@ -81,29 +85,38 @@ async function planVariants(file: string, wanted: string[] | undefined, io: Io):
     const count = loaded.errors.length;
     throw new CliError(`${file}: ${count} ${count === 1 ? 'error' : 'errors'}; nothing was compared.`);
   }
-  const resolved = resolvePlans(loaded.scenario, loaded.source);
-  if (!resolved.ok) {
-    // The loader has checked the plans already; this is a safety net, not a path users take.
-    for (const error of resolved.errors) io.stderr(formatDiagnostic(error) + '\n');
-    throw new CliError(`${file}: its plans have errors; nothing was compared.`);
-  }
-  if (resolved.plans.length === 0) {
+  const plans = choosePlans(file, loaded.scenario, loaded.source, wanted);
+  if (plans.length === 0) {
     throw new CliError(
       `${file} declares no plans: add plans: (e.g. - { name: three-agents, set: { agents.count: 3 } }), or name other scenario files to compare with it.`,
     );
+  }
+  return { base: { name: 'base', scenario: loaded.scenario }, plans };
+}
+
+/**
+ * The plans of a loaded scenario as variants: all of them, or those named in `wanted`
+ * (an unknown name is an error with a suggestion). Empty when the scenario has no plans.
+ */
+export function choosePlans(file: string, scenario: ScenarioConfig, source: { file: string; text: string }, wanted: readonly string[] | undefined): Variant[] {
+  const resolved = resolvePlans(scenario, source);
+  if (!resolved.ok) {
+    // The loader has checked the plans already; this is a safety net, not a path users take.
+    throw new CliError(`${file}: its plans have errors: ${resolved.errors.map(formatDiagnostic).join('; ')}`);
   }
   const names = resolved.plans.map((plan) => plan.name);
   const unknown = (wanted ?? []).filter((name) => !names.includes(name));
   if (unknown.length > 0) {
     const name = unknown[0]!;
     const suggestion = closest(name, names);
-    throw new CliError(`${file} has no plan ${JSON.stringify(name)}${suggestion !== undefined ? ` — did you mean ${suggestion}?` : ''} (plans: ${names.join(', ')}).`);
+    throw new CliError(
+      names.length === 0
+        ? `${file} declares no plans, so there is no plan ${JSON.stringify(name)}: add plans: to the scenario (see the README).`
+        : `${file} has no plan ${JSON.stringify(name)}${suggestion !== undefined ? ` — did you mean ${suggestion}?` : ''} (plans: ${names.join(', ')}).`,
+    );
   }
   const chosen = wanted === undefined ? resolved.plans : resolved.plans.filter((plan) => wanted.includes(plan.name));
-  return {
-    base: { name: 'base', scenario: loaded.scenario },
-    plans: chosen.map((plan) => ({ name: plan.name, ...(plan.description !== undefined ? { description: plan.description } : {}), scenario: plan.scenario })),
-  };
+  return chosen.map((plan) => ({ name: plan.name, ...(plan.description !== undefined ? { description: plan.description } : {}), scenario: plan.scenario }));
 }
 
 /** Several files: the first is the base, each other file is a plan. */

@@ -5,6 +5,7 @@ import { contactsToCsv } from '../../report/contactsCsv.ts';
 import type { Language } from '../../report/format.ts';
 import { renderRunText, runToCsv, runToJson, runToMarkdown } from '../../report/runReport.ts';
 import { recordsToCsv } from '../../report/recordsCsv.ts';
+import { runTerminalCharts } from '../../report/terminalCharts.ts';
 import { expectedCallsPerDay } from '../../sim/calendar.ts';
 import { prepareModel } from '../../sim/model.ts';
 import { replicate, summariseRun, type RunResult } from '../../sim/run.ts';
@@ -23,6 +24,7 @@ interface RunOptions {
   agents?: number;
   format: 'text' | 'json' | 'csv' | 'markdown';
   intervals?: boolean;
+  chart?: boolean;
   records?: string;
   contacts?: string;
   lang?: Language;
@@ -41,6 +43,7 @@ export function registerRun(program: Command, io: Io): void {
     .option('--agents <n>', 'agents answering (overrides agents.count)', numberOption('--agents', { min: 0, max: 100_000, integer: true }))
     .option('-f, --format <format>', 'text, json, csv (per interval) or markdown', parseFormat, 'text')
     .option('-i, --intervals', 'add the per-interval table to the text output')
+    .option('--chart', 'add terminal charts (calls and service level per interval) to the text output')
     .option('--records <file>', 'write one CSV row per call (all replications) to this file')
     .option('--contacts <file>', 'write one CSV row per chat and ticket, with its status history, to this file')
     .option('--lang <lang>', 'it or en (default: the scenario language)', parseLanguage)
@@ -82,7 +85,8 @@ export function registerRun(program: Command, io: Io): void {
             ? runToCsv(result)
             : options.format === 'markdown'
               ? runToMarkdown(result, language)
-              : renderRunText(result, language, { intervals: options.intervals ?? false });
+              : renderRunText(result, language, { intervals: options.intervals ?? false }) +
+                (options.chart ? `\n${runTerminalCharts(result, language, { color: colorWanted(options.out) })}` : '');
       if (options.out) await writeFileAtomic(options.out, output);
       else io.stdout(output);
     });
@@ -148,4 +152,9 @@ function parseFormat(text: string): RunOptions['format'] {
 export function parseLanguage(text: string): Language {
   if (text === 'it' || text === 'en') return text;
   throw new InvalidArgumentError(`--lang must be it or en, got "${text}".`);
+}
+
+/** ANSI colours only for a terminal that wants them: stdout is a TTY, no file, no NO_COLOR. */
+export function colorWanted(out: string | undefined): boolean {
+  return out === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
 }

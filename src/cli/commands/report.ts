@@ -1,0 +1,159 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, basename, join } from 'node:path';
+import { consultantReport } from '../../report/consultantReport.ts';
+import type { Language } from '../../report/format.ts';
+import { reportToHtml } from '../../report/html/page.ts';
+import { reportToCsv } from '../../report/reportCsv.ts';
+import { reportToJson } from '../../report/reportJson.ts';
+import { reportToMarkdown } from '../../report/reportMarkdown.ts';
+import { DEFAULT_REPORT_SETTINGS } from '../../report/reportModel.ts';
+import { summaryParagraphs } from '../../report/reportText.ts';
+import { trainingHistorySchema, type TrainingScoreRow } from '../../report/trainingHistory.ts';
+import { formatDiagnostic } from '../../scenario/errors.ts';
+import { loadScenarioFile } from '../../scenario/load.ts';
+import { CliError } from '../cliError.ts';
+import type { Io } from '../io.ts';
+import { numberOption } from '../options.ts';
+import { writeFilesAtomic } from '../writeAtomic.ts';
+import { choosePlans } from './compare.ts';
+import { parseLanguage } from './run.ts';
+
+interface ReportOptions {
+  plan?: string[];
+  out: string;
+  lang?: Language;
+  replications?: number;
+  seed?: number;
+  confidence: number;
+  trainingHistory?: string;
+  oneOffCost?: Array<[string, number]>;
+  onboardingWeeks: number;
+  hoursPerWeek: number;
+  switchShare: number;
+}
+
+/** The four files of a report: `x.html` and, beside it, `x.md`, `x.csv`, `x.json`. */
+export function reportPaths(out: string): { html: string; markdown: string; csv: string; json: string } {
+  const extension = extname(out);
+  const stem = join(dirname(out), extension === '' ? basename(out) : basename(out, extension));
+  return { html: extension === '' ? `${stem}.html` : out, markdown: `${stem}.md`, csv: `${stem}.csv`, json: `${stem}.json` };
+}
+
+/** Reads a training history JSON file (see src/report/trainingHistory.ts for the layout). */
+async function readTrainingHistory(file: string): Promise<TrainingScoreRow[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`${file}  HISTORY_UNREADABLE  cannot read the training history (${(error as NodeJS.ErrnoException).code ?? 'error'}) — check the path given to --training-history.`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file}  HISTORY_NOT_JSON  the training history is not JSON (${(error as Error).message}) — export it as a JSON list of { trainee, script, step, score, date }.`);
+  }
+  const parsed = trainingHistorySchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
+    throw new CliError(`${file}  HISTORY_SHAPE  ${where}: ${issue.message} — each row needs trainee, script, step (text), score (0–100) and date (2026-11-02).`);
+  }
+  return Array.isArray(parsed.data) ? parsed.data : parsed.data.rows;
+}
+
+/**
+ * `callfloor report SCENARIO`: simulates the scenario (and its plans) and writes the
+ * consultant report as one self-contained HTML file with the same figures as Markdown, CSV
+ * and JSON beside it. All four are written at once, or none (errors, Ctrl-C).
+ */
+export function registerReport(program: Command, io: Io): void {
+  program
+    .command('report')
+    .description('write a consultant report (HTML, with the same figures as Markdown, CSV and JSON): costs, charts, plans and assumptions')
+    .argument('<scenario>', 'scenario YAML file (its plans: are compared with it)')
+    .option('-p, --plan <name>', 'compare only this plan (repeat for several; default: every plan)', collect)
+    .option('-o, --out <file>', 'the HTML file; .md, .csv and .json are written beside it', 'report.html')
+    .option('--lang <lang>', 'it or en (default: the scenario language)', parseLanguage)
+    .option('-r, --replications <n>', 'replications (overrides run.replications; at least 2 with plans)', numberOption('--replications', { min: 1, max: 10_000, integer: true }))
+    .option('--seed <n>', 'master seed (overrides run.seed)', numberOption('--seed', { min: 0, max: 2 ** 32 - 1, integer: true }))
+    .option('--confidence <level>', 'confidence level of the intervals', numberOption('--confidence', { min: 0.5, max: 0.999 }), 0.95)
+    .option('--training-history <file>', 'JSON rows { trainee, script, step, score, date } to show the team\'s rubric scores')
+    .option('--one-off-cost <plan=amount>', 'one-off cost of a plan (recruiting, training…), for its payback; repeat for several', collectCost)
+    .option('--onboarding-weeks <n>', 'paid weeks before a new hire answers alone (one-off cost of plans adding agents)', numberOption('--onboarding-weeks', { min: 0, max: 104 }), DEFAULT_REPORT_SETTINGS.onboardingWeeks)
+    .option('--hours-per-week <n>', 'paid hours a week of a new hire', numberOption('--hours-per-week', { min: 1, max: 80 }), DEFAULT_REPORT_SETTINGS.hoursPerWeek)
+    .option('--switch-share <share>', 'share of unanswered callers who switch to a competitor', numberOption('--switch-share', { min: 0, max: 1 }), DEFAULT_REPORT_SETTINGS.switchShare)
+    .action(async (file: string, options: ReportOptions) => {
+      const loaded = await loadScenarioFile(file);
+      for (const warning of loaded.warnings) io.stderr(formatDiagnostic(warning) + '\n');
+      if (!loaded.ok) {
+        for (const error of loaded.errors) io.stderr(formatDiagnostic(error) + '\n');
+        const count = loaded.errors.length;
+        throw new CliError(`${file}: ${count} ${count === 1 ? 'error' : 'errors'}; no report was written.`);
+      }
+      const plans = choosePlans(file, loaded.scenario, loaded.source, options.plan);
+      const costs = Object.fromEntries(options.oneOffCost ?? []);
+      const unknownCost = Object.keys(costs).find((name) => !plans.some((plan) => plan.name === name));
+      if (unknownCost !== undefined) {
+        throw new CliError(`--one-off-cost names plan "${unknownCost}", which is not compared in this report (plans: ${plans.map((plan) => plan.name).join(', ') || 'none'}).`);
+      }
+      if (plans.length > 0 && options.replications === 1) throw new CliError('--replications must be at least 2 to compare plans (their intervals need 2).');
+      const training = options.trainingHistory ? await readTrainingHistory(options.trainingHistory) : undefined;
+      const overrides = [
+        ...(options.replications !== undefined ? [{ path: 'run.replications', value: String(options.replications), option: '--replications' }] : []),
+        ...(options.seed !== undefined ? [{ path: 'run.seed', value: String(options.seed), option: '--seed' }] : []),
+      ];
+      const scenario = {
+        ...loaded.scenario,
+        run: {
+          ...loaded.scenario.run,
+          ...(options.replications !== undefined ? { replications: options.replications } : {}),
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        },
+      };
+      const rerun = (variant: (typeof plans)[number]) => ({ ...variant, scenario: { ...variant.scenario, run: scenario.run } });
+      const language = options.lang ?? scenario.language;
+      io.stderr(`callfloor: simulating ${scenario.name}${plans.length > 0 ? ` and ${plans.length} ${plans.length === 1 ? 'plan' : 'plans'}` : ''}…\n`);
+      const model = consultantReport({
+        scenario,
+        source: loaded.source,
+        plans: plans.map(rerun),
+        confidence: options.confidence,
+        overrides,
+        ...(training ? { training } : {}),
+        settings: { language, switchShare: options.switchShare, onboardingWeeks: options.onboardingWeeks, hoursPerWeek: options.hoursPerWeek, oneOffCosts: costs },
+      });
+      const paths = reportPaths(options.out);
+      const files = [
+        { path: paths.html, content: reportToHtml(model) },
+        { path: paths.markdown, content: reportToMarkdown(model) },
+        { path: paths.csv, content: reportToCsv(model) },
+        { path: paths.json, content: reportToJson(model) },
+      ];
+      // Ctrl-C while writing: abandon the temporary files, keep whatever was there before.
+      const interrupted = new AbortController();
+      const onInterrupt = (): void => interrupted.abort();
+      process.once('SIGINT', onInterrupt);
+      try {
+        await writeFilesAtomic(files, interrupted.signal);
+      } catch (error) {
+        if (interrupted.signal.aborted) throw new CliError('interrupted: no report file was written.', 1);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new CliError(`cannot write the report (${reason}) — check that the folder of ${paths.html} exists and is writable; no report file was written.`);
+      } finally {
+        process.removeListener('SIGINT', onInterrupt);
+      }
+      io.stdout(`${files.map((written) => written.path).join('\n')}\n\n${summaryParagraphs(model).join('\n')}\n`);
+    });
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function collectCost(value: string, previous: Array<[string, number]> | undefined): Array<[string, number]> {
+  const match = /^(.+)=\s*(\d+(?:\.\d+)?)\s*$/.exec(value);
+  if (!match) throw new InvalidArgumentError(`--one-off-cost must look like PLAN=AMOUNT (e.g. tre-persone=3500), got "${value}".`);
+  return [...(previous ?? []), [match[1]!.trim(), Number(match[2])]];
+}

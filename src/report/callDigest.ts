@@ -1,0 +1,78 @@
+/**
+ * What the consultant report needs from the call records, gathered while the simulation
+ * streams them (`runScenario(…, { onRecord: digest.add })`), so no record is kept: waits of
+ * answered and abandoned calls (for the waiting-time distribution and the abandonment
+ * curve) and calls per day and interval (for the week chart).
+ */
+import type { CallRecord } from '../domain/call.ts';
+
+const SECONDS_PER_DAY = 86_400;
+
+/** Calls of one reporting interval of one simulated day, summed over replications. */
+export interface SlotCount {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  blocked: number;
+}
+
+export class CallDigest {
+  readonly answeredWaits: number[] = [];
+  readonly abandonedWaits: number[] = [];
+  blocked = 0;
+  /** Key `day * intervalsPerDay + interval`. */
+  readonly slots = new Map<number, SlotCount>();
+  /**
+   * Caller-seconds spent waiting in each interval of the day (summed over days and
+   * replications): divided by the interval's seconds it is the time-average queue length.
+   */
+  readonly queueArea: number[];
+
+  constructor(
+    readonly intervalSeconds: number,
+    readonly intervalsPerDay: number,
+  ) {
+    this.queueArea = new Array<number>(intervalsPerDay).fill(0);
+  }
+
+  /** Counts one finished call (bound, so it can be passed as `onRecord`). */
+  readonly add = (record: CallRecord): void => {
+    const day = Math.floor(record.arrival / SECONDS_PER_DAY);
+    const interval = Math.floor((record.arrival - day * SECONDS_PER_DAY) / this.intervalSeconds);
+    const key = day * this.intervalsPerDay + interval;
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = { offered: 0, answered: 0, abandoned: 0, blocked: 0 };
+      this.slots.set(key, slot);
+    }
+    slot.offered++;
+    if (record.wait > 0) this.addWait(record.arrival, record.arrival + record.wait);
+    if (record.outcome === 'blocked') {
+      slot.blocked++;
+      this.blocked++;
+    } else if (record.outcome === 'abandoned') {
+      slot.abandoned++;
+      this.abandonedWaits.push(record.wait);
+    } else {
+      slot.answered++;
+      this.answeredWaits.push(record.wait);
+    }
+  };
+
+  /** Spreads one caller's wait over the intervals of the day it overlaps. */
+  private addWait(from: number, to: number): void {
+    let start = from;
+    while (start < to) {
+      const intervalStart = Math.floor(start / this.intervalSeconds) * this.intervalSeconds;
+      const end = Math.min(to, intervalStart + this.intervalSeconds);
+      const interval = Math.floor((intervalStart % SECONDS_PER_DAY) / this.intervalSeconds);
+      this.queueArea[interval]! += end - start;
+      start = end;
+    }
+  }
+
+  /** Finished calls of every kind. */
+  get calls(): number {
+    return this.answeredWaits.length + this.abandonedWaits.length + this.blocked;
+  }
+}
