@@ -9,6 +9,9 @@ import { registerLint } from './commands/lint.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerValidate } from './commands/validate.ts';
+import { registerTrain } from './commands/train.ts';
+import { registerProgress } from './commands/progress.ts';
+import { registerAssign } from './commands/assign.ts';
 import type { Io } from './io.ts';
 
 function version(): string {
@@ -34,6 +37,9 @@ export function buildProgram(io: Io): Command {
   registerErlang(program, io);
   registerLint(program, io);
   registerGraph(program, io);
+  registerTrain(program, io);
+  registerProgress(program, io);
+  registerAssign(program, io);
   return program;
 }
 

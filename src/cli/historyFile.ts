@@ -1,0 +1,58 @@
+/**
+ * The history database file: read it, change it in memory, write it back atomically.
+ * A missing file is an empty history; a file that is not a history is an error (exit 2)
+ * and is never overwritten.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { historyPath } from '../training/dataDir.ts';
+import { HistoryFormatError, HistoryStore } from '../training/history.ts';
+import { CliError } from './cliError.ts';
+import { writeFileAtomic } from './writeAtomic.ts';
+
+/** The history file: --history, else the data folder (CALLFLOOR_HOME, XDG_DATA_HOME…). */
+export function resolveHistoryPath(option: string | undefined): string {
+  return resolve(option ?? historyPath({ platform: process.platform, env: process.env, home: homedir() }));
+}
+
+async function open(path: string): Promise<HistoryStore> {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw new CliError(`${path}:1:1  HISTORY_UNREADABLE  the training history cannot be read (${code ?? String(error)}) — check the --history path and its permissions`);
+  }
+  try {
+    return await HistoryStore.open(bytes);
+  } catch (error) {
+    if (error instanceof HistoryFormatError) {
+      throw new CliError(`${path}:1:1  HISTORY_FORMAT  ${error.message} — point --history (or CALLFLOOR_HOME) at a callfloor history file, or move this file away; it was left untouched`);
+    }
+    throw error;
+  }
+}
+
+/** Reads the history and runs `read` on it (nothing is written). */
+export async function readHistory<T>(path: string, read: (store: HistoryStore) => T): Promise<T> {
+  const store = await open(path);
+  try {
+    return read(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** Loads the history, applies `change`, and writes the whole file atomically. */
+export async function updateHistory<T>(path: string, change: (store: HistoryStore) => T): Promise<T> {
+  const store = await open(path);
+  try {
+    const result = change(store);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, store.export());
+    return result;
+  } finally {
+    store.close();
+  }
+}
