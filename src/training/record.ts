@@ -83,8 +83,8 @@ type Style = 'markdown' | 'text';
 export function moneyLine(record: Pick<SessionRecord, 'money' | 'language'>): string {
   const { kind, amount } = record.money;
   const value = moneyText(amount, record.language);
-  const en = { 'sale-made': `Sale made: ${value}`, 'sale-lost': `Sale lost: ${value} (the caller did not buy)`, 'customer-kept': `Customer kept: ${value} of business stays`, 'customer-lost': `Customer lost: ${value} of business walks away`, none: 'No money at stake in this call' };
-  const it = { 'sale-made': `Vendita fatta: ${value}`, 'sale-lost': `Vendita persa: ${value} (il cliente non ha comprato)`, 'customer-kept': `Cliente tenuto: restano ${value} di affari`, 'customer-lost': `Cliente perso: se ne vanno ${value} di affari`, none: 'Nessuna somma in gioco in questa chiamata' };
+  const en = { 'sale-made': `Sale made: ${value}`, 'sale-lost': `Sale lost: ${value} (not bought on this call)`, 'customer-kept': `Customer kept: ${value} of business stays`, 'customer-lost': `Customer lost: ${value} of business walks away`, none: 'No money at stake in this call' };
+  const it = { 'sale-made': `Vendita fatta: ${value}`, 'sale-lost': `Vendita persa: ${value} (non ha comprato durante la chiamata)`, 'customer-kept': `Cliente tenuto: restano ${value} di affari`, 'customer-lost': `Cliente perso: se ne vanno ${value} di affari`, none: 'Nessuna somma in gioco in questa chiamata' };
   return (record.language === 'it' ? it : en)[kind];
 }
 
