@@ -138,6 +138,22 @@ function messageOfIssue(issue: z.core.$ZodIssue, value: unknown): string {
   return `${where}${issue.message} (got ${describeValue(value)})`;
 }
 
+/**
+ * A failed union says only "no branch matched". When one branch got further into the
+ * value (a list whose item is wrong), report that branch's issue, at its deeper path.
+ */
+function deepestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  let current = issue;
+  for (let depth = 0; depth < 8 && current.code === 'invalid_union' && current.errors.length > 0; depth++) {
+    const branches = current.errors.map((branch) => ({ branch, depth: Math.max(0, ...branch.map((i) => i.path.length)) }));
+    const best = branches.reduce((a, b) => (b.depth > a.depth ? b : a));
+    if (best.depth === 0) break;
+    const inner = best.branch.find((i) => i.path.length === best.depth)!;
+    current = { ...inner, path: [...current.path, ...inner.path] } as z.core.$ZodIssue;
+  }
+  return current;
+}
+
 function valueAtPath(data: unknown, path: readonly PropertyKey[]): unknown {
   let current = data;
   for (const segment of path) {
@@ -165,7 +181,7 @@ export function parseAnswersText(text: string, file: string): AnswersParse {
   }
   const result = schema.safeParse(data);
   if (!result.success) {
-    const errors = result.error.issues.map((issue) => {
+    const errors = result.error.issues.map(deepestIssue).map((issue) => {
       const path = issue.path as Path;
       const anchor = issue.code === 'unrecognized_keys' ? 'value' : issue.code === 'invalid_key' ? 'key' : 'value';
       return answersDiagnostic(codeOfIssue(issue), file, messageOfIssue(issue, valueAtPath(data, path)), locator.position(path, anchor), path);
