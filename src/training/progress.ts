@@ -123,7 +123,7 @@ export function sessionsTable(group: ProgressGroup): string {
 export function scoreChart(scores: readonly number[], width = 4): string {
   if (scores.length < 2) return '';
   const series = scores.flatMap((score) => Array<number>(width).fill(score));
-  return asciichart.plot(series, { height: 8, min: 0, max: 100, format: (value) => String(Math.round(value)).padStart(5) });
+  return asciichart.plot(series, { height: 10, min: 0, max: 100, format: (value) => String(Math.round(value)).padStart(5) });
 }
 
 /** The whole progress report as text: summary, then each group's sessions and chart. */
