@@ -41,7 +41,8 @@ type Phase =
 export function TrainingApp({ entries, initial, language, seed, realtime, rubric, effects }: TrainingAppProps) {
   const { exit } = useApp();
   const [phase, setPhase] = useState<Phase>(() => (initial !== undefined ? { kind: 'call', entry: initial, startedAt: new Date(effects.now()) } : { kind: 'menu' }));
-  const pick = useCallback((entry: CatalogEntry) => setPhase({ kind: 'call', entry, startedAt: new Date(effects.now()) }), [effects]);
+  // A key may reach the menu's handler after the call has started (React removes it after the frame is drawn): only the menu picks.
+  const pick = useCallback((entry: CatalogEntry) => setPhase((current) => (current.kind === 'menu' ? { kind: 'call', entry, startedAt: new Date(effects.now()) } : current)), [effects]);
   const over = useCallback(
     (session: TrainingSession) => {
       if (phase.kind !== 'call') return;

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { textIn, scriptLanguages, type Language } from '../../scripts/schema.ts';
 import type { CatalogEntry } from '../catalog.ts';
 import { useChoiceKeys } from '../hooks/useChoiceKeys.ts';
@@ -15,10 +15,15 @@ export function playLanguage(entry: CatalogEntry, requested: Language | undefine
 /** Pick a script: ↑/↓ and Enter, or its number. */
 export function ScriptMenu({ entries, language, onPick }: { readonly entries: readonly CatalogEntry[]; readonly language: Language; readonly onPick: (entry: CatalogEntry) => void }) {
   const [cursor, setCursor] = useState(0);
+  // Keys can arrive faster than renders (paste, tmux): the handler reads the latest cursor from a ref.
+  const latest = useRef(0);
   const words = labelsFor(language);
   useChoiceKeys({
-    onMove: (delta) => setCursor((current) => (current + delta + entries.length) % entries.length),
-    onConfirm: () => onPick(entries[cursor]!),
+    onMove: (delta) => {
+      latest.current = (latest.current + delta + entries.length) % entries.length;
+      setCursor(latest.current);
+    },
+    onConfirm: () => onPick(entries[latest.current]!),
     onNumber: (index) => {
       if (index < entries.length) onPick(entries[index]!);
     },
