@@ -91,3 +91,16 @@ describe('playing answers against a script', () => {
     ]);
   });
 });
+
+describe('answers JSON Schema', () => {
+  it('is committed up to date in schema/answers.schema.json, and every bundled answers file points at it', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { answersJsonSchemaText } = await import('../../src/training/answersJsonSchema.ts');
+    const { bundledDir, root } = await import('./helpers.ts');
+    expect(readFileSync(join(root, 'schema/answers.schema.json'), 'utf8')).toBe(answersJsonSchemaText());
+    for (const file of readdirSync(join(bundledDir, 'answers'))) {
+      expect(readFileSync(join(bundledDir, 'answers', file), 'utf8').split('\n')[0], file).toBe('# yaml-language-server: $schema=../../schema/answers.schema.json');
+    }
+  });
+});

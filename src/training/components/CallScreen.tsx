@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import { textIn } from '../../scripts/schema.ts';
 import { useChoiceKeys } from '../hooks/useChoiceKeys.ts';
 import { labelsFor } from '../labels.ts';
@@ -26,13 +26,16 @@ export function CallScreen({ session, dispatch }: { readonly session: TrainingSe
     onNumber: (index) => dispatch({ type: 'select', index }),
   });
   const rubric = sessionRubric(session);
+  // Keep the screen within the terminal: what the meters, options and help need, the rest for the conversation.
+  const rows = useStdout().stdout.rows;
+  const limit = rows !== undefined && rows > 0 ? Math.max(3, Math.floor((rows - 10 - 2 * options.length) / 2)) : 12;
   return (
     <Box flexDirection="column">
       <Text bold>
         {textIn(session.script.title, language)} <Text dimColor>· {rubric.id}</Text>
       </Text>
       <Box marginY={1} flexDirection="column">
-        <Conversation lines={liveLines(session)} language={language} />
+        <Conversation lines={liveLines(session)} language={language} limit={limit} />
       </Box>
       <CallStatus session={session} />
       <Box marginTop={1} flexDirection="column">
