@@ -42,7 +42,7 @@ async function press(...keys: string[]): Promise<void> {
 }
 
 describe.skipIf(!hasTmux && !required)('callfloor train in a real terminal (tmux)', () => {
-  it('plays a call with number keys and arrows, shows the debrief, exports Markdown, stores the session and exits on q', async () => {
+  it('plays a call with number keys and arrows, shows the debrief, exports Markdown, stores the session, exits on q; Ctrl-C mid-call writes nothing', async () => {
     expect(hasTmux, 'tmux is required (CALLFLOOR_REQUIRE_SYSTEM_TOOLS=1) but not installed').toBe(true);
     const history = join(scratch, 'history.sqlite');
     const command = [
@@ -83,6 +83,19 @@ describe.skipIf(!hasTmux && !required)('callfloor train in a real terminal (tmux
     await press('q');
     await waitFor('EXIT=0');
     expect(existsSync(history)).toBe(true);
-    expect(readdirSync(scratch).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    const files = readdirSync(scratch).sort();
+    const stored = readFileSync(history);
+
+    // Ctrl-C in the middle of the next call: nothing is written, the history is unchanged.
+    tmux('kill-session', '-t', session);
+    tmux('new-session', '-d', '-s', session, '-x', '150', '-y', '80', command);
+    await waitFor('› 1. Please tell me everything');
+    await press('1');
+    await waitFor('I took a day off to put it together');
+    await press('C-c');
+    await waitFor('Session abandoned before the end of the call: nothing was saved.');
+    await waitFor('EXIT=0');
+    expect(readdirSync(scratch).sort()).toEqual(files);
+    expect(readFileSync(history).equals(stored)).toBe(true);
   }, 120_000);
 });
