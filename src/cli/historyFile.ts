@@ -3,7 +3,7 @@
  * A missing file is an empty history; a file that is not a history is an error (exit 2)
  * and is never overwritten.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open as openFile, readFile, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { historyPath } from '../training/dataDir.ts';
@@ -44,15 +44,47 @@ export async function readHistory<T>(path: string, read: (store: HistoryStore) =
   }
 }
 
-/** Loads the history, applies `change`, and writes the whole file atomically. */
-export async function updateHistory<T>(path: string, change: (store: HistoryStore) => T): Promise<T> {
-  const store = await open(path);
-  try {
-    const result = change(store);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomic(path, store.export());
-    return result;
-  } finally {
-    store.close();
+/** A lock older than this is left over from a crash and is taken over. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 10_000;
+
+/**
+ * Holds `<history>.lock` while reading, changing and writing the history, so two sessions
+ * finishing at once (two terminals) both get stored instead of one overwriting the other.
+ */
+async function withLock<T>(path: string, run: () => Promise<T>): Promise<T> {
+  const lock = `${path}.lock`;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      await (await openFile(lock, 'wx')).close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
+      if (age > STALE_LOCK_MS) await rm(lock, { force: true });
+      else if (Date.now() > deadline) throw new CliError(`${lock}:1:1  HISTORY_LOCKED  another callfloor is writing the training history — try again; if none is running, delete ${lock}`);
+      else await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
+  try {
+    return await run();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+/** Loads the history, applies `change`, and writes the whole file atomically (under a lock). */
+export async function updateHistory<T>(path: string, change: (store: HistoryStore) => T): Promise<T> {
+  await mkdir(dirname(path), { recursive: true });
+  return withLock(path, async () => {
+    const store = await open(path);
+    try {
+      const result = change(store);
+      await writeFileAtomic(path, store.export());
+      return result;
+    } finally {
+      store.close();
+    }
+  });
 }

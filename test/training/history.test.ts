@@ -129,3 +129,25 @@ describe('data folder', () => {
     expect(userScriptsDir({ platform: 'win32', env: {}, home: 'C:\\Users\\a' })).toBe('C:\\Users\\a\\AppData\\Roaming\\callfloor\\callscripts');
   });
 });
+
+describe('history file', () => {
+  it('two sessions finishing at once are both stored (the file is locked while it is rewritten)', async () => {
+    const { mkdtempSync, readdirSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { updateHistory } = await import('../../src/cli/historyFile.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'callfloor-lock-'));
+    try {
+      const path = join(dir, 'sub', 'history.sqlite');
+      const records = await Promise.all(['anna', 'bruno', 'carla'].map((trainee, i) => record('pre-sale-reassurance', PRE_SALE_BEST, trainee, `2026-03-0${i + 1}T09:00:00.000Z`)));
+      const ids = await Promise.all(records.map((r) => updateHistory(path, (store) => store.addSession(r))));
+      expect([...ids].sort()).toEqual([1, 2, 3]);
+      const store = await HistoryStore.open(readFileSync(path));
+      expect(store.sessions().map((s) => s.trainee).sort()).toEqual(['anna', 'bruno', 'carla']);
+      store.close();
+      expect(readdirSync(join(dir, 'sub'))).toEqual(['history.sqlite']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
