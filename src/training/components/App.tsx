@@ -1,4 +1,5 @@
-import { Box, Text, useApp } from 'ink';
+import { Box, Text, useApp, useStdout } from 'ink';
+import type { ReactNode } from 'react';
 import { useCallback, useState } from 'react';
 import type { RubricRef } from '../../scripts/rubrics.ts';
 import type { Language } from '../../scripts/schema.ts';
@@ -51,20 +52,24 @@ export function TrainingApp({ entries, initial, language, seed, realtime, rubric
     },
     [phase, effects],
   );
+  // One column less than the terminal: a wrapped line may keep a leading space and reach the
+  // last column, and a line the terminal wraps again would not be erased by the next frame.
+  const columns = useStdout().stdout.columns;
+  const frame = (screen: ReactNode) => (
+    <Box flexDirection="column" width={columns !== undefined && columns > 20 ? columns - 1 : undefined}>
+      {screen}
+    </Box>
+  );
   switch (phase.kind) {
     case 'menu':
-      return <ScriptMenu entries={entries} language={language ?? 'en'} onPick={pick} />;
+      return frame(<ScriptMenu entries={entries} language={language ?? 'en'} onPick={pick} />);
     case 'call': {
       const options = { language: playLanguage(phase.entry, language), seed, realtime, ...(rubric !== undefined ? { rubric } : {}) };
-      return <CallPhase key={phase.entry.file} script={phase.entry.script} options={options} onOver={over} now={effects.now} />;
+      return frame(<CallPhase key={phase.entry.file} script={phase.entry.script} options={options} onOver={over} now={effects.now} />);
     }
     case 'saving':
-      return (
-        <Box>
-          <Text dimColor>…</Text>
-        </Box>
-      );
+      return frame(<Text dimColor>…</Text>);
     case 'debrief':
-      return <DebriefScreen record={phase.record} saved={phase.saved} onExport={(kind) => effects.exportRecord(phase.record, kind)} onQuit={() => exit()} />;
+      return frame(<DebriefScreen record={phase.record} saved={phase.saved} onExport={(kind) => effects.exportRecord(phase.record, kind)} onQuit={() => exit()} />);
   }
 }
