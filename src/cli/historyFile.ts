@@ -60,7 +60,7 @@ async function withLock<T>(path: string, run: () => Promise<T>): Promise<T> {
       await (await openFile(lock, 'wx')).close();
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new CliError(`${lock}:1:1  HISTORY_UNWRITABLE  cannot create the history lock (${(error as NodeJS.ErrnoException).code ?? String(error)}) — check that the folder is writable, or choose another with --history / CALLFLOOR_HOME`);
       const age = await stat(lock).then((info) => Date.now() - info.mtimeMs, () => 0);
       if (age > STALE_LOCK_MS) await rm(lock, { force: true });
       else if (Date.now() > deadline) throw new CliError(`${lock}:1:1  HISTORY_LOCKED  another callfloor is writing the training history — try again; if none is running, delete ${lock}`);
@@ -76,12 +76,18 @@ async function withLock<T>(path: string, run: () => Promise<T>): Promise<T> {
 
 /** Loads the history, applies `change`, and writes the whole file atomically (under a lock). */
 export async function updateHistory<T>(path: string, change: (store: HistoryStore) => T): Promise<T> {
-  await mkdir(dirname(path), { recursive: true });
+  const unwritable = (error: unknown) =>
+    new CliError(`${path}:1:1  HISTORY_UNWRITABLE  the training history cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}) — check that the folder exists and is writable, or choose another with --history / CALLFLOOR_HOME`);
+  await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+    throw unwritable(error);
+  });
   return withLock(path, async () => {
     const store = await open(path);
     try {
       const result = change(store);
-      await writeFileAtomic(path, store.export());
+      await writeFileAtomic(path, store.export()).catch((error: unknown) => {
+        throw unwritable(error);
+      });
       return result;
     } finally {
       store.close();

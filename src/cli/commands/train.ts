@@ -1,8 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { randomInt } from 'node:crypto';
-import { homedir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatScriptDiagnostic, formatScriptDiagnostics } from '../../scripts/errors.ts';
 import { suggest } from '../../scripts/issues.ts';
 import { loadCallScriptFile } from '../../scripts/load.ts';
@@ -10,13 +9,13 @@ import { BUILT_IN_RUBRIC_NAMES, type BuiltInRubricName } from '../../scripts/rub
 import { LANGUAGES, scriptLanguages, type Language } from '../../scripts/schema.ts';
 import { readTextFile } from '../../scripts/yamlSource.ts';
 import { formatAnswersDiagnostic, parseAnswersJsonLines, parseAnswersText, type AnswersParse } from '../../training/answers.ts';
-import { BUNDLED_SCRIPTS_DIR, loadCatalog, type CatalogEntry, type ScriptSource } from '../../training/catalog.ts';
-import { userScriptsDir } from '../../training/dataDir.ts';
+import { loadCatalog, type CatalogEntry, type ScriptSource } from '../../training/catalog.ts';
 import { playAnswers } from '../../training/play.ts';
 import { recordJson, recordMarkdown, recordText, sessionRecord, type SessionRecord } from '../../training/record.ts';
 import type { TrainingSession } from '../../training/session.ts';
 import { CliError } from '../cliError.ts';
 import { resolveHistoryPath, updateHistory } from '../historyFile.ts';
+import { trainingScriptSources } from '../trainingSources.ts';
 import type { Io } from '../io.ts';
 import { numberOption } from '../options.ts';
 import { writeFileAtomic } from '../writeAtomic.ts';
@@ -72,10 +71,6 @@ function defaultTrainee(): string {
   } catch {
     return 'trainee';
   }
-}
-
-function dataContext() {
-  return { platform: process.platform, env: process.env, home: homedir() };
 }
 
 /** The script named on the command line: a file path, or an id from the catalog. */
@@ -138,11 +133,7 @@ export function registerTrain(program: Command, io: Io, terminal: Terminal = pro
     .option('--history <file>', 'training history database (default: the callfloor data folder)')
     .option('--no-history', 'do not store the session in the history')
     .action(async (scriptName: string | undefined, options: TrainOptions) => {
-      const sources: ScriptSource[] = [
-        { dir: fileURLToPath(BUNDLED_SCRIPTS_DIR), label: 'bundled', required: false },
-        { dir: userScriptsDir(dataContext()), label: 'user', required: false },
-        ...options.scripts.map((dir) => ({ dir, label: dir, required: true })),
-      ];
+      const sources = trainingScriptSources(options.scripts);
       const trainee = options.trainee?.trim() || defaultTrainee();
       const seed = options.seed ?? randomInt(2 ** 31 - 1);
       const historyFile = options.history === false ? undefined : resolveHistoryPath(options.history);
