@@ -15,7 +15,14 @@ import { scriptLanguages } from '../../src/scripts/schema.ts';
 import { bundled, BUNDLED_IDS, bundledDir, root } from './helpers.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'callfloor-train-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+// The user's own data folder (scripts, history) must not leak into the tests.
+const savedHome = process.env.CALLFLOOR_HOME;
+process.env.CALLFLOOR_HOME = join(scratch, 'default-home');
+afterAll(() => {
+  if (savedHome === undefined) delete process.env.CALLFLOOR_HOME;
+  else process.env.CALLFLOOR_HOME = savedHome;
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -71,6 +78,10 @@ describe('callfloor train --answers', () => {
     const json = join(dir, 'call.json');
     const assigned = await cli('assign', 'pre-sale-reassurance', '--min-score', '75', '--history', history);
     expect(assigned).toEqual({ code: 0, stdout: `Assigned pre-sale-reassurance to every trainee: minimum score 75.\nStored in ${history}\n`, stderr: '' });
+    const typo = await cli('assign', 'pre-sale-reasurance', '--min-score', '60', '--trainee', 'bruno', '--history', join(dir, 'other.sqlite'));
+    expect(typo.code).toBe(0);
+    expect(typo.stderr).toBe('warning: no bundled or user script has the id pre-sale-reasurance (did you mean pre-sale-reassurance?); assigned anyway.\n');
+    expect((await cli('assign', 'pre-sale-reassurance', '--min-score', '101', '--history', history)).code).toBe(2);
     const weak = join(dir, 'weak.yaml');
     writeFileSync(weak, '- brush-off\n- generic\n- check\n- confirm\n- fine-print\n- send-link\n');
     const first = await cli('train', 'pre-sale-reassurance', '--answers', weak, '--seed', '2', '--lang', 'en', '--trainee', 'anna', '--history', history);
