@@ -10,6 +10,9 @@ import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
 import { registerValidate } from './commands/validate.ts';
+import { registerTrain } from './commands/train.ts';
+import { registerProgress } from './commands/progress.ts';
+import { registerAssign } from './commands/assign.ts';
 import type { Io } from './io.ts';
 import { removePendingFiles } from './writeAtomic.ts';
 
@@ -37,6 +40,9 @@ export function buildProgram(io: Io): Command {
   registerLint(program, io);
   registerGraph(program, io);
   registerReport(program, io);
+  registerTrain(program, io);
+  registerProgress(program, io);
+  registerAssign(program, io);
   return program;
 }
 

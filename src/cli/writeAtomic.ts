@@ -17,7 +17,7 @@ function temporaryFor(path: string): string {
  * Writes a file so that readers see either the old content or the whole new content,
  * never half of it: write a temporary file beside the target, flush it, then rename.
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await writeFilesAtomic([{ path, content }]);
 }
 
@@ -27,7 +27,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
  * (or `signal` aborting, e.g. on Ctrl-C) before the renames leaves no target touched and
  * no temporary file behind.
  */
-export async function writeFilesAtomic(files: ReadonlyArray<{ readonly path: string; readonly content: string }>, signal?: AbortSignal): Promise<void> {
+export async function writeFilesAtomic(files: ReadonlyArray<{ readonly path: string; readonly content: string | Uint8Array }>, signal?: AbortSignal): Promise<void> {
   const temporaries: string[] = [];
   try {
     try {
@@ -38,7 +38,7 @@ export async function writeFilesAtomic(files: ReadonlyArray<{ readonly path: str
         pending.add(temporary);
         const handle = await fs.open(temporary, 'w');
         try {
-          await handle.writeFile(file.content, 'utf8');
+          await (typeof file.content === 'string' ? handle.writeFile(file.content, 'utf8') : handle.writeFile(file.content));
           await handle.sync();
         } finally {
           await handle.close();
