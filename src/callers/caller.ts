@@ -23,7 +23,7 @@ export interface CallerContext extends CallerInput {
   readonly waited: number;
   /** Purchase probability after the wait took its toll. */
   readonly purchaseProbabilityNow: number;
-  readonly outcome: 'none' | 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked';
+  readonly outcome: 'none' | 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached';
 }
 
 /**
@@ -36,20 +36,32 @@ export type CallerEvent =
   /** An agent picks up after `waited` seconds in the queue. */
   | { type: 'ANSWER'; waited: number }
   /** The agent finishes; `saleDraw` and `resolutionDraw` are uniform [0,1) draws. */
-  | { type: 'SERVICE_END'; saleDraw: number; resolutionDraw: number };
+  | { type: 'SERVICE_END'; saleDraw: number; resolutionDraw: number }
+  /** The caller hangs up after `waited` seconds, right after an announcement. */
+  | { type: 'HANG_UP'; waited: number }
+  /** The phone system drops the line after the maximum wait, `waited` seconds. */
+  | { type: 'DROP'; waited: number }
+  /** The caller accepts the offered callback after `waited` seconds and leaves the line. */
+  | { type: 'ACCEPT_CALLBACK'; waited: number }
+  /** An agent calls back `waited` seconds after the first call; `reached`: the caller picks up. */
+  | { type: 'CALL_BACK'; waited: number; reached: boolean };
 
 /** How much waiting wears mood down: a caller loses this much mood per minute of wait. */
 const MOOD_LOSS_PER_MINUTE = 0.1;
 const MOOD_LOSS_ON_ABANDON = 0.3;
 const MOOD_LOSS_ON_BLOCK = 0.2;
+/** Being cut off after a long wait hurts more than hanging up by choice. */
+const MOOD_LOSS_ON_DROP = 0.5;
 
 function clampMood(mood: number): number {
   return mood < 0 ? 0 : mood > 1 ? 1 : mood;
 }
 
 /**
- * The caller: arriving → queued (or blocked) → abandoned, or answered → in service →
- * outcome (purchased / resolved / unresolved) → done.
+ * The caller: arriving → queued (or blocked) → abandoned (out of patience, or right after an
+ * announcement), dropped (maximum wait), off the line awaiting a callback, or answered → in
+ * service → outcome (purchased / resolved / unresolved) → done. A callback that nobody picks
+ * up ends unreached.
  *
  * Declared with `setup()` so every guard, action and delay is a named slot. The simulator
  * steps it without timers: the `patience` delay becomes an event on the simulator's heap.
@@ -65,12 +77,13 @@ export const callerMachine = setup({
     queueHasRoom: ({ event }) => event.type === 'OFFER' && event.queueHasRoom,
     buys: ({ context, event }) =>
       event.type === 'SERVICE_END' && event.saleDraw < context.purchaseProbabilityNow,
+    reached: ({ event }) => event.type === 'CALL_BACK' && event.reached,
     resolves: ({ context, event }) =>
       event.type === 'SERVICE_END' && event.resolutionDraw < context.resolutionProbability,
   },
   actions: {
     answerAfterWait: assign(({ context, event }) => {
-      const waited = event.type === 'ANSWER' ? event.waited : 0;
+      const waited = event.type === 'ANSWER' || event.type === 'CALL_BACK' ? event.waited : 0;
       return {
         waited,
         purchaseProbabilityNow:
@@ -84,6 +97,26 @@ export const callerMachine = setup({
       mood: clampMood(context.mood - (MOOD_LOSS_PER_MINUTE * context.patience) / 60 - MOOD_LOSS_ON_ABANDON),
       outcome: 'abandoned' as const,
     })),
+    hangUpNow: assign(({ context, event }) => {
+      const waited = event.type === 'HANG_UP' ? event.waited : 0;
+      return {
+        waited,
+        purchaseProbabilityNow: 0,
+        mood: clampMood(context.mood - (MOOD_LOSS_PER_MINUTE * waited) / 60 - MOOD_LOSS_ON_ABANDON),
+        outcome: 'abandoned' as const,
+      };
+    }),
+    dropLine: assign(({ context, event }) => {
+      const waited = event.type === 'DROP' ? event.waited : 0;
+      return {
+        waited,
+        purchaseProbabilityNow: 0,
+        mood: clampMood(context.mood - (MOOD_LOSS_PER_MINUTE * waited) / 60 - MOOD_LOSS_ON_DROP),
+        outcome: 'dropped' as const,
+      };
+    }),
+    leaveForCallback: assign(({ event }) => ({ waited: event.type === 'ACCEPT_CALLBACK' ? event.waited : 0 })),
+    markUnreached: assign({ purchaseProbabilityNow: 0, outcome: 'unreached' as const }),
     hearBusy: assign(({ context }) => ({
       purchaseProbabilityNow: 0,
       mood: clampMood(context.mood - MOOD_LOSS_ON_BLOCK),
@@ -128,7 +161,25 @@ export const callerMachine = setup({
     },
     queued: {
       after: { patience: { target: 'abandoned', actions: 'hangUp' } },
-      on: { ANSWER: { target: 'inService', actions: 'answerAfterWait' } },
+      on: {
+        ANSWER: { target: 'inService', actions: 'answerAfterWait' },
+        HANG_UP: { target: 'abandoned', actions: 'hangUpNow' },
+        DROP: { target: 'dropped', actions: 'dropLine' },
+        ACCEPT_CALLBACK: { target: 'awaitingCallback', actions: 'leaveForCallback' },
+      },
+    },
+    /** Off the line, waiting for an agent to call back; patience no longer applies. */
+    awaitingCallback: {
+      on: {
+        CALL_BACK: [
+          { guard: 'reached', target: 'inService', actions: 'answerAfterWait' },
+          { target: 'callbackAttempt' },
+        ],
+      },
+    },
+    /** An agent tries to call back and nobody picks up; the attempt still takes the agent's time. */
+    callbackAttempt: {
+      on: { SERVICE_END: { target: 'unreached', actions: 'markUnreached' } },
     },
     inService: {
       on: {
@@ -150,6 +201,8 @@ export const callerMachine = setup({
     },
     abandoned: { type: 'final' },
     blocked: { type: 'final' },
+    dropped: { type: 'final' },
+    unreached: { type: 'final' },
     done: { type: 'final' },
   },
 });

@@ -1,7 +1,7 @@
 /** How a call ended. */
-export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked';
+export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached';
 
-export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked'];
+export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked', 'dropped', 'unreached'];
 
 /**
  * One call, from arrival to the end. The single source of truth for every metric.
@@ -12,6 +12,12 @@ export interface CallRecord {
   readonly replication: number;
   readonly callerType: string;
   readonly problem: string;
+  /** The customer making the call: the same on every retrial of one customer (absent in records from older code). */
+  readonly customer?: number;
+  /** 0 for the customer's first call, 1 for the first retrial… */
+  readonly attempt?: number;
+  /** The customer was served (or the attempt made) on a callback. */
+  readonly callback?: boolean;
   /** Arrival time (seconds from run start). */
   readonly arrival: number;
   /** Time an agent answered, or NaN if never answered. */

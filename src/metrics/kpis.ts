@@ -41,6 +41,26 @@ export interface Kpis {
   /** lostRevenue × margin: the money the business actually loses. */
   lostMargin: number;
   staffCost: number;
+  /** Calls dropped by the phone system after the maximum wait. */
+  dropped: number;
+  /** dropped / offered. */
+  dropRate: number;
+  /** Callers who hung up right after an announcement (part of `abandoned`). */
+  abandonedAfterAnnouncement: number;
+  /** Callers who accepted a callback and left the line. */
+  callbacksRequested: number;
+  /** Callbacks that reached the customer. */
+  callbacksReached: number;
+  /** Callback attempts nobody answered. */
+  unreached: number;
+  /** Distinct customers who called (first calls); `offered` counts every call, retrials included. */
+  customers: number;
+  /** Calls that were customers calling again. */
+  retrials: number;
+  /** Customers who gave up without being served. */
+  customersLost: number;
+  /** customersLost / customers. */
+  customerLossRate: number;
 }
 
 export interface KpiSettings {
@@ -90,11 +110,27 @@ export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
     lostRevenue: tally.lostRevenue,
     lostMargin: tally.lostRevenue * settings.marginRate,
     staffCost: (tally.staffedSeconds / 3600) * settings.costPerAgentHour,
+    dropped: tally.dropped,
+    dropRate: ratio(tally.dropped, tally.offered),
+    abandonedAfterAnnouncement: tally.abandonedAfterAnnouncement,
+    callbacksRequested: tally.callbacksRequested,
+    callbacksReached: tally.callbacksReached,
+    unreached: tally.unreached,
+    customers: tally.customers,
+    retrials: tally.retrials,
+    customersLost: tally.customersLost,
+    customerLossRate: ratio(tally.customersLost, tally.customers),
   };
 }
 
 /** Human names and units of every KPI, in display order (used by tables, CSV and the README). */
-export const KPI_LABELS: ReadonlyArray<{ key: keyof Kpis; label: string; unit: 'count' | 'rate' | 'seconds' | 'money' | 'number' }> = [
+export const KPI_LABELS: ReadonlyArray<{
+  key: keyof Kpis;
+  label: string;
+  unit: 'count' | 'rate' | 'seconds' | 'money' | 'number';
+  /** A figure of an optional feature (retrials, callbacks…): printed tables leave it out while it is 0 throughout. */
+  feature?: true;
+}> = [
   { key: 'offered', label: 'Calls offered', unit: 'count' },
   { key: 'answered', label: 'Answered', unit: 'count' },
   { key: 'abandoned', label: 'Abandoned', unit: 'count' },
@@ -116,4 +152,14 @@ export const KPI_LABELS: ReadonlyArray<{ key: keyof Kpis; label: string; unit: '
   { key: 'lostRevenue', label: 'Lost sales (revenue)', unit: 'money' },
   { key: 'lostMargin', label: 'Lost sales (margin)', unit: 'money' },
   { key: 'staffCost', label: 'Staff cost', unit: 'money' },
+  { key: 'dropped', label: 'Dropped after the maximum wait', unit: 'count', feature: true },
+  { key: 'dropRate', label: 'Drop rate', unit: 'rate', feature: true },
+  { key: 'abandonedAfterAnnouncement', label: 'Hung up right after an announcement', unit: 'count', feature: true },
+  { key: 'callbacksRequested', label: 'Callbacks requested', unit: 'count', feature: true },
+  { key: 'callbacksReached', label: 'Callbacks that reached the customer', unit: 'count', feature: true },
+  { key: 'unreached', label: 'Callbacks not reached', unit: 'count', feature: true },
+  { key: 'customers', label: 'Customers (distinct callers)', unit: 'count', feature: true },
+  { key: 'retrials', label: 'Repeat calls (retrials)', unit: 'count', feature: true },
+  { key: 'customersLost', label: 'Customers who gave up', unit: 'count', feature: true },
+  { key: 'customerLossRate', label: 'Customers who gave up (share)', unit: 'rate', feature: true },
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { distributionSchema } from '../dists/schema.ts';
+import { callerTypeRealismFields, queueRealismFields } from './schema/realism.ts';
 
 const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)\s*$/;
 const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
@@ -89,6 +90,7 @@ export const callerTypeSchema = z
      * buyers rethink, find another offer, or a competitor calls them.
      */
     intentHalfLife: durationSchema.default(900).describe('Waiting time (seconds) that halves the chance the caller still buys once answered: buyers rethink, find another offer, or a competitor calls them.'),
+    ...callerTypeRealismFields,
   })
   .strict();
 
@@ -118,7 +120,8 @@ export const queueSchema = z
     /** Places in the queue; `unlimited`, or 0 for no queue (busy signal when all agents are busy). */
     capacity: z.union([z.number().int().nonnegative(), z.literal('unlimited')]).default('unlimited').describe('Places in the queue; `unlimited`, or 0 for no queue (busy signal when all agents are busy).'),
     /** Order in which waiting callers are answered. */
-    discipline: z.enum(['fifo', 'lifo', 'random']).default('fifo').describe('Order in which waiting callers are answered.'),
+    discipline: z.enum(['fifo', 'lifo', 'random', 'priority']).default('fifo').describe('Order in which waiting callers are answered; priority answers higher caller-type priorities first (FIFO among equals).'),
+    ...queueRealismFields,
   })
   .strict();
 

@@ -6,7 +6,8 @@ import { Tally } from '../metrics/tally.ts';
 import { ArrivalProcess, SECONDS_PER_DAY } from './calendar.ts';
 import { EventHeap } from './eventHeap.ts';
 import type { SimulationModel } from './model.ts';
-import { FifoQueue, LifoQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
+import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/realism.ts';
+import { FifoQueue, LifoQueue, PriorityQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { RandomStreams, type RandomStream } from './rng.ts';
 
 /** Options for one replication. */
@@ -37,6 +38,8 @@ export interface ReplicationResult {
   readonly callersSimulated: number;
   readonly eventsProcessed: number;
   readonly records?: readonly CallRecord[];
+  /** KPIs per caller type, in the scenario's order (empty when there is only one type). */
+  readonly byCallerType: readonly Kpis[];
 }
 
 /**
@@ -66,6 +69,18 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
    */
   timer = -1;
   moreTimers: number[] | null = null;
+  /** The customer making this call: the same through a customer's retrials. */
+  customer = 0;
+  /** 0 for a customer's first call, 1 for the first retrial… */
+  attempt = 0;
+  firstArrival = 0;
+  typeIndex = 0;
+  /** Purchase probability at the customer's first call, before any wait. */
+  basePurchaseProbability = 0;
+  /** Being served on a callback (does not hold an inbound phone line). */
+  viaCallback = false;
+  /** Earliest time of the callback this caller accepted. */
+  callbackReadyAt = 0;
 
   start(id: number, arrival: number, handleTime: number, saleDraw: number, resolutionDraw: number, hadIntent: boolean): void {
     this.id = id;
@@ -104,6 +119,15 @@ function timerAt(caller: LiveCaller, index: number): number {
 }
 
 const ARRIVAL_HANDLE = -1;
+/**
+ * Timers the engine sets for itself (not the caller machine's delays), told apart by the `$`
+ * their names start with: the maximum wait, announcements, a callback becoming due, a retrial.
+ */
+const DROP_TIMER = '$drop';
+const ANNOUNCE_TIMER = '$announce';
+const CALLBACK_READY_TIMER = '$callbackReady';
+const RETRY_TIMER = '$retry';
+const ENGINE_TIMER_MARK = 36; // '$'
 /** Service ends are encoded as handle = -(agent + 2); timers use handles ≥ 0 (slots). */
 const serviceHandle = (agent: number): number => -(agent + 2);
 
@@ -150,6 +174,33 @@ class Replication {
   private readonly compiled: CompiledMachine<CallerContext, CallerEvent, CallerInput>;
   private readonly QUEUED: number;
   private readonly IN_SERVICE: number;
+
+  // Realism features; each costs nothing per call while off (null / Infinity / false).
+  private readonly lines: number;
+  private readonly maxWait: number;
+  private readonly announcements: AnnouncementsConfig | null;
+  private readonly callback: CallbackConfig | null;
+  /** A caller who joins the queue gets engine timers (maximum wait, announcements). */
+  private readonly queueTimers: boolean;
+  private readonly retrials: boolean;
+  private readonly announcementDraws: RandomStream | null;
+  private readonly callbackDraws: RandomStream | null;
+  private readonly retrialDraws: RandomStream | null;
+  /** Accepted callbacks in request order (= due order: every callback has the same delay). */
+  private readonly callbackList: LiveCaller[] = [];
+  private callbackHead = 0;
+  /** Agents busy on a callback (they hold no inbound line). */
+  private callbackCallsInService = 0;
+  /** Service time ended so far, for the expected wait an announcement gives. */
+  private serviceSeconds = 0;
+  private servicesEnded = 0;
+  private customersCreated = 0;
+  /** One tally per caller type when there are several (fairness between tiers), else null. */
+  private readonly typeTallies: Tally[] | null;
+  private readonly hangUpEvent = { type: 'HANG_UP' as const, waited: 0 };
+  private readonly dropEvent = { type: 'DROP' as const, waited: 0 };
+  private readonly acceptCallbackEvent = { type: 'ACCEPT_CALLBACK' as const, waited: 0 };
+  private readonly callBackEvent = { type: 'CALL_BACK' as const, waited: 0, reached: false };
 
   private readonly warmup: number;
   private readonly horizon: number;
@@ -242,6 +293,16 @@ class Replication {
     this.compiled = compileMachine(callerMachine);
     this.QUEUED = this.compiled.stateId('queued');
     this.IN_SERVICE = this.compiled.stateId('inService');
+    this.lines = model.lines;
+    this.maxWait = model.maxWait;
+    this.announcements = model.announcements;
+    this.callback = model.callback;
+    this.queueTimers = model.maxWait < Infinity || model.announcements !== null;
+    this.retrials = model.callerTypes.some((type) => type.retrial !== null);
+    this.announcementDraws = model.announcements !== null ? streams.get('announcement') : null;
+    this.callbackDraws = model.callback !== null ? streams.get('callback') : null;
+    this.retrialDraws = this.retrials ? streams.get('retrial') : null;
+    this.typeTallies = model.callerTypes.length > 1 ? model.callerTypes.map(() => new Tally()) : null;
 
     this.warmup = model.warmup;
     this.horizon = model.horizon;
@@ -331,11 +392,11 @@ class Replication {
     }
   }
 
-  private startService(caller: LiveCaller, agent: number): void {
+  private startService(caller: LiveCaller, agent: number, duration = caller.handleTime): void {
     caller.answer = this.now;
     caller.agent = agent;
     this.agentCaller[agent] = caller;
-    this.heap.push(this.now + caller.handleTime, serviceHandle(agent));
+    this.heap.push(this.now + duration, serviceHandle(agent));
   }
 
   private takeIdleAgent(): number {
@@ -363,22 +424,39 @@ class Replication {
     else addOpenTime(model, from, to, this.addBusy);
   }
 
-  private finish(caller: LiveCaller): void {
+  /**
+   * Books a call that ended. Returns true when the customer will call again (a retrial is
+   * scheduled on the same caller object, which must then not be recycled).
+   *
+   * Money is booked per customer: the potential revenue on the first call, the loss on the
+   * last (a caller who will call again has lost nothing yet; the retrial starts with the
+   * intent left after the time that passed).
+   */
+  private finish(caller: LiveCaller): boolean {
     const context = caller.context;
     const outcome = context.outcome as Outcome;
     const answered = caller.agent >= 0;
-    const potentialRevenue = context.purchaseProbability * context.orderValue;
-    const lostRevenue = answered
-      ? (context.purchaseProbability - context.purchaseProbabilityNow) * context.orderValue
-      : potentialRevenue;
+    const retry = this.retrials && this.decideRetrial(caller, outcome);
+    const basePurchaseProbability = caller.basePurchaseProbability;
+    const potentialRevenue = caller.attempt === 0 ? basePurchaseProbability * context.orderValue : 0;
+    const lostRevenue = retry
+      ? 0
+      : answered
+        ? (basePurchaseProbability - context.purchaseProbabilityNow) * context.orderValue
+        : basePurchaseProbability * context.orderValue;
     if (caller.timer !== -1) {
       this.slotCaller[caller.timer] = null;
       if (caller.moreTimers !== null) for (const slot of caller.moreTimers) this.slotCaller[slot] = null;
     }
-    if (caller.arrival < this.warmup) return;
+    if (retry) {
+      caller.timer = -1;
+      caller.moreTimers = null;
+      this.addEngineTimer(caller, RETRY_TIMER, this.callerTypes[caller.typeIndex]!.retrial!.delay(this.retrialDraws!));
+    }
+    if (caller.arrival < this.warmup) return retry;
     this.countedAlive--;
     const now = this.now;
-    const wait = answered ? caller.answer - caller.arrival : outcome === 'abandoned' ? now - caller.arrival : 0;
+    const wait = answered ? caller.answer - caller.arrival : outcome === 'blocked' ? 0 : now - caller.arrival;
     const revenue = outcome === 'purchased' ? context.orderValue : 0;
     const handleTime = answered ? now - caller.answer : NaN;
     const bucket = caller.bucket;
@@ -386,8 +464,12 @@ class Replication {
     const thresholdSeconds = this.thresholdSeconds;
     this.total.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
     this.intervalTallies[bucket]!.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
-    if (answered && wait === 0) this.answeredAtOnce++;
-    else if (answered) {
+    const served = answered && outcome !== 'unreached';
+    if (this.typeTallies !== null || !served || caller.viaCallback) {
+      this.bookCustomer(caller, outcome, served, retry, wait, handleTime, revenue, potentialRevenue, lostRevenue);
+    }
+    if (served && wait === 0) this.answeredAtOnce++;
+    else if (served) {
       if (this.answeredWaitCount === this.answeredWaits.length) {
         const grown = new Float64Array(this.answeredWaits.length * 2);
         grown.set(this.answeredWaits);
@@ -397,13 +479,16 @@ class Replication {
     }
     const records = this.records;
     const onRecord = this.onRecord;
-    if (records === undefined && onRecord === undefined) return;
+    if (records === undefined && onRecord === undefined) return retry;
     // Records are built only when someone asked for them: the summary needs none.
     const record: CallRecord = {
       id: caller.id,
       replication: this.replication,
       callerType: context.callerType,
       problem: context.problem,
+      customer: caller.customer,
+      attempt: caller.attempt,
+      callback: caller.viaCallback,
       arrival: caller.arrival,
       answer: answered ? caller.answer : NaN,
       end: now,
@@ -418,18 +503,59 @@ class Replication {
     };
     if (records) records.push(record);
     if (onRecord) onRecord(record);
+    return retry;
+  }
+
+  /** Whether a caller whose call just ended will call again (drawn from the retrial stream). */
+  private decideRetrial(caller: LiveCaller, outcome: Outcome): boolean {
+    const retrial = this.callerTypes[caller.typeIndex]!.retrial;
+    if (retrial === null || caller.attempt + 1 >= retrial.maxAttempts) return false;
+    const probability =
+      outcome === 'blocked'
+        ? retrial.afterBlocked
+        : outcome === 'abandoned'
+          ? retrial.afterAbandoned
+          : outcome === 'dropped'
+            ? retrial.afterDropped
+            : 0;
+    return probability > 0 && this.retrialDraws!.next() < probability;
+  }
+
+  /** The per-customer and per-caller-type figures of a counted call that ended. */
+  private bookCustomer(
+    caller: LiveCaller,
+    outcome: Outcome,
+    served: boolean,
+    retry: boolean,
+    wait: number,
+    handleTime: number,
+    revenue: number,
+    potentialRevenue: number,
+    lostRevenue: number,
+  ): void {
+    const total = this.total;
+    const typeTally = this.typeTallies?.[caller.typeIndex];
+    const reached = served && caller.viaCallback;
+    const lost = !served && !retry;
+    if (reached) total.callbacksReached++;
+    if (lost) total.customersLost++;
+    if (typeTally === undefined) return;
+    typeTally.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, caller.hadIntent, this.thresholdSeconds);
+    if (reached) typeTally.callbacksReached++;
+    if (lost) typeTally.customersLost++;
   }
 
   /** Takes in what the caller machine did: timers, the end of the call, queueing, an agent. */
   private afterStep(caller: LiveCaller, step: StepRecord): void {
     if (step.scheduled.length > 0 || step.cancelled.length > 0) this.schedule(caller, step);
     if (step.done) {
-      this.finish(caller);
-      this.spareCallers.push(caller);
+      if (!this.finish(caller)) this.spareCallers.push(caller);
       return;
     }
     const state = caller.state;
     if (state === this.QUEUED && caller.queueSlot === -1) {
+      if (this.callback !== null && this.offerCallback(caller)) return;
+      if (this.queueTimers) this.setQueueTimers(caller);
       this.noteQueueChange();
       const queue = this.queue;
       queue.push(caller);
@@ -470,20 +596,204 @@ class Replication {
     const resolutionDraw = this.resolutionDraws.next();
     const caller = this.spareCallers.pop() ?? new LiveCaller();
     caller.start(id, now, handleTime, saleDraw, resolutionDraw, hadIntent);
+    caller.customer = this.customersCreated++;
+    caller.attempt = 0;
+    caller.firstArrival = now;
+    caller.typeIndex = typeIndex;
+    caller.basePurchaseProbability = input.purchaseProbability;
+    caller.viaCallback = false;
+    if (now >= this.warmup) {
+      this.total.customers++;
+      if (this.typeTallies !== null) this.typeTallies[typeIndex]!.customers++;
+    }
+    this.offer(caller);
+    this.nextArrival();
+  }
+
+  /** Counts a call (first or retrial) that reaches the switchboard and steps its machine to the offer. */
+  private offer(caller: LiveCaller): void {
+    const now = this.now;
     if (now >= this.warmup) {
       this.countedAlive++;
       this.total.offered++;
       caller.bucket = bucketOf(now, this.intervalSeconds);
       this.intervalTallies[caller.bucket]!.offered++;
+      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.offered++;
     }
     const compiled = this.compiled;
-    const initial = compiled.initialInPlace(caller, input);
+    const initial = compiled.initialInPlace(caller, this.input);
     if (initial.scheduled.length > 0) this.schedule(caller, initial);
     const offerEvent = this.offerEvent;
-    offerEvent.agentFree = this.idleCount > 0;
-    offerEvent.queueHasRoom = this.queue.size < this.model.queueCapacity;
+    const queueSize = this.queue.size;
+    // Inbound lines hold the callers waiting and those talking to an agent (not callbacks).
+    const lineFree = queueSize + (this.agentCount - this.idleCount - this.callbackCallsInService) < this.lines;
+    offerEvent.agentFree = this.idleCount > 0 && lineFree;
+    offerEvent.queueHasRoom = queueSize < this.model.queueCapacity && lineFree;
     this.afterStep(caller, compiled.stepInPlace(caller, offerEvent));
-    this.nextArrival();
+  }
+
+  /** A customer calls again: the same caller object, a new call with the intent left after the time passed. */
+  private retry(caller: LiveCaller): void {
+    const now = this.now;
+    const type = this.callerTypes[caller.typeIndex]!;
+    const previous = caller.context;
+    const input = this.input;
+    // The retrial's draws come from the retrial stream, so other callers' draws do not shift.
+    input.patience = type.patience === null ? Infinity : type.patience(this.retrialDraws!);
+    input.purchaseProbability = caller.basePurchaseProbability * Math.pow(0.5, (now - caller.firstArrival) / type.intentHalfLife);
+    input.resolutionProbability = type.problem.resolution;
+    input.orderValue = previous.orderValue;
+    input.mood = previous.mood;
+    input.intentHalfLife = type.intentHalfLife;
+    input.callerType = type.id;
+    input.problem = type.problem.id;
+    const { customer, attempt, firstArrival, basePurchaseProbability } = caller;
+    caller.start(this.callersCreated++, now, caller.handleTime, caller.saleDraw, caller.resolutionDraw, caller.hadIntent);
+    caller.customer = customer;
+    caller.attempt = attempt + 1;
+    caller.firstArrival = firstArrival;
+    caller.basePurchaseProbability = basePurchaseProbability;
+    caller.viaCallback = false;
+    if (now >= this.warmup) {
+      this.total.retrials++;
+      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.retrials++;
+    }
+    this.offer(caller);
+  }
+
+  /** Sets an engine timer (name starting with `$`) for the caller, `delay` seconds from now. */
+  private addEngineTimer(caller: LiveCaller, event: string, delay: number): void {
+    const freeSlots = this.freeSlots;
+    const slot = freeSlots.length > 0 ? freeSlots.pop()! : this.slotCaller.length;
+    this.slotCaller[slot] = caller;
+    this.slotEvent[slot] = event;
+    addTimer(caller, slot);
+    this.heap.push(this.now + delay, slot);
+  }
+
+  /** A caller joins the queue: the maximum wait and the first announcement start counting. */
+  private setQueueTimers(caller: LiveCaller): void {
+    if (this.maxWait < Infinity) this.addEngineTimer(caller, DROP_TIMER, this.maxWait);
+    if (this.announcements !== null) this.addEngineTimer(caller, ANNOUNCE_TIMER, this.announcements.first);
+  }
+
+  /** An engine timer fired for a caller (stale ones, for a caller no longer waiting, do nothing). */
+  private engineTimer(caller: LiveCaller, event: string): void {
+    switch (event) {
+      case DROP_TIMER:
+        if (caller.queueSlot === -1) return;
+        this.dropEvent.waited = this.now - caller.arrival;
+        this.leaveQueue(caller, this.dropEvent);
+        return;
+      case ANNOUNCE_TIMER:
+        if (caller.queueSlot !== -1) this.announce(caller);
+        return;
+      case CALLBACK_READY_TIMER:
+        this.dispatchCallbacks();
+        return;
+      case RETRY_TIMER:
+        this.retry(caller);
+        return;
+    }
+  }
+
+  /** A waiting caller leaves the queue on an event from the engine (hang-up after an announcement, dropped line). */
+  private leaveQueue(caller: LiveCaller, event: CallerEvent): void {
+    const step = this.compiled.stepInPlace(caller, event);
+    this.noteQueueChange();
+    this.queue.remove(caller);
+    this.afterStep(caller, step);
+  }
+
+  /**
+   * Plays the announcement to a waiting caller, who may hang up right after it: the chance
+   * grows with the callers announced ahead or the expected wait announced.
+   */
+  private announce(caller: LiveCaller): void {
+    const announcements = this.announcements!;
+    let probability = announcements.hangUp;
+    if (announcements.says === 'position') {
+      probability += announcements.hangUpPerCallerAhead * this.queue.ahead(caller);
+    } else if (announcements.says === 'expected-wait') {
+      probability += (announcements.hangUpPerMinuteOfExpectedWait * this.expectedWait(caller)) / 60;
+    }
+    if (this.announcementDraws!.next() < probability) {
+      if (caller.arrival >= this.warmup) {
+        this.total.abandonedAfterAnnouncement++;
+        if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.abandonedAfterAnnouncement++;
+      }
+      this.hangUpEvent.waited = this.now - caller.arrival;
+      this.leaveQueue(caller, this.hangUpEvent);
+      return;
+    }
+    if (announcements.every > 0) this.addEngineTimer(caller, ANNOUNCE_TIMER, announcements.every);
+  }
+
+  /**
+   * The wait a phone system would announce: the caller's place in line times the average
+   * handle time so far, spread over the agents.
+   */
+  private expectedWait(caller: LiveCaller): number {
+    const averageHandleTime = this.servicesEnded > 0 ? this.serviceSeconds / this.servicesEnded : 0;
+    return ((this.queue.ahead(caller) + 1) * averageHandleTime) / Math.max(this.agentCount, 1);
+  }
+
+  /**
+   * Offers a callback to a caller about to join the queue; true when accepted (the caller
+   * leaves the line and waits in the callback list instead).
+   */
+  private offerCallback(caller: LiveCaller): boolean {
+    const callback = this.callback!;
+    if (this.queue.size < callback.offerWhenAhead) return false;
+    if (!(this.callbackDraws!.next() < callback.acceptance)) return false;
+    const event = this.acceptCallbackEvent;
+    event.waited = 0;
+    const step = this.compiled.stepInPlace(caller, event);
+    if (step.scheduled.length > 0 || step.cancelled.length > 0) this.schedule(caller, step);
+    if (caller.arrival >= this.warmup) {
+      this.total.callbacksRequested++;
+      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.callbacksRequested++;
+    }
+    caller.callbackReadyAt = this.now + callback.delay;
+    this.callbackList.push(caller);
+    if (callback.delay > 0) this.addEngineTimer(caller, CALLBACK_READY_TIMER, callback.delay);
+    else this.dispatchCallbacks();
+    return true;
+  }
+
+  /** The next callback that is due, taken off the list, or null. Live callers come first: call only with an empty queue. */
+  private dueCallback(): LiveCaller | null {
+    const list = this.callbackList;
+    if (this.callbackHead === list.length || list[this.callbackHead]!.callbackReadyAt > this.now) return null;
+    const caller = list[this.callbackHead]!;
+    list[this.callbackHead++] = undefined as unknown as LiveCaller;
+    if (this.callbackHead > 1024 && this.callbackHead * 2 > list.length) {
+      list.splice(0, this.callbackHead);
+      this.callbackHead = 0;
+    }
+    return caller;
+  }
+
+  /** Idle agents call back the customers whose callbacks are due, while nobody waits on the line. */
+  private dispatchCallbacks(): void {
+    while (this.idleCount > 0 && this.queue.size === 0) {
+      const caller = this.dueCallback();
+      if (caller === null) return;
+      this.callBack(caller, this.takeIdleAgent());
+    }
+  }
+
+  /** `agent` calls the customer back; whoever picks up is served, otherwise the attempt takes `attemptTime`. */
+  private callBack(caller: LiveCaller, agent: number): void {
+    const callback = this.callback!;
+    const event = this.callBackEvent;
+    event.waited = this.now - caller.arrival;
+    event.reached = this.callbackDraws!.next() < callback.reach;
+    const step = this.compiled.stepInPlace(caller, event);
+    if (step.scheduled.length > 0 || step.cancelled.length > 0) this.schedule(caller, step);
+    caller.viaCallback = true;
+    this.callbackCallsInService++;
+    this.startService(caller, agent, event.reached ? caller.handleTime : callback.attemptTime);
   }
 
   private endService(agent: number): void {
@@ -491,6 +801,9 @@ class Replication {
     const caller = this.agentCaller[agent]!;
     this.agentCaller[agent] = null;
     this.recordBusy(caller.answer, now);
+    this.serviceSeconds += now - caller.answer;
+    this.servicesEnded++;
+    if (caller.viaCallback) this.callbackCallsInService--;
     const compiled = this.compiled;
     const serviceEndEvent = this.serviceEndEvent;
     serviceEndEvent.saleDraw = caller.saleDraw;
@@ -511,6 +824,13 @@ class Replication {
       }
       this.afterStep(next, step);
     }
+    if (this.callback !== null) {
+      const due = this.dueCallback();
+      if (due !== null) {
+        this.callBack(due, agent);
+        return;
+      }
+    }
     this.releaseAgent(agent);
   }
 
@@ -522,8 +842,13 @@ class Replication {
     let index = 0;
     while (timerAt(caller, index) !== slot) index++;
     removeTimer(caller, index);
+    const event = this.slotEvent[slot]!;
+    if (event.charCodeAt(0) === ENGINE_TIMER_MARK) {
+      this.engineTimer(caller, event);
+      return;
+    }
     const wasQueued = caller.queueSlot !== -1;
-    const step = this.compiled.stepInPlace(caller, { type: this.slotEvent[slot]! });
+    const step = this.compiled.stepInPlace(caller, { type: event });
     if (wasQueued && caller.state !== this.QUEUED) {
       this.noteQueueChange();
       this.queue.remove(caller);
@@ -571,6 +896,7 @@ class Replication {
       callersSimulated: this.callersCreated,
       eventsProcessed: this.eventsProcessed,
       ...(records ? { records } : {}),
+      byCallerType: this.typeTallies?.map((tally) => kpisOf(tally, settings)) ?? [],
     };
   }
 }
@@ -583,6 +909,10 @@ function createQueue(model: SimulationModel, streams: RandomStreams): QueueDisci
       return new LifoQueue<LiveCaller>();
     case 'random':
       return new RandomQueue<LiveCaller>(streams.get('queue'));
+    case 'priority': {
+      const priorities = model.callerTypes.map((type) => type.priority);
+      return new PriorityQueue<LiveCaller>((caller) => priorities[caller.typeIndex]!);
+    }
   }
 }
 

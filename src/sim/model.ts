@@ -1,6 +1,7 @@
 import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
+import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/realism.ts';
 import { daySegments, openingWindows, type RateSegment } from './calendar.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
@@ -13,6 +14,18 @@ export interface PreparedCallerType {
   readonly mood: number;
   readonly intentHalfLife: number;
   readonly problem: PreparedProblemType;
+  /** Queue priority (discipline `priority`), 0 by default. */
+  readonly priority: number;
+  /** Whether and when callers of this type call again, or null when they never do. */
+  readonly retrial: PreparedRetrial | null;
+}
+
+export interface PreparedRetrial {
+  readonly afterBlocked: number;
+  readonly afterAbandoned: number;
+  readonly afterDropped: number;
+  readonly delay: Sampler;
+  readonly maxAttempts: number;
 }
 
 export interface PreparedProblemType {
@@ -39,6 +52,12 @@ export interface SimulationModel {
   readonly agents: number;
   readonly queueCapacity: number;
   readonly thresholdSeconds: number;
+  /** Phone lines (callers waiting + live calls in service); Infinity when unlimited. */
+  readonly lines: number;
+  /** Wait after which the line is dropped; Infinity when none. */
+  readonly maxWait: number;
+  readonly announcements: AnnouncementsConfig | null;
+  readonly callback: CallbackConfig | null;
 }
 
 function samplerOf(spec: Distribution): Sampler {
@@ -71,6 +90,17 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
       mood: type.mood,
       intentHalfLife: type.intentHalfLife,
       problem,
+      priority: type.priority ?? 0,
+      retrial:
+        type.retrial !== undefined && type.retrial.afterBlocked + type.retrial.afterAbandoned + type.retrial.afterDropped > 0 && type.retrial.maxAttempts > 1
+          ? {
+              afterBlocked: type.retrial.afterBlocked,
+              afterAbandoned: type.retrial.afterAbandoned,
+              afterDropped: type.retrial.afterDropped,
+              delay: samplerOf(type.retrial.delay),
+              maxAttempts: type.retrial.maxAttempts,
+            }
+          : null,
     };
   });
   const intervalSeconds = config.run.intervalMinutes * 60;
@@ -87,5 +117,9 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     agents: config.agents.count,
     queueCapacity: config.queue.capacity === 'unlimited' ? Infinity : config.queue.capacity,
     thresholdSeconds: config.serviceLevel.thresholdSeconds,
+    lines: config.queue.lines === undefined || config.queue.lines === 'unlimited' ? Infinity : config.queue.lines,
+    maxWait: config.queue.maxWait === undefined || config.queue.maxWait === 'none' ? Infinity : config.queue.maxWait,
+    announcements: config.queue.announcements ?? null,
+    callback: config.queue.callback ?? null,
   };
 }

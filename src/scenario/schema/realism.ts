@@ -1,0 +1,117 @@
+/**
+ * Scenario settings for the realism features of the queue and of callers: phone lines,
+ * maximum wait, announcements, offered callbacks, retrials and priorities. Kept apart from
+ * schema.ts so each feature's settings read in one place; schema.ts spreads these shapes
+ * into its `queue` and `callerTypes` objects.
+ */
+import { z } from 'zod';
+import { distributionSchema } from '../../dists/schema.ts';
+
+const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)\s*$/;
+const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
+
+/** A duration (seconds, or `20s`, `5min`, `1.5h`, `2d`); the same rule as schema.ts's, repeated to avoid an import cycle. */
+const duration = z.union([
+  z.number().nonnegative(),
+  z
+    .string()
+    .regex(DURATION_PATTERN, 'a duration such as 20s, 5min, 1.5h or 2d')
+    .transform((text) => {
+      const [, amount, unit] = DURATION_PATTERN.exec(text)!;
+      return Number(amount) * SECONDS_PER_UNIT[unit!]!;
+    }),
+]);
+
+const probability = z.number().min(0).max(1);
+
+/**
+ * Recorded messages played to waiting callers. Each announcement gives a waiting caller an
+ * extra chance to hang up right then (real abandonment peaks just after an announcement):
+ * `hangUp`, plus `hangUpPerCallerAhead` for each caller the message says is ahead, plus
+ * `hangUpPerMinuteOfExpectedWait` for each minute of the wait it announces (queue position ×
+ * the average handle time so far ÷ agents). The chance is capped at 1.
+ */
+export const announcementsSchema = z
+  .object({
+    /** Wait before the first announcement. */
+    first: duration.default(30).describe('Wait before the first announcement (seconds or 30s, 1min…).'),
+    /** Time between announcements after the first; 0 plays it once. */
+    every: duration.default(60).describe('Time between announcements after the first; 0 plays it only once.'),
+    /** What the message says: the caller's position, the expected wait, or a plain "please hold". */
+    says: z.enum(['position', 'expected-wait', 'please-hold']).default('position').describe('What the message says: position ("you are caller number N"), expected-wait, or please-hold.'),
+    /** Chance that a caller hangs up right after any announcement. */
+    hangUp: probability.default(0).describe('Chance (0–1) that a waiting caller hangs up right after hearing an announcement.'),
+    /** Extra chance per caller announced as ahead (position messages). */
+    hangUpPerCallerAhead: probability.default(0).describe('Extra chance to hang up for each caller the message says is ahead (says: position).'),
+    /** Extra chance per minute of announced expected wait (expected-wait messages). */
+    hangUpPerMinuteOfExpectedWait: probability.default(0).describe('Extra chance to hang up per minute of expected wait announced (says: expected-wait).'),
+  })
+  .strict();
+
+/**
+ * "Press 1 and we will call you back": offered to callers who join the queue with at least
+ * `offerWhenAhead` callers waiting before them. Those who accept leave the line; an agent calls
+ * them back once no live caller waits and at least `delay` has passed, and reaches them with
+ * probability `reach` (an unreached attempt still takes `attemptTime` of the agent's time).
+ * Purchase intent keeps decaying until the callback, with the caller type's half-life.
+ */
+export const callbackSchema = z
+  .object({
+    /** Offer the callback when at least this many callers are waiting ahead. */
+    offerWhenAhead: z.number().int().nonnegative().default(1).describe('Offer the callback to callers who find at least this many callers waiting ahead of them.'),
+    /** Share of callers offered a callback who accept it (about a third in practice). */
+    acceptance: probability.default(0.33).describe('Share of the callers offered a callback who accept it (about a third in practice).'),
+    /** Earliest callback after the request. */
+    delay: duration.default(0).describe('Earliest time an agent calls back after the request (seconds or 10min, 2h…).'),
+    /** Chance the caller picks up when called back. */
+    reach: probability.default(0.8).describe('Chance the caller picks up when called back.'),
+    /** Agent time spent on a callback attempt that does not reach the caller. */
+    attemptTime: duration.default(30).describe('Agent time spent on a callback attempt that does not reach the caller.'),
+  })
+  .strict();
+
+/** Fields added to `queue:`. */
+export const queueRealismFields = {
+  /** Phone lines: callers waiting plus callers talking to an agent; a caller who finds all lines busy hears a busy signal. */
+  lines: z
+    .union([z.number().int().positive(), z.literal('unlimited')])
+    .optional()
+    .describe('Phone lines: callers waiting plus callers talking to an agent. A caller who finds every line in use hears a busy signal.'),
+  /** Longest wait before the system drops the line ("operators are busy, call again later"); none when omitted. */
+  maxWait: z
+    .union([duration, z.literal('none')])
+    .optional()
+    .describe('Longest wait before the phone system drops the line (e.g. 30min); none keeps callers waiting until they hang up.'),
+  announcements: announcementsSchema.optional().describe('Recorded messages played while callers wait, and how they change hang-ups.'),
+  callback: callbackSchema.optional().describe('Callback offered to callers who would wait: acceptance, delay, reach.'),
+} as const;
+
+/**
+ * Callers who got a busy signal, hung up or were dropped may call again: with these
+ * probabilities, after a delay drawn from `delay`, at most `maxAttempts` calls in all.
+ */
+export const retrialSchema = z
+  .object({
+    /** Chance of calling again after a busy signal. */
+    afterBlocked: probability.default(0).describe('Chance of calling again after a busy signal.'),
+    /** Chance of calling again after hanging up in the queue. */
+    afterAbandoned: probability.default(0).describe('Chance of calling again after hanging up while waiting.'),
+    /** Chance of calling again after the system dropped the line. */
+    afterDropped: probability.default(0).describe('Chance of calling again after the phone system dropped the line (maxWait).'),
+    /** Time until the next call. */
+    delay: distributionSchema.default({ dist: 'exponential', mean: 600 }).describe('Time until the caller calls again (seconds).'),
+    /** Most calls one customer makes, the first included. */
+    maxAttempts: z.number().int().min(1).max(100).default(3).describe('Most calls one customer makes, the first included.'),
+  })
+  .strict();
+
+/** Fields added to each caller type. */
+export const callerTypeRealismFields = {
+  /** Answered first when the queue discipline is `priority` (higher first, FIFO among equals); 0 when omitted. */
+  priority: z.number().int().min(0).max(1000).optional().describe('Under queue discipline priority, callers with a higher priority are answered first (FIFO among equals).'),
+  retrial: retrialSchema.optional().describe('Whether callers of this type call again after a busy signal, a hang-up or a dropped line.'),
+} as const;
+
+export type AnnouncementsConfig = z.output<typeof announcementsSchema>;
+export type CallbackConfig = z.output<typeof callbackSchema>;
+export type RetrialConfig = z.output<typeof retrialSchema>;
