@@ -128,8 +128,11 @@ export const KPI_LABELS: ReadonlyArray<{
   key: keyof Kpis;
   label: string;
   unit: 'count' | 'rate' | 'seconds' | 'money' | 'number';
-  /** A figure of an optional feature (retrials, callbacks…): printed tables leave it out while it is 0 throughout. */
-  feature?: true;
+  /**
+   * A figure of an optional feature (retrials, callbacks…): printed tables show it only when
+   * this KPI (often the figure itself) is not 0 in some replication.
+   */
+  shownWhen?: keyof Kpis;
 }> = [
   { key: 'offered', label: 'Calls offered', unit: 'count' },
   { key: 'answered', label: 'Answered', unit: 'count' },
@@ -152,14 +155,14 @@ export const KPI_LABELS: ReadonlyArray<{
   { key: 'lostRevenue', label: 'Lost sales (revenue)', unit: 'money' },
   { key: 'lostMargin', label: 'Lost sales (margin)', unit: 'money' },
   { key: 'staffCost', label: 'Staff cost', unit: 'money' },
-  { key: 'dropped', label: 'Dropped after the maximum wait', unit: 'count', feature: true },
-  { key: 'dropRate', label: 'Drop rate', unit: 'rate', feature: true },
-  { key: 'abandonedAfterAnnouncement', label: 'Hung up right after an announcement', unit: 'count', feature: true },
-  { key: 'callbacksRequested', label: 'Callbacks requested', unit: 'count', feature: true },
-  { key: 'callbacksReached', label: 'Callbacks that reached the customer', unit: 'count', feature: true },
-  { key: 'unreached', label: 'Callbacks not reached', unit: 'count', feature: true },
-  { key: 'customers', label: 'Customers (distinct callers)', unit: 'count', feature: true },
-  { key: 'retrials', label: 'Repeat calls (retrials)', unit: 'count', feature: true },
-  { key: 'customersLost', label: 'Customers who gave up', unit: 'count', feature: true },
-  { key: 'customerLossRate', label: 'Customers who gave up (share)', unit: 'rate', feature: true },
+  { key: 'dropped', label: 'Dropped after the maximum wait', unit: 'count', shownWhen: 'dropped' },
+  { key: 'dropRate', label: 'Drop rate', unit: 'rate', shownWhen: 'dropped' },
+  { key: 'abandonedAfterAnnouncement', label: 'Hung up right after an announcement', unit: 'count', shownWhen: 'abandonedAfterAnnouncement' },
+  { key: 'callbacksRequested', label: 'Callbacks requested', unit: 'count', shownWhen: 'callbacksRequested' },
+  { key: 'callbacksReached', label: 'Callbacks that reached the customer', unit: 'count', shownWhen: 'callbacksRequested' },
+  { key: 'unreached', label: 'Callbacks not reached', unit: 'count', shownWhen: 'callbacksRequested' },
+  { key: 'customers', label: 'Customers (distinct callers)', unit: 'count', shownWhen: 'retrials' },
+  { key: 'retrials', label: 'Repeat calls (retrials)', unit: 'count', shownWhen: 'retrials' },
+  { key: 'customersLost', label: 'Customers who gave up', unit: 'count', shownWhen: 'retrials' },
+  { key: 'customerLossRate', label: 'Customers who gave up (share)', unit: 'rate', shownWhen: 'retrials' },
 ];

@@ -84,6 +84,10 @@ export const SHORT_KPI_NAMES: Record<Language, Partial<Record<keyof Kpis, string
     occupancy: 'Occupancy',
     maxQueueLength: 'Max queue',
     lostMargin: 'Lost margin',
+    blockingRate: 'Busy',
+    dropRate: 'Dropped',
+    customers: 'Customers',
+    customerLossRate: 'Gave up',
   },
   it: {
     offered: 'Ricevute',
@@ -94,6 +98,10 @@ export const SHORT_KPI_NAMES: Record<Language, Partial<Record<keyof Kpis, string
     occupancy: 'Occupazione',
     maxQueueLength: 'Coda max',
     lostMargin: 'Margine perso',
+    blockingRate: 'Occupato',
+    dropRate: 'Cadute',
+    customers: 'Clienti',
+    customerLossRate: 'Rinunce',
   },
 };
 
@@ -103,6 +111,7 @@ export const WORDS: Record<Language, Record<string, string>> = {
     value: 'Value',
     ci: '± 95% CI',
     interval: 'Interval',
+    callerType: 'Caller type',
     p90Wait: '90th percentile wait (answered)',
     replications: 'replications',
     replication: 'replication',
@@ -119,6 +128,7 @@ export const WORDS: Record<Language, Record<string, string>> = {
     value: 'Valore',
     ci: '± IC 95%',
     interval: 'Fascia',
+    callerType: 'Tipo di chiamante',
     p90Wait: 'Attesa al 90° percentile (risposte)',
     replications: 'repliche',
     replication: 'replica',

@@ -78,12 +78,20 @@ export function headline(result: RunResult, language: Language): string {
   ].join('\n');
 }
 
+/**
+ * The KPIs a printed table shows: every core figure, and an optional feature's figures
+ * (retrials, callbacks, dropped lines…) only when they are not 0 throughout.
+ */
+export function shownKpis(result: RunResult): typeof KPI_LABELS {
+  return KPI_LABELS.filter(({ shownWhen }) => shownWhen === undefined || result.replications.some((r) => r.kpis[shownWhen] !== 0));
+}
+
 /** The KPI table (value ± CI half-width) for the whole run. */
 export function kpiTable(result: RunResult, language: Language): string {
   const words = WORDS[language];
   const currency = result.scenario.money.currency;
   const rows: string[][] = [];
-  for (const { key, unit } of KPI_LABELS) {
+  for (const { key, unit } of shownKpis(result)) {
     const estimate = result.kpis[key];
     let name = KPI_NAMES[language][key];
     if (key === 'serviceLevel') name += ` (${formatNumber(result.scenario.serviceLevel.thresholdSeconds, language)} s)`;
@@ -128,6 +136,34 @@ export function intervalTable(result: RunResult, language: Language): string {
   return renderTable([WORDS[language].interval!, ...INTERVAL_COLUMNS.map(head)], rows);
 }
 
+/**
+ * Key figures per caller type (tier, segment), side by side: who waits, who gives up and whose
+ * sales are lost, so the cost and the fairness of a priority policy can be read off.
+ */
+export function callerTypeTable(result: RunResult, language: Language): string {
+  const currency = result.scenario.money.currency;
+  const unitOf = new Map(KPI_LABELS.map((label) => [label.key, label.unit]));
+  const any = (key: keyof Kpis): boolean => result.replications.some((r) => r.kpis[key] !== 0);
+  const columns: Array<keyof Kpis> = [
+    ...(any('retrials') ? (['customers'] as const) : []),
+    'offered',
+    'answered',
+    'abandonmentRate',
+    ...(any('blocked') ? (['blockingRate'] as const) : []),
+    ...(any('dropped') ? (['dropRate'] as const) : []),
+    ...(any('retrials') ? (['customerLossRate'] as const) : []),
+    'serviceLevel',
+    'asa',
+    'lostMargin',
+  ];
+  const rows = result.byCallerType.map((kpis, index) => [
+    result.scenario.callerTypes[index]!.id,
+    ...columns.map((key) => formatInUnit(kpis[key].mean, unitOf.get(key)!, currency, language)),
+  ]);
+  const head = (key: keyof Kpis): string => SHORT_KPI_NAMES[language][key] ?? KPI_NAMES[language][key];
+  return renderTable([WORDS[language].callerType!, ...columns.map(head)], rows);
+}
+
 /** The readable result of `callfloor run`. */
 export function renderRunText(result: RunResult, language: Language, options: { intervals?: boolean } = {}): string {
   const words = WORDS[language];
@@ -142,6 +178,7 @@ export function renderRunText(result: RunResult, language: Language, options: { 
     '',
     kpiTable(result, language),
   ];
+  if (result.byCallerType.length > 0) parts.push('', callerTypeTable(result, language));
   if (options.intervals) parts.push('', intervalTable(result, language));
   return parts.join('\n') + '\n';
 }
@@ -167,6 +204,10 @@ export function runToJson(result: RunResult): object {
     yearlyLostMargin: yearlyLostMargin(result),
     kpis: Object.fromEntries(KPI_LABELS.map(({ key }) => [key, pick(result.kpis[key])])),
     p90Wait: pick(result.p90Wait),
+    byCallerType: result.byCallerType.map((kpis, index) => ({
+      callerType: result.scenario.callerTypes[index]!.id,
+      ...Object.fromEntries(KPI_LABELS.map(({ key }) => [key, pick(kpis[key])])),
+    })),
     intervals: result.intervals.map((kpis, index) => ({
       start: clock(index * result.model.intervalSeconds),
       ...Object.fromEntries(KPI_LABELS.map(({ key }) => [key, kpis[key].mean])),
@@ -199,7 +240,7 @@ export function runToMarkdown(result: RunResult, language: Language): string {
     `| ${words.figure} | ${words.value} | ${words.ci} |`,
     '| --- | ---: | ---: |',
   ];
-  for (const { key, unit } of KPI_LABELS) {
+  for (const { key, unit } of shownKpis(result)) {
     const estimate = result.kpis[key];
     lines.push(
       `| ${KPI_NAMES[language][key]} | ${formatInUnit(estimate.mean, unit, currency, language)} | ${formatHalfWidth(estimate, unit, currency, language)} |`,

@@ -17,6 +17,8 @@ export interface RunResult {
   readonly p90Wait: Estimate;
   /** Per reporting interval of the day. */
   readonly intervals: readonly KpiEstimates[];
+  /** Per caller type, in the scenario's order (empty when there is only one type). */
+  readonly byCallerType: readonly KpiEstimates[];
 }
 
 export interface RunOptions {
@@ -56,6 +58,9 @@ export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}):
     p90Wait: estimateOf(replications.map((r) => r.p90Wait), confidence),
     intervals: Array.from({ length: model.intervalsPerDay }, (_, index) =>
       estimatesOf(replications.map((r) => r.intervals[index]!), confidence),
+    ),
+    byCallerType: replications[0]!.byCallerType.map((_, index) =>
+      estimatesOf(replications.map((r) => r.byCallerType[index]!), confidence),
     ),
   };
 }
