@@ -7,6 +7,7 @@ import { figureOf } from '../compare/compare.ts';
 import type { ScenarioChange } from '../compare/changes.ts';
 import type { Interval } from '../compare/pairedDifference.ts';
 import { formatInUnit, formatMoney, formatNumber, formatPercent, formatSeconds, renderTable, type Language } from './format.ts';
+import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
 import { KPI_NAMES } from './labels.ts';
 
 const NET_NAMES: Record<Language, string> = { en: 'Margin after staff cost', it: 'Margine dopo il costo del personale' };
@@ -256,6 +257,20 @@ function introduction(comparison: Comparison, language: Language): string[] {
   ];
 }
 
+const SHOWN_WHEN = new Map<FigureKey, keyof Kpis | undefined>(KPI_LABELS.map((label) => [label.key, label.shownWhen]));
+
+/** The figures a printed table shows: an optional feature's (retrials, callbacks…) only when base or plan uses it. */
+function shownFigures(plan: PlanComparison): readonly FigureComparison[] {
+  const used = (key: keyof Kpis): boolean => {
+    const figure = plan.figures.find((candidate) => candidate.key === key);
+    return figure === undefined || figure.base.mean !== 0 || figure.plan.mean !== 0;
+  };
+  return plan.figures.filter((figure) => {
+    const when = SHOWN_WHEN.get(figure.key);
+    return when === undefined || used(when);
+  });
+}
+
 /** The readable result of `callfloor compare`. */
 export function renderCompareText(comparison: Comparison, language: Language, options: CompareTextOptions = {}): string {
   const currency = currencyOf(comparison);
@@ -267,7 +282,7 @@ export function renderCompareText(comparison: Comparison, language: Language, op
     parts.push(`${WORDS[language].changes}: ${formatChanges(plan.changes, language)}.`);
     // A plan that changed nothing has a table of zeros: its headline says it all.
     if (plan.identical) continue;
-    parts.push('', renderTable(tableHeader(comparison, language), plan.figures.map((figure) => figureRow(figure, currency, language))));
+    parts.push('', renderTable(tableHeader(comparison, language), shownFigures(plan).map((figure) => figureRow(figure, currency, language))));
     parts.push('', ...precisionLines(comparison, plan, language, key));
   }
   return parts.join('\n') + '\n';
@@ -287,7 +302,7 @@ export function compareToMarkdown(comparison: Comparison, language: Language, op
     lines.push(`${WORDS[language].changes}: ${cell(formatChanges(plan.changes, language))}.`);
     if (plan.identical) continue;
     lines.push('', `| ${header.join(' | ')} |`, `| --- | ${header.slice(1).map(() => '---:').join(' | ')} |`);
-    for (const figure of plan.figures) lines.push(`| ${figureRow(figure, currency, language).map(cell).join(' | ')} |`);
+    for (const figure of shownFigures(plan)) lines.push(`| ${figureRow(figure, currency, language).map(cell).join(' | ')} |`);
     lines.push('', ...precisionLines(comparison, plan, language, key).flatMap((line) => [line, '']).slice(0, -1));
   }
   return lines.join('\n') + '\n';
