@@ -59,6 +59,20 @@ export function daySegments(scenario: ScenarioConfig): RateSegment[] {
   return segments;
 }
 
+/**
+ * The first time at or after `t` when the line is open (`windows` sorted, seconds from
+ * midnight, repeated on each of `days` days), or Infinity after the last day.
+ */
+export function nextOpenTime(windows: ReadonlyArray<readonly [number, number]>, days: number, t: number): number {
+  for (let day = Math.max(0, Math.floor(t / SECONDS_PER_DAY)); day < days; day++) {
+    const offset = day * SECONDS_PER_DAY;
+    for (const [start, end] of windows) {
+      if (t < offset + end) return Math.max(t, offset + start);
+    }
+  }
+  return Infinity;
+}
+
 /** Expected calls per day (the integral of the arrival rate over the opening hours). */
 export function expectedCallsPerDay(scenario: ScenarioConfig): number {
   return daySegments(scenario).reduce((sum, s) => sum + (s.end - s.start) * s.ratePerSecond, 0);

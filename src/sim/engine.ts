@@ -3,7 +3,7 @@ import { compileMachine, type CompiledMachine, type MachineInstance, type StepRe
 import type { CallRecord, Outcome } from '../domain/call.ts';
 import { kpisOf, type KpiSettings, type Kpis } from '../metrics/kpis.ts';
 import { Tally } from '../metrics/tally.ts';
-import { ArrivalProcess, SECONDS_PER_DAY } from './calendar.ts';
+import { ArrivalProcess, nextOpenTime, SECONDS_PER_DAY } from './calendar.ts';
 import { EventHeap } from './eventHeap.ts';
 import type { SimulationModel } from './model.ts';
 import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/realism.ts';
@@ -436,7 +436,8 @@ class Replication {
     const context = caller.context;
     const outcome = context.outcome as Outcome;
     const answered = caller.agent >= 0;
-    const retry = this.retrials && this.decideRetrial(caller, outcome);
+    const retryAt = this.retrials ? this.retrialTime(caller, outcome) : Infinity;
+    const retry = retryAt < Infinity;
     const basePurchaseProbability = caller.basePurchaseProbability;
     const potentialRevenue = caller.attempt === 0 ? basePurchaseProbability * context.orderValue : 0;
     const lostRevenue = retry
@@ -451,7 +452,7 @@ class Replication {
     if (retry) {
       caller.timer = -1;
       caller.moreTimers = null;
-      this.addEngineTimer(caller, RETRY_TIMER, this.callerTypes[caller.typeIndex]!.retrial!.delay(this.retrialDraws!));
+      this.addEngineTimer(caller, RETRY_TIMER, retryAt - this.now);
     }
     if (caller.arrival < this.warmup) return retry;
     this.countedAlive--;
@@ -506,10 +507,14 @@ class Replication {
     return retry;
   }
 
-  /** Whether a caller whose call just ended will call again (drawn from the retrial stream). */
-  private decideRetrial(caller: LiveCaller, outcome: Outcome): boolean {
+  /**
+   * When a caller whose call just ended calls again, or Infinity if they do not (drawn from
+   * the retrial stream). A retrial due while the line is closed is made when it opens again;
+   * one due after the end of the run is never made, and the customer counts as lost.
+   */
+  private retrialTime(caller: LiveCaller, outcome: Outcome): number {
     const retrial = this.callerTypes[caller.typeIndex]!.retrial;
-    if (retrial === null || caller.attempt + 1 >= retrial.maxAttempts) return false;
+    if (retrial === null || caller.attempt + 1 >= retrial.maxAttempts) return Infinity;
     const probability =
       outcome === 'blocked'
         ? retrial.afterBlocked
@@ -518,7 +523,9 @@ class Replication {
           : outcome === 'dropped'
             ? retrial.afterDropped
             : 0;
-    return probability > 0 && this.retrialDraws!.next() < probability;
+    if (!(probability > 0 && this.retrialDraws!.next() < probability)) return Infinity;
+    const at = nextOpenTime(this.model.windows, this.model.days, this.now + retrial.delay(this.retrialDraws!));
+    return at < this.horizon ? at : Infinity;
   }
 
   /** The per-customer and per-caller-type figures of a counted call that ended. */
