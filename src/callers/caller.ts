@@ -44,7 +44,11 @@ export type CallerEvent =
   /** The caller accepts the offered callback after `waited` seconds and leaves the line. */
   | { type: 'ACCEPT_CALLBACK'; waited: number }
   /** An agent calls back `waited` seconds after the first call; `reached`: the caller picks up. */
-  | { type: 'CALL_BACK'; waited: number; reached: boolean };
+  | { type: 'CALL_BACK'; waited: number; reached: boolean }
+  /** A virtual secretary answers instead of an agent. */
+  | { type: 'TAKE_MESSAGE' }
+  /** The secretary is done: `solved` when simple information was enough, otherwise a callback is due. */
+  | { type: 'MESSAGE_TAKEN'; solved: boolean };
 
 /** How much waiting wears mood down: a caller loses this much mood per minute of wait. */
 const MOOD_LOSS_PER_MINUTE = 0.1;
@@ -78,6 +82,7 @@ export const callerMachine = setup({
     buys: ({ context, event }) =>
       event.type === 'SERVICE_END' && event.saleDraw < context.purchaseProbabilityNow,
     reached: ({ event }) => event.type === 'CALL_BACK' && event.reached,
+    solvedBySecretary: ({ event }) => event.type === 'MESSAGE_TAKEN' && event.solved,
     resolves: ({ context, event }) =>
       event.type === 'SERVICE_END' && event.resolutionDraw < context.resolutionProbability,
   },
@@ -116,6 +121,7 @@ export const callerMachine = setup({
       };
     }),
     leaveForCallback: assign(({ event }) => ({ waited: event.type === 'ACCEPT_CALLBACK' ? event.waited : 0 })),
+    informedBySecretary: assign({ purchaseProbabilityNow: 0, outcome: 'resolved' as const }),
     markUnreached: assign({ purchaseProbabilityNow: 0, outcome: 'unreached' as const }),
     hearBusy: assign(({ context }) => ({
       purchaseProbabilityNow: 0,
@@ -151,6 +157,7 @@ export const callerMachine = setup({
   states: {
     arriving: {
       on: {
+        TAKE_MESSAGE: 'withSecretary',
         OFFER: [
           // Answered at once: `waited` stays 0 and the purchase probability stays whole.
           { guard: 'agentFree', target: 'inService' },
@@ -166,6 +173,15 @@ export const callerMachine = setup({
         HANG_UP: { target: 'abandoned', actions: 'hangUpNow' },
         DROP: { target: 'dropped', actions: 'dropLine' },
         ACCEPT_CALLBACK: { target: 'awaitingCallback', actions: 'leaveForCallback' },
+      },
+    },
+    /** Talking to the virtual secretary, who cannot sell: simple information, or a message for a callback. */
+    withSecretary: {
+      on: {
+        MESSAGE_TAKEN: [
+          { guard: 'solvedBySecretary', target: 'informed', actions: 'informedBySecretary' },
+          { target: 'awaitingCallback' },
+        ],
       },
     },
     /** Off the line, waiting for an agent to call back; patience no longer applies. */
@@ -202,6 +218,7 @@ export const callerMachine = setup({
     abandoned: { type: 'final' },
     blocked: { type: 'final' },
     dropped: { type: 'final' },
+    informed: { type: 'final' },
     unreached: { type: 'final' },
     done: { type: 'final' },
   },

@@ -21,7 +21,7 @@ export interface Kpis {
   meanWaitAbandoned: number;
   /** Average handle time of answered calls. */
   aht: number;
-  /** Agent busy time / agent paid time during opening hours. */
+  /** Agent busy time / agent paid time during opening hours (in-house agents only). */
   occupancy: number;
   /** Time-average number of callers waiting. */
   meanQueueLength: number;
@@ -61,6 +61,10 @@ export interface Kpis {
   customersLost: number;
   /** customersLost / customers. */
   customerLossRate: number;
+  /** Calls answered by the virtual secretary. */
+  secretaryCalls: number;
+  /** The virtual secretary's fees (included in `staffCost`). */
+  secretaryCost: number;
 }
 
 export interface KpiSettings {
@@ -109,7 +113,7 @@ export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
     potentialRevenue: tally.potentialRevenue,
     lostRevenue: tally.lostRevenue,
     lostMargin: tally.lostRevenue * settings.marginRate,
-    staffCost: (tally.staffedSeconds / 3600) * settings.costPerAgentHour,
+    staffCost: (tally.staffedSeconds / 3600) * settings.costPerAgentHour + tally.secretaryFees,
     dropped: tally.dropped,
     dropRate: ratio(tally.dropped, tally.offered),
     abandonedAfterAnnouncement: tally.abandonedAfterAnnouncement,
@@ -120,6 +124,8 @@ export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
     retrials: tally.retrials,
     customersLost: tally.customersLost,
     customerLossRate: ratio(tally.customersLost, tally.customers),
+    secretaryCalls: tally.secretaryCalls,
+    secretaryCost: tally.secretaryFees,
   };
 }
 
@@ -165,4 +171,6 @@ export const KPI_LABELS: ReadonlyArray<{
   { key: 'retrials', label: 'Repeat calls (retrials)', unit: 'count', shownWhen: 'retrials' },
   { key: 'customersLost', label: 'Customers who gave up', unit: 'count', shownWhen: 'retrials' },
   { key: 'customerLossRate', label: 'Customers who gave up (share)', unit: 'rate', shownWhen: 'retrials' },
+  { key: 'secretaryCalls', label: 'Calls answered by the virtual secretary', unit: 'count', shownWhen: 'secretaryCalls' },
+  { key: 'secretaryCost', label: 'Virtual secretary fees (in staff cost)', unit: 'money', shownWhen: 'secretaryCalls' },
 ];

@@ -51,6 +51,10 @@ export class Tally {
   retrials = 0;
   /** Customers whose last call ended without being served (busy, hung up, dropped, unreached) and who gave up. */
   customersLost = 0;
+  /** Calls answered by the virtual secretary. */
+  secretaryCalls = 0;
+  /** What the virtual secretary service costs (per call and per open hour). */
+  secretaryFees = 0;
 
   /**
    * Counts a finished call. `offered` is counted separately, when the call arrives, so

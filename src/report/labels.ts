@@ -36,6 +36,8 @@ export const KPI_NAMES: Record<Language, Record<keyof Kpis, string>> = {
     retrials: 'Repeat calls (same customers)',
     customersLost: 'Customers who gave up',
     customerLossRate: 'Share of customers who gave up',
+    secretaryCalls: 'Calls answered by the virtual secretary',
+    secretaryCost: 'Virtual secretary fees (in staff cost)',
   },
   it: {
     offered: 'Chiamate ricevute',
@@ -70,6 +72,8 @@ export const KPI_NAMES: Record<Language, Record<keyof Kpis, string>> = {
     retrials: 'Chiamate ripetute (stessi clienti)',
     customersLost: 'Clienti che hanno rinunciato',
     customerLossRate: 'Quota di clienti che hanno rinunciato',
+    secretaryCalls: 'Chiamate risposte dalla segretaria virtuale',
+    secretaryCost: 'Costo della segretaria virtuale (nel costo del personale)',
   },
 };
 

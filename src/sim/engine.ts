@@ -5,7 +5,7 @@ import { kpisOf, type KpiSettings, type Kpis } from '../metrics/kpis.ts';
 import { Tally } from '../metrics/tally.ts';
 import { ArrivalProcess, nextOpenTime, SECONDS_PER_DAY } from './calendar.ts';
 import { EventHeap } from './eventHeap.ts';
-import type { SimulationModel } from './model.ts';
+import type { PreparedSecretary, SimulationModel } from './model.ts';
 import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/realism.ts';
 import { FifoQueue, LifoQueue, PriorityQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { RandomStreams, type RandomStream } from './rng.ts';
@@ -81,6 +81,9 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
   viaCallback = false;
   /** Earliest time of the callback this caller accepted. */
   callbackReadyAt = 0;
+  /** Chance the callback reaches the caller, and the agent time of an attempt that does not. */
+  callbackReach = 0;
+  callbackAttemptTime = 0;
 
   start(id: number, arrival: number, handleTime: number, saleDraw: number, resolutionDraw: number, hadIntent: boolean): void {
     this.id = id;
@@ -95,6 +98,34 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
     this.bucket = -1;
     this.timer = -1;
     this.moreTimers = null;
+  }
+}
+
+/**
+ * Callbacks waiting to be made, in request order. Every callback in one list has the same
+ * delay, so request order is also the order in which they fall due.
+ */
+class CallbackList {
+  private readonly callers: Array<LiveCaller | undefined> = [];
+  private head = 0;
+
+  push(caller: LiveCaller): void {
+    this.callers.push(caller);
+  }
+
+  /** Time the next callback falls due, Infinity when none is waiting. */
+  nextDue(): number {
+    return this.head < this.callers.length ? this.callers[this.head]!.callbackReadyAt : Infinity;
+  }
+
+  take(): LiveCaller {
+    const caller = this.callers[this.head]!;
+    this.callers[this.head++] = undefined;
+    if (this.head > 1024 && this.head * 2 > this.callers.length) {
+      this.callers.splice(0, this.head);
+      this.head = 0;
+    }
+    return caller;
   }
 }
 
@@ -127,6 +158,7 @@ const DROP_TIMER = '$drop';
 const ANNOUNCE_TIMER = '$announce';
 const CALLBACK_READY_TIMER = '$callbackReady';
 const RETRY_TIMER = '$retry';
+const MESSAGE_TAKEN_TIMER = '$messageTaken';
 const ENGINE_TIMER_MARK = 36; // '$'
 /** Service ends are encoded as handle = -(agent + 2); timers use handles ≥ 0 (slots). */
 const serviceHandle = (agent: number): number => -(agent + 2);
@@ -186,9 +218,14 @@ class Replication {
   private readonly announcementDraws: RandomStream | null;
   private readonly callbackDraws: RandomStream | null;
   private readonly retrialDraws: RandomStream | null;
-  /** Accepted callbacks in request order (= due order: every callback has the same delay). */
-  private readonly callbackList: LiveCaller[] = [];
-  private callbackHead = 0;
+  private readonly secretary: PreparedSecretary | null;
+  private readonly secretaryDraws: RandomStream | null;
+  private seatsBusy = 0;
+  /** Some callbacks may be made: accepted in the queue, or messages left with the secretary. */
+  private readonly callbacksPossible: boolean;
+  /** Callbacks accepted in the queue, and messages left with the secretary (each list in due order). */
+  private readonly queueCallbacks = new CallbackList();
+  private readonly messageCallbacks = new CallbackList();
   /** Agents busy on a callback (they hold no inbound line). */
   private callbackCallsInService = 0;
   /** Service time ended so far, for the expected wait an announcement gives. */
@@ -201,6 +238,8 @@ class Replication {
   private readonly dropEvent = { type: 'DROP' as const, waited: 0 };
   private readonly acceptCallbackEvent = { type: 'ACCEPT_CALLBACK' as const, waited: 0 };
   private readonly callBackEvent = { type: 'CALL_BACK' as const, waited: 0, reached: false };
+  private readonly takeMessageEvent = { type: 'TAKE_MESSAGE' as const };
+  private readonly messageTakenEvent = { type: 'MESSAGE_TAKEN' as const, solved: false };
 
   private readonly warmup: number;
   private readonly horizon: number;
@@ -302,6 +341,9 @@ class Replication {
     this.announcementDraws = model.announcements !== null ? streams.get('announcement') : null;
     this.callbackDraws = model.callback !== null ? streams.get('callback') : null;
     this.retrialDraws = this.retrials ? streams.get('retrial') : null;
+    this.secretary = model.secretary;
+    this.secretaryDraws = model.secretary !== null ? streams.get('secretary') : null;
+    this.callbacksPossible = model.callback !== null || model.secretary !== null;
     this.typeTallies = model.callerTypes.length > 1 ? model.callerTypes.map(() => new Tally()) : null;
 
     this.warmup = model.warmup;
@@ -435,7 +477,8 @@ class Replication {
   private finish(caller: LiveCaller): boolean {
     const context = caller.context;
     const outcome = context.outcome as Outcome;
-    const answered = caller.agent >= 0;
+    // Answered by an agent, or satisfied by the virtual secretary (the only other way to `resolved`).
+    const answered = caller.agent >= 0 || outcome === 'resolved';
     const retryAt = this.retrials ? this.retrialTime(caller, outcome) : Infinity;
     const retry = retryAt < Infinity;
     const basePurchaseProbability = caller.basePurchaseProbability;
@@ -630,6 +673,7 @@ class Replication {
     const compiled = this.compiled;
     const initial = compiled.initialInPlace(caller, this.input);
     if (initial.scheduled.length > 0) this.schedule(caller, initial);
+    if (this.secretary !== null && this.takeMessage(caller)) return;
     const offerEvent = this.offerEvent;
     const queueSize = this.queue.size;
     // Inbound lines hold the callers waiting and those talking to an agent (not callbacks).
@@ -701,6 +745,9 @@ class Replication {
       case RETRY_TIMER:
         this.retry(caller);
         return;
+      case MESSAGE_TAKEN_TIMER:
+        this.messageTaken(caller);
+        return;
     }
   }
 
@@ -761,24 +808,66 @@ class Replication {
       this.total.callbacksRequested++;
       if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.callbacksRequested++;
     }
-    caller.callbackReadyAt = this.now + callback.delay;
-    this.callbackList.push(caller);
-    if (callback.delay > 0) this.addEngineTimer(caller, CALLBACK_READY_TIMER, callback.delay);
-    else this.dispatchCallbacks();
+    this.requestCallback(caller, this.queueCallbacks, callback.delay, callback.reach, callback.attemptTime);
     return true;
   }
 
-  /** The next callback that is due, taken off the list, or null. Live callers come first: call only with an empty queue. */
-  private dueCallback(): LiveCaller | null {
-    const list = this.callbackList;
-    if (this.callbackHead === list.length || list[this.callbackHead]!.callbackReadyAt > this.now) return null;
-    const caller = list[this.callbackHead]!;
-    list[this.callbackHead++] = undefined as unknown as LiveCaller;
-    if (this.callbackHead > 1024 && this.callbackHead * 2 > list.length) {
-      list.splice(0, this.callbackHead);
-      this.callbackHead = 0;
+  /** Puts a caller who is off the line on a callback list, due `delay` seconds from now. */
+  private requestCallback(caller: LiveCaller, list: CallbackList, delay: number, reach: number, attemptTime: number): void {
+    caller.callbackReadyAt = this.now + delay;
+    caller.callbackReach = reach;
+    caller.callbackAttemptTime = attemptTime;
+    list.push(caller);
+    if (delay > 0) this.addEngineTimer(caller, CALLBACK_READY_TIMER, delay);
+    else this.dispatchCallbacks();
+  }
+
+  /**
+   * The virtual secretary answers the call if a seat is free (and, answering overflow only,
+   * no agent is): true when it did. The caller's `answer` marks the start of the message.
+   */
+  private takeMessage(caller: LiveCaller): boolean {
+    const secretary = this.secretary!;
+    if (this.seatsBusy >= secretary.seats) return false;
+    if (secretary.answers === 'overflow' && this.idleCount > 0) return false;
+    this.seatsBusy++;
+    caller.answer = this.now;
+    this.compiled.stepInPlace(caller, this.takeMessageEvent);
+    if (caller.arrival >= this.warmup) {
+      const tally = this.intervalTallies[caller.bucket]!;
+      this.total.secretaryCalls++;
+      tally.secretaryCalls++;
+      this.total.secretaryFees += secretary.costPerCall;
+      tally.secretaryFees += secretary.costPerCall;
+      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.secretaryCalls++;
     }
-    return caller;
+    this.addEngineTimer(caller, MESSAGE_TAKEN_TIMER, secretary.messageTime(this.secretaryDraws!));
+    return true;
+  }
+
+  /** The secretary hangs up: the caller was told what they needed, or a callback is due. */
+  private messageTaken(caller: LiveCaller): void {
+    const secretary = this.secretary!;
+    this.seatsBusy--;
+    const event = this.messageTakenEvent;
+    event.solved = this.secretaryDraws!.next() < secretary.solves;
+    const step = this.compiled.stepInPlace(caller, event);
+    if (step.done) {
+      this.afterStep(caller, step);
+      return;
+    }
+    this.requestCallback(caller, this.messageCallbacks, secretary.callbackDelay, secretary.reach, secretary.attemptTime);
+  }
+
+  /**
+   * The callback due the longest, taken off its list, or null when none is due. Live callers
+   * come first: call only with an empty queue.
+   */
+  private dueCallback(): LiveCaller | null {
+    const fromQueue = this.queueCallbacks.nextDue();
+    const fromMessages = this.messageCallbacks.nextDue();
+    if (fromQueue <= fromMessages) return fromQueue <= this.now ? this.queueCallbacks.take() : null;
+    return fromMessages <= this.now ? this.messageCallbacks.take() : null;
   }
 
   /** Idle agents call back the customers whose callbacks are due, while nobody waits on the line. */
@@ -792,15 +881,14 @@ class Replication {
 
   /** `agent` calls the customer back; whoever picks up is served, otherwise the attempt takes `attemptTime`. */
   private callBack(caller: LiveCaller, agent: number): void {
-    const callback = this.callback!;
     const event = this.callBackEvent;
     event.waited = this.now - caller.arrival;
-    event.reached = this.callbackDraws!.next() < callback.reach;
+    event.reached = (this.callbackDraws ?? this.secretaryDraws)!.next() < caller.callbackReach;
     const step = this.compiled.stepInPlace(caller, event);
     if (step.scheduled.length > 0 || step.cancelled.length > 0) this.schedule(caller, step);
     caller.viaCallback = true;
     this.callbackCallsInService++;
-    this.startService(caller, agent, event.reached ? caller.handleTime : callback.attemptTime);
+    this.startService(caller, agent, event.reached ? caller.handleTime : caller.callbackAttemptTime);
   }
 
   private endService(agent: number): void {
@@ -831,7 +919,7 @@ class Replication {
       }
       this.afterStep(next, step);
     }
-    if (this.callback !== null) {
+    if (this.callbacksPossible) {
       const due = this.dueCallback();
       if (due !== null) {
         this.callBack(due, agent);
@@ -873,9 +961,12 @@ class Replication {
       const caller = this.agentCaller[agent];
       if (caller) addOpenTime(model, caller.answer, horizon, this.addBusy);
     }
+    const secretaryHourly = model.secretary?.costPerHour ?? 0;
     addOpenTime(model, 0, horizon, (bucket, seconds) => {
       intervalTallies[bucket]!.staffedSeconds += seconds * agentCount;
+      if (secretaryHourly > 0) intervalTallies[bucket]!.secretaryFees += (seconds / 3600) * secretaryHourly;
     });
+    if (secretaryHourly > 0) total.secretaryFees = intervalTallies.reduce((sum, tally) => sum + tally.secretaryFees, 0);
     for (const tally of intervalTallies) {
       total.busySeconds += tally.busySeconds;
       total.staffedSeconds += tally.staffedSeconds;

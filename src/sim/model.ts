@@ -1,7 +1,7 @@
 import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/realism.ts';
+import type { AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
 import { daySegments, openingWindows, type RateSegment } from './calendar.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
@@ -58,6 +58,12 @@ export interface SimulationModel {
   readonly maxWait: number;
   readonly announcements: AnnouncementsConfig | null;
   readonly callback: CallbackConfig | null;
+  readonly secretary: PreparedSecretary | null;
+}
+
+/** The virtual secretary's settings with the message time's sampler built. */
+export interface PreparedSecretary extends Omit<SecretaryConfig, 'messageTime'> {
+  readonly messageTime: Sampler;
 }
 
 function samplerOf(spec: Distribution): Sampler {
@@ -121,5 +127,6 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     maxWait: config.queue.maxWait === undefined || config.queue.maxWait === 'none' ? Infinity : config.queue.maxWait,
     announcements: config.queue.announcements ?? null,
     callback: config.queue.callback ?? null,
+    secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
   };
 }

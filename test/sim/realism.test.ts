@@ -302,3 +302,49 @@ describe('retrials: customers and calls', () => {
     expect(withRetrials.lostRevenue).toBeLessThan(without.lostRevenue);
   });
 });
+
+describe('virtual secretary', () => {
+  const queueCase: QueueCase = { arrivalRate: 1 / 120, meanHandleTime: 240, meanPatience: 90, agents: 2, warmup: 0, replications: 4 };
+  const shop: Partial<ScenarioInput> = {
+    openingHours: ['09:00-13:00', '14:00-18:00'],
+    callerTypes: [
+      { id: 'buyer', share: 1, patience: { dist: 'exponential', mean: 90 }, purchaseIntent: 1, orderValue: { dist: 'deterministic', value: 200 }, problem: 'call', intentHalfLife: '30min' },
+    ],
+    problemTypes: [{ id: 'call', handleTime: { dist: 'exponential', mean: 240 }, conversion: 0.6 }],
+  };
+  const secretary = { seats: 50, answers: 'all' as const, messageTime: { dist: 'deterministic' as const, value: 60 }, solves: 0.4, callbackDelay: '2h', reach: 0.7, costPerCall: 2 };
+
+  it('answers every call at once, solves its share, and the rest are called back after the delay', () => {
+    const model = prepareModel(markovScenario(queueCase, { ...shop, secretary }));
+    for (let replication = 0; replication < 4; replication++) {
+      const records: CallRecord[] = [];
+      const { kpis, inSystem } = simulate(model, { replication, onRecord: (r) => records.push(r) });
+      expect(inSystem).toBe(0);
+      expect(kpis.secretaryCalls).toBe(kpis.offered);
+      expect(kpis.abandoned + kpis.blocked).toBe(0);
+      expect(kpis.secretaryCost).toBe(2 * kpis.offered);
+      const informed = records.filter((r) => r.agent === -1);
+      const calledBack = records.filter((r) => r.callback);
+      expect(informed.length + calledBack.length).toBe(kpis.offered);
+      expect(informed.every((r) => r.outcome === 'resolved' && r.wait === 0 && r.revenue === 0)).toBe(true);
+      // Called back no earlier than message (60 s) + delay (2 h), unless the line closed first.
+      for (const r of calledBack) expect(r.answer - r.arrival).toBeGreaterThanOrEqual(60 + 7200 - 1e-9);
+      expect(kpis.unreached).toBe(calledBack.filter((r) => r.outcome === 'unreached').length);
+      const share = informed.length / kpis.offered;
+      expect(Math.abs(share - 0.4)).toBeLessThan(0.12);
+    }
+  });
+
+  it('loses far more sales than two trained people answering, and costs its fees', () => {
+    const run = (extra: Partial<ScenarioInput>) => {
+      const model = prepareModel(markovScenario(queueCase, { ...shop, ...extra }));
+      return [0, 1, 2, 3].map((replication) => simulate(model, { replication }).kpis);
+    };
+    const outsourced = run({ secretary, agents: { count: 1, costPerHour: 20 } });
+    const inHouse = run({ agents: { count: 2, costPerHour: 20 } });
+    const mean = (all: typeof inHouse, key: 'lostRevenue' | 'revenue' | 'staffCost') => estimateOf(all.map((k) => k[key])).mean;
+    expect(mean(outsourced, 'lostRevenue')).toBeGreaterThan(mean(inHouse, 'lostRevenue') * 2);
+    expect(mean(outsourced, 'revenue')).toBeLessThan(mean(inHouse, 'revenue'));
+    expect(mean(outsourced, 'staffCost')).toBeCloseTo(8 * 20 + 2 * estimateOf(outsourced.map((k) => k.offered)).mean, 6);
+  });
+});

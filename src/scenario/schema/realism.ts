@@ -70,6 +70,35 @@ export const callbackSchema = z
   })
   .strict();
 
+/**
+ * An outsourced "virtual secretary": answers at once (up to `seats` calls at a time) but
+ * cannot sell or solve anything beyond simple information (`solves`). Everyone else leaves a
+ * message and the company calls back after `callbackDelay` (an in-house agent, when free),
+ * reaching the caller with probability `reach`; purchase intent decays meanwhile.
+ */
+export const secretarySchema = z
+  .object({
+    /** Calls the service can take at the same time; callers who find every seat taken go to the queue. */
+    seats: z.number().int().positive().max(100_000).default(10).describe('Calls the secretary service can take at the same time; callers who find every seat busy go to the normal queue.'),
+    /** all: the service answers every call; overflow: only calls no in-house agent is free for. */
+    answers: z.enum(['all', 'overflow']).default('all').describe('all: the service answers every call (in-house agents only call back); overflow: only calls no in-house agent is free for.'),
+    /** Time to take a message. */
+    messageTime: distributionSchema.default({ dist: 'lognormal', mean: 90, cv: 0.4 }).describe('Time the secretary spends taking a message (seconds).'),
+    /** Share of callers satisfied by the secretary (simple information): no callback needed, no sale. */
+    solves: probability.default(0.4).describe('Share of callers the secretary satisfies with simple information: no callback needed, and no sale.'),
+    /** When the company calls back after the message. */
+    callbackDelay: duration.default(7200).describe('How long after the message an in-house agent calls back (seconds or 2h…), at the earliest.'),
+    /** Chance the caller picks up the callback. */
+    reach: probability.default(0.7).describe('Chance the caller picks up when called back.'),
+    /** Agent time on a callback nobody answers. */
+    attemptTime: duration.default(30).describe('In-house agent time spent on a callback attempt that does not reach the caller.'),
+    /** Fee per call the service answers. */
+    costPerCall: z.number().nonnegative().default(0).describe('Fee per call the service answers (currency units).'),
+    /** Fixed fee per open hour. */
+    costPerHour: z.number().nonnegative().default(0).describe('Fixed fee per hour the line is open (currency units).'),
+  })
+  .strict();
+
 /** Fields added to `queue:`. */
 export const queueRealismFields = {
   /** Phone lines: callers waiting plus callers talking to an agent; a caller who finds all lines busy hears a busy signal. */
@@ -115,3 +144,4 @@ export const callerTypeRealismFields = {
 export type AnnouncementsConfig = z.output<typeof announcementsSchema>;
 export type CallbackConfig = z.output<typeof callbackSchema>;
 export type RetrialConfig = z.output<typeof retrialSchema>;
+export type SecretaryConfig = z.output<typeof secretarySchema>;
