@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { distributionSchema } from '../dists/schema.ts';
-import { callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
+import { agentsRealismFields, callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
 
 const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)\s*$/;
 const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
@@ -112,6 +112,7 @@ export const agentsSchema = z
     count: z.number().int().nonnegative().max(100_000).describe('Agents answering during opening hours.'),
     /** Cost of one agent per paid hour (currency units). */
     costPerHour: z.number().nonnegative().default(0).describe('Cost of one agent per paid hour (currency units).'),
+    ...agentsRealismFields,
   })
   .strict();
 

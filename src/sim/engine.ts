@@ -150,6 +150,8 @@ function timerAt(caller: LiveCaller, index: number): number {
 }
 
 const ARRIVAL_HANDLE = -1;
+/** The next change of the duty roster (shift start or end, break, shrinkage). */
+const ROSTER_HANDLE = -2;
 /**
  * Timers the engine sets for itself (not the caller machine's delays), told apart by the `$`
  * their names start with: the maximum wait, announcements, a callback becoming due, a retrial.
@@ -160,8 +162,8 @@ const CALLBACK_READY_TIMER = '$callbackReady';
 const RETRY_TIMER = '$retry';
 const MESSAGE_TAKEN_TIMER = '$messageTaken';
 const ENGINE_TIMER_MARK = 36; // '$'
-/** Service ends are encoded as handle = -(agent + 2); timers use handles ≥ 0 (slots). */
-const serviceHandle = (agent: number): number => -(agent + 2);
+/** Service ends are encoded as handle = -(agent + 3); timers use handles ≥ 0 (slots). */
+const serviceHandle = (agent: number): number => -(agent + 3);
 
 /**
  * Events handled per call of {@link Replication.runEvents}. The event loop returns to its
@@ -269,6 +271,13 @@ class Replication {
   private readonly idleAgents: Int32Array;
   private idleHead = 0;
   private idleCount: number;
+  /** Agents on the phone (idle or busy), not counting busy ones due off once their call ends (`leaving`). */
+  private onDuty: number;
+  /** Agents off the phone (roster), and busy agents due off the phone when their call ends. */
+  private readonly offDuty: number[] = [];
+  private leaving = 0;
+  private rosterStep = 0;
+  private rosterDay = 0;
 
   // Timer slots for delayed machine events (lazy cancellation: a cancelled slot is skipped when it fires).
   private readonly slotCaller: (LiveCaller | null)[] = [];
@@ -360,8 +369,14 @@ class Replication {
     this.agentCount = model.agents;
     this.agentCaller = new Array<LiveCaller | null>(this.agentCount).fill(null);
     this.idleAgents = new Int32Array(Math.max(this.agentCount, 1));
-    this.idleCount = this.agentCount;
-    for (let i = 0; i < this.agentCount; i++) this.idleAgents[i] = i;
+    const roster = model.roster;
+    this.onDuty = roster === null ? this.agentCount : roster.steps[0]!.available;
+    this.idleCount = this.onDuty;
+    for (let i = 0; i < this.agentCount; i++) {
+      if (i < this.onDuty) this.idleAgents[i] = i;
+      else this.offDuty.push(i);
+    }
+    if (roster !== null) this.scheduleRosterChange();
 
     this.arrivals = new ArrivalProcess(model.segments, model.days);
     this.queueChangedAt = model.warmup;
@@ -385,7 +400,8 @@ class Replication {
       this.eventsProcessed++;
       if (handle === ARRIVAL_HANDLE) this.arrive();
       else if (handle >= 0) this.fireTimer(handle);
-      else this.endService(-handle - 2);
+      else if (handle === ROSTER_HANDLE) this.rosterChange();
+      else this.endService(-handle - 3);
     }
     return true;
   }
@@ -677,7 +693,7 @@ class Replication {
     const offerEvent = this.offerEvent;
     const queueSize = this.queue.size;
     // Inbound lines hold the callers waiting and those talking to an agent (not callbacks).
-    const lineFree = queueSize + (this.agentCount - this.idleCount - this.callbackCallsInService) < this.lines;
+    const lineFree = queueSize + (this.onDuty + this.leaving - this.idleCount - this.callbackCallsInService) < this.lines;
     offerEvent.agentFree = this.idleCount > 0 && lineFree;
     offerEvent.queueHasRoom = queueSize < this.model.queueCapacity && lineFree;
     this.afterStep(caller, compiled.stepInPlace(caller, offerEvent));
@@ -789,7 +805,7 @@ class Replication {
    */
   private expectedWait(caller: LiveCaller): number {
     const averageHandleTime = this.servicesEnded > 0 ? this.serviceSeconds / this.servicesEnded : 0;
-    return ((this.queue.ahead(caller) + 1) * averageHandleTime) / Math.max(this.agentCount, 1);
+    return ((this.queue.ahead(caller) + 1) * averageHandleTime) / Math.max(this.onDuty, 1);
   }
 
   /**
@@ -891,6 +907,39 @@ class Replication {
     this.startService(caller, agent, event.reached ? caller.handleTime : caller.callbackAttemptTime);
   }
 
+  /** Puts the next change of the duty roster on the heap. */
+  private scheduleRosterChange(): void {
+    const steps = this.model.roster!.steps;
+    this.rosterStep++;
+    if (this.rosterStep === steps.length) {
+      this.rosterStep = 0;
+      this.rosterDay++;
+    }
+    const time = this.rosterDay * SECONDS_PER_DAY + steps[this.rosterStep]!.at;
+    if (time <= this.horizon) this.heap.push(time, ROSTER_HANDLE);
+  }
+
+  /** A roster change: agents come on the phone (and take waiting callers) or go off it. */
+  private rosterChange(): void {
+    const target = this.model.roster!.steps[this.rosterStep]!.available;
+    this.scheduleRosterChange();
+    while (this.onDuty > target) {
+      this.onDuty--;
+      // Idle agents leave at once; busy ones when their call ends.
+      if (this.idleCount > 0) this.offDuty.push(this.takeIdleAgent());
+      else this.leaving++;
+    }
+    while (this.onDuty < target) {
+      this.onDuty++;
+      if (this.leaving > 0) {
+        // A busy agent due off stays on instead.
+        this.leaving--;
+        continue;
+      }
+      this.nextJob(this.offDuty.pop()!);
+    }
+  }
+
   private endService(agent: number): void {
     const now = this.now;
     const caller = this.agentCaller[agent]!;
@@ -904,7 +953,19 @@ class Replication {
     serviceEndEvent.saleDraw = caller.saleDraw;
     serviceEndEvent.resolutionDraw = caller.resolutionDraw;
     this.afterStep(caller, compiled.stepInPlace(caller, serviceEndEvent));
-    // The agent takes the next waiting caller the discipline picks, or goes idle.
+    if (this.leaving > 0) {
+      // Due off the phone (end of shift, break) once this call was over.
+      this.leaving--;
+      this.offDuty.push(agent);
+      return;
+    }
+    this.nextJob(agent);
+  }
+
+  /** The agent takes the next waiting caller the discipline picks, else a due callback, or goes idle. */
+  private nextJob(agent: number): void {
+    const now = this.now;
+    const compiled = this.compiled;
     const queue = this.queue;
     const answerEvent = this.answerEvent;
     while (queue.size > 0) {
@@ -963,9 +1024,20 @@ class Replication {
     }
     const secretaryHourly = model.secretary?.costPerHour ?? 0;
     addOpenTime(model, 0, horizon, (bucket, seconds) => {
-      intervalTallies[bucket]!.staffedSeconds += seconds * agentCount;
+      if (model.roster === null) intervalTallies[bucket]!.staffedSeconds += seconds * agentCount;
       if (secretaryHourly > 0) intervalTallies[bucket]!.secretaryFees += (seconds / 3600) * secretaryHourly;
     });
+    if (model.roster !== null) {
+      // Paid time follows the shifts (breaks and shrinkage are paid), counted in opening hours.
+      const steps = model.roster.steps;
+      for (let day = 0; day < model.days; day++) {
+        steps.forEach((step, index) => {
+          const from = day * SECONDS_PER_DAY + step.at;
+          const to = day * SECONDS_PER_DAY + (steps[index + 1]?.at ?? SECONDS_PER_DAY);
+          if (step.paid > 0) addOpenTime(model, from, to, (bucket, seconds) => (intervalTallies[bucket]!.staffedSeconds += seconds * step.paid));
+        });
+      }
+    }
     if (secretaryHourly > 0) total.secretaryFees = intervalTallies.reduce((sum, tally) => sum + tally.secretaryFees, 0);
     for (const tally of intervalTallies) {
       total.busySeconds += tally.busySeconds;

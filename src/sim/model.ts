@@ -3,6 +3,7 @@ import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
 import { daySegments, openingWindows, type RateSegment } from './calendar.ts';
+import { rosterOf, type Roster } from './roster.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
 export interface PreparedCallerType {
@@ -59,6 +60,8 @@ export interface SimulationModel {
   readonly announcements: AnnouncementsConfig | null;
   readonly callback: CallbackConfig | null;
   readonly secretary: PreparedSecretary | null;
+  /** Shifts, breaks and shrinkage as a daily step function; null for a fixed team (`agents` all day). */
+  readonly roster: Roster | null;
 }
 
 /** The virtual secretary's settings with the message time's sampler built. */
@@ -110,6 +113,7 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     };
   });
   const intervalSeconds = config.run.intervalMinutes * 60;
+  const roster = rosterOf(config.agents);
   return {
     config,
     callerTypes,
@@ -120,13 +124,15 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     warmup: config.run.warmup,
     intervalSeconds,
     intervalsPerDay: Math.ceil(86_400 / intervalSeconds),
-    agents: config.agents.count,
+    // With a roster, the pool holds the most people ever on the phone at once.
+    agents: roster === null ? config.agents.count : roster.maxAvailable,
     queueCapacity: config.queue.capacity === 'unlimited' ? Infinity : config.queue.capacity,
     thresholdSeconds: config.serviceLevel.thresholdSeconds,
     lines: config.queue.lines === undefined || config.queue.lines === 'unlimited' ? Infinity : config.queue.lines,
     maxWait: config.queue.maxWait === undefined || config.queue.maxWait === 'none' ? Infinity : config.queue.maxWait,
     announcements: config.queue.announcements ?? null,
     callback: config.queue.callback ?? null,
+    roster,
     secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
   };
 }

@@ -99,6 +99,39 @@ export const secretarySchema = z
   })
   .strict();
 
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day such as 09:00 or 18:30');
+
+/** People on duty from `from` to `to` every day; overlapping shifts add up. */
+export const shiftSchema = z
+  .object({
+    from: timeOfDay.describe('Start of the shift, HH:MM.'),
+    to: timeOfDay.describe('End of the shift, HH:MM (24:00 for midnight).'),
+    count: z.number().int().nonnegative().max(100_000).describe('People on duty in this shift.'),
+  })
+  .strict();
+
+/** People away from the phone (break, lunch, meeting) but paid, from `from` to `to` every day. */
+export const breakSchema = z
+  .object({
+    from: timeOfDay.describe('Start of the break, HH:MM.'),
+    to: timeOfDay.describe('End of the break, HH:MM.'),
+    count: z.number().int().positive().max(100_000).default(1).describe('People on this break at the same time.'),
+  })
+  .strict();
+
+/**
+ * Fields added to `agents:`. With `shifts`, the people on duty follow the shifts (and `count`
+ * is the most on duty at once, for the one-more-person comparison); breaks take people off
+ * the phone while they are paid; `shrinkage` takes each person off the phone for that share
+ * of every hour (staggered, so the team is never all away at once). A person due off the phone
+ * during a call finishes the call first.
+ */
+export const agentsRealismFields = {
+  shifts: z.array(shiftSchema).min(1).optional().describe('Who is on duty when: shifts of { from, to, count }, repeated every day; overlapping shifts add up. Without shifts, agents.count people are on duty whenever the line is open.'),
+  breaks: z.array(breakSchema).optional().describe('Breaks and lunch: { from, to, count } people away from the phone but paid.'),
+  shrinkage: probability.default(0).describe('Share of paid time each person is away from the phone (meetings, admin, short breaks), 0–1; spread over every hour, staggered between people.'),
+} as const;
+
 /** Fields added to `queue:`. */
 export const queueRealismFields = {
   /** Phone lines: callers waiting plus callers talking to an agent; a caller who finds all lines busy hears a busy signal. */
