@@ -48,7 +48,8 @@ export function headline(result: RunResult, language: Language): string {
   const days = scenario.run.days;
   const n = (value: number): string => formatNumber(value, language);
   const money = (value: number): string => formatMoney(value, currency, language);
-  const unanswered = kpis.abandoned.mean + kpis.blocked.mean;
+  // Every call that ended without the caller being served: hung up, busy, dropped, callback not reached.
+  const unanswered = kpis.abandoned.mean + kpis.blocked.mean + kpis.dropped.mean + kpis.unreached.mean;
   const perYear = yearlyLostMargin(result);
   const agents = scenario.agents.count;
   const oneMoreAgent = agents > 0 && scenario.agents.costPerHour > 0 ? kpis.staffCost.mean / agents : undefined;

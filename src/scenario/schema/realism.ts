@@ -79,7 +79,7 @@ export const callbackSchema = z
 export const secretarySchema = z
   .object({
     /** Calls the service can take at the same time; callers who find every seat taken go to the queue. */
-    seats: z.number().int().positive().max(100_000).default(10).describe('Calls the secretary service can take at the same time; callers who find every seat busy go to the normal queue.'),
+    seats: z.number().int().nonnegative().max(100_000).default(10).describe('Calls the secretary service can take at the same time (0: none, e.g. in a plan without it); callers who find every seat busy go to the normal queue.'),
     /** all: the service answers every call; overflow: only calls no in-house agent is free for. */
     answers: z.enum(['all', 'overflow']).default('all').describe('all: the service answers every call (in-house agents only call back); overflow: only calls no in-house agent is free for.'),
     /** Time to take a message. */
