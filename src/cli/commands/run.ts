@@ -8,6 +8,8 @@ import { runScenario } from '../../sim/run.ts';
 import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
+import { resolvePlans } from '../../scenario/load.ts';
+import type { ScenarioConfig } from '../../scenario/schema.ts';
 import { numberOption } from '../options.ts';
 import { writeFileAtomic } from '../writeAtomic.ts';
 
@@ -21,6 +23,7 @@ interface RunOptions {
   records?: string;
   lang?: Language;
   out?: string;
+  plan?: string;
 }
 
 export function registerRun(program: Command, io: Io): void {
@@ -37,8 +40,10 @@ export function registerRun(program: Command, io: Io): void {
     .option('--records <file>', 'write one CSV row per call (all replications) to this file')
     .option('--lang <lang>', 'it or en (default: the scenario language)', parseLanguage)
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
+    .option('--plan <name>', 'simulate one of the scenario\'s plans instead of the base')
     .action(async (file: string, options: RunOptions) => {
-      const loaded = await loadScenarioOrFail(file, io.stderr);
+      const base = await loadScenarioOrFail(file, io.stderr);
+      const loaded = options.plan === undefined ? base : planScenario(base, options.plan);
       const scenario = {
         ...loaded,
         agents: { ...loaded.agents, ...(options.agents !== undefined ? { count: options.agents } : {}) },
@@ -77,4 +82,16 @@ function parseFormat(text: string): RunOptions['format'] {
 export function parseLanguage(text: string): Language {
   if (text === 'it' || text === 'en') return text;
   throw new InvalidArgumentError(`--lang must be it or en, got "${text}".`);
+}
+
+/** The scenario of the plan named `name` (the loader has already checked every plan). */
+function planScenario(scenario: ScenarioConfig, name: string): ScenarioConfig {
+  const resolved = resolvePlans(scenario);
+  const plans = resolved.ok ? resolved.plans : [];
+  const plan = plans.find((candidate) => candidate.name === name);
+  if (plan === undefined) {
+    const names = plans.map((candidate) => candidate.name);
+    throw new CliError(`--plan ${name}: the scenario has no such plan; ${names.length > 0 ? `its plans are ${names.join(', ')}` : 'it has no plans'}.`);
+  }
+  return { ...plan.scenario, name: `${scenario.name} — ${plan.name}` };
 }
