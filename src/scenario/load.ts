@@ -9,6 +9,7 @@
  *    is well formed, so one typo does not hide the other problems.
  * Every finding carries the path of the setting; positions come from the YAML nodes.
  */
+import { realismFindings } from './realismChecks.ts';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -1736,6 +1737,7 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
     }
   }
 
+  findings.push(...realismFindings(data));
   return findings;
 }
 

@@ -129,7 +129,7 @@ export const breakSchema = z
 export const agentsRealismFields = {
   shifts: z.array(shiftSchema).min(1).optional().describe('Who is on duty when: shifts of { from, to, count }, repeated every day; overlapping shifts add up. Without shifts, agents.count people are on duty whenever the line is open.'),
   breaks: z.array(breakSchema).optional().describe('Breaks and lunch: { from, to, count } people away from the phone but paid.'),
-  shrinkage: probability.default(0).describe('Share of paid time each person is away from the phone (meetings, admin, short breaks), 0–1; spread over every hour, staggered between people.'),
+  shrinkage: probability.optional().describe('Share of paid time each person is away from the phone (meetings, admin, short breaks), 0–1; spread over every hour, staggered between people. 0 when omitted.'),
 } as const;
 
 /** Fields added to `queue:`. */
