@@ -22,6 +22,19 @@ export interface Roster {
 
 const SECONDS_PER_HOUR = 3600;
 
+/**
+ * How many of persons 0…present−1 are away at `t`: person k is away from k·spacing into each
+ * hour for `away` seconds, i.e. when k·spacing lies in (t − away, t] modulo the hour. Counted
+ * in closed form: with hundreds of people and a step every few seconds a loop took ~0.5 s.
+ */
+function awayAt(t: number, present: number, spacing: number, away: number): number {
+  // Persons whose start k·spacing ≤ y (y < 1 hour).
+  const startedBy = (y: number): number => (y < 0 ? 0 : Math.min(present, Math.floor(y / spacing) + 1));
+  const x = t % SECONDS_PER_HOUR;
+  if (x - away >= 0) return startedBy(x) - startedBy(x - away);
+  return startedBy(x) + (present - startedBy(SECONDS_PER_HOUR + x - away));
+}
+
 export function rosterOf(agents: ScenarioConfig['agents']): Roster | null {
   const shrinkage = agents.shrinkage ?? 0;
   if (agents.shifts === undefined && (agents.breaks ?? []).length === 0 && shrinkage === 0) return null;
@@ -56,13 +69,7 @@ export function rosterOf(agents: ScenarioConfig['agents']): Roster | null {
     const middle = (at + times[i + 1]!) / 2;
     const paid = sum(shifts, middle);
     const present = Math.max(0, paid - sum(breaks, middle));
-    let available = present;
-    if (away > 0) {
-      for (let k = 0; k < present; k++) {
-        const intoHour = (((middle - offset(k)) % SECONDS_PER_HOUR) + SECONDS_PER_HOUR) % SECONDS_PER_HOUR;
-        if (intoHour < away) available--;
-      }
-    }
+    const available = away > 0 ? present - awayAt(middle, present, SECONDS_PER_HOUR / Math.max(maxPaid, 1), away) : present;
     maxAvailable = Math.max(maxAvailable, available);
     const last = steps.at(-1);
     if (last !== undefined && last.paid === paid && last.available === available) continue;
