@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { distributionSchema } from '../dists/schema.ts';
-import { agentsRealismFields, callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
+import { agentsRealismFields, calendarSchema, callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
 
 const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)\s*$/;
 const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
@@ -199,6 +199,7 @@ export const scenarioSchema = z
     queue: queueSchema.describe('The queue: places before a busy signal, and who is answered next.').default({ capacity: 'unlimited', discipline: 'fifo' }),
     serviceLevel: serviceLevelSchema.describe('Service-level definition: threshold, target and which calls count (denominator).').default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
     money: moneySchema.describe('Currency, margin on sales, and open days per year for yearly figures.').default({ currency: 'EUR', margin: 0.3, openDaysPerYear: 250 }),
+    calendar: calendarSchema.optional().describe('Demand over the week and holidays: arrival factor per weekday, closed days.'),
     secretary: secretarySchema.optional().describe('An outsourced virtual secretary: answers at once, takes messages, the company calls back later.'),
     plans: z.array(planSchema).optional().describe('Named variants of this scenario (more agents, a longer queue, shorter calls…) that callfloor compare runs on the same callers and compares in euros.'),
   })

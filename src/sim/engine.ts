@@ -378,7 +378,7 @@ class Replication {
     }
     if (roster !== null) this.scheduleRosterChange();
 
-    this.arrivals = new ArrivalProcess(model.segments, model.days);
+    this.arrivals = new ArrivalProcess(model.segments, model.days, model.dayFactors);
     this.queueChangedAt = model.warmup;
   }
 
@@ -583,7 +583,7 @@ class Replication {
             ? retrial.afterDropped
             : 0;
     if (!(probability > 0 && this.retrialDraws!.next() < probability)) return Infinity;
-    const at = nextOpenTime(this.model.windows, this.model.days, this.now + retrial.delay(this.retrialDraws!));
+    const at = nextOpenTime(this.model.windows, this.model.days, this.now + retrial.delay(this.retrialDraws!), this.model.dayFactors);
     return at < this.horizon ? at : Infinity;
   }
 
@@ -1123,7 +1123,8 @@ export function addOpenTime(
   const start = from > model.warmup ? from : model.warmup;
   const end = to < model.horizon ? to : model.horizon;
   if (!(end > start)) return;
-  const single = singleOpenBucket(model, start, end);
+  const dayFactors = model.dayFactors;
+  const single = dayFactors === null ? singleOpenBucket(model, start, end) : -1;
   if (single >= 0) {
     add(single, end - start);
     return;
@@ -1131,6 +1132,8 @@ export function addOpenTime(
   const firstDay = Math.floor(start / SECONDS_PER_DAY);
   const lastDay = Math.min(Math.floor(end / SECONDS_PER_DAY), model.days - 1);
   for (let day = firstDay; day <= lastDay; day++) {
+    // A closed day (holiday, factor 0) has no open time: nobody is paid, nothing is measured.
+    if (dayFactors !== null && dayFactors[day] === 0) continue;
     const offset = day * SECONDS_PER_DAY;
     for (const [windowStart, windowEnd] of model.windows) {
       let a = Math.max(start, offset + windowStart);

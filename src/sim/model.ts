@@ -2,7 +2,7 @@ import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
-import { daySegments, openingWindows, type RateSegment } from './calendar.ts';
+import { dayFactorsOf, daySegments, openingWindows, type RateSegment } from './calendar.ts';
 import { rosterOf, type Roster } from './roster.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
@@ -62,6 +62,8 @@ export interface SimulationModel {
   readonly secretary: PreparedSecretary | null;
   /** Shifts, breaks and shrinkage as a daily step function; null for a fixed team (`agents` all day). */
   readonly roster: Roster | null;
+  /** Arrival factor of each simulated day (0: closed), or null for 1 every day. */
+  readonly dayFactors: Float64Array | null;
 }
 
 /** The virtual secretary's settings with the message time's sampler built. */
@@ -133,6 +135,7 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     announcements: config.queue.announcements ?? null,
     callback: config.queue.callback ?? null,
     roster,
+    dayFactors: dayFactorsOf(config),
     secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
   };
 }

@@ -132,6 +132,33 @@ export const agentsRealismFields = {
   shrinkage: probability.optional().describe('Share of paid time each person is away from the phone (meetings, admin, short breaks), 0–1; spread over every hour, staggered between people. 0 when omitted.'),
 } as const;
 
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+const dayFactor = z.number().nonnegative().max(100);
+
+/**
+ * Demand over the week and holidays. The arrival profile is scaled on each weekday by its
+ * factor (1 when omitted; 0 closes the line that day), and the line is closed on the listed
+ * days of the run. A closed day has no calls and no paid staff; callers who would call again
+ * on a closed day call when the line opens.
+ */
+export const calendarSchema = z
+  .object({
+    /** Weekday of the first simulated day. */
+    startsOn: z.enum(WEEKDAYS).default('monday').describe('Weekday of the first simulated day.'),
+    /** Arrival factor per weekday (1 when omitted; 0 = closed that day). */
+    weekdays: z
+      .object(Object.fromEntries(WEEKDAYS.map((day) => [day, dayFactor.optional()])) as Record<(typeof WEEKDAYS)[number], z.ZodOptional<typeof dayFactor>>)
+      .strict()
+      .default({})
+      .describe('Arrival factor per weekday, e.g. monday: 1.3, saturday: 0.5, sunday: 0 (1 when omitted; 0 = closed).'),
+    /** Days of the run (1 = the first simulated day) when the line is closed: holidays. */
+    closedOn: z.array(z.number().int().min(1).max(3660)).default([]).describe('Days of the run (1 = the first simulated day) when the line is closed, e.g. holidays.'),
+  })
+  .strict();
+
+export type CalendarConfig = z.output<typeof calendarSchema>;
+export { WEEKDAYS };
+
 /** Fields added to `queue:`. */
 export const queueRealismFields = {
   /** Phone lines: callers waiting plus callers talking to an agent; a caller who finds all lines busy hears a busy signal. */
