@@ -61,6 +61,16 @@ function clampMood(mood: number): number {
   return mood < 0 ? 0 : mood > 1 ? 1 : mood;
 }
 
+/** The caller leaves the line unserved after `waited` seconds, told to by the simulator (announcement, dropped line). */
+function leftTheLine(mood: number, waited: number, extraMoodLoss: number, outcome: 'abandoned' | 'dropped') {
+  return {
+    waited,
+    purchaseProbabilityNow: 0,
+    mood: clampMood(mood - (MOOD_LOSS_PER_MINUTE * waited) / 60 - extraMoodLoss),
+    outcome,
+  };
+}
+
 /**
  * The caller: arriving → queued (or blocked) → abandoned (out of patience, or right after an
  * announcement), dropped (maximum wait), off the line awaiting a callback, or answered → in
@@ -102,24 +112,10 @@ export const callerMachine = setup({
       mood: clampMood(context.mood - (MOOD_LOSS_PER_MINUTE * context.patience) / 60 - MOOD_LOSS_ON_ABANDON),
       outcome: 'abandoned' as const,
     })),
-    hangUpNow: assign(({ context, event }) => {
-      const waited = event.type === 'HANG_UP' ? event.waited : 0;
-      return {
-        waited,
-        purchaseProbabilityNow: 0,
-        mood: clampMood(context.mood - (MOOD_LOSS_PER_MINUTE * waited) / 60 - MOOD_LOSS_ON_ABANDON),
-        outcome: 'abandoned' as const,
-      };
-    }),
-    dropLine: assign(({ context, event }) => {
-      const waited = event.type === 'DROP' ? event.waited : 0;
-      return {
-        waited,
-        purchaseProbabilityNow: 0,
-        mood: clampMood(context.mood - (MOOD_LOSS_PER_MINUTE * waited) / 60 - MOOD_LOSS_ON_DROP),
-        outcome: 'dropped' as const,
-      };
-    }),
+    hangUpNow: assign(({ context, event }) =>
+      leftTheLine(context.mood, event.type === 'HANG_UP' ? event.waited : 0, MOOD_LOSS_ON_ABANDON, 'abandoned'),
+    ),
+    dropLine: assign(({ context, event }) => leftTheLine(context.mood, event.type === 'DROP' ? event.waited : 0, MOOD_LOSS_ON_DROP, 'dropped')),
     leaveForCallback: assign(({ event }) => ({ waited: event.type === 'ACCEPT_CALLBACK' ? event.waited : 0 })),
     informedBySecretary: assign({ purchaseProbabilityNow: 0, outcome: 'resolved' as const }),
     markUnreached: assign({ purchaseProbabilityNow: 0, outcome: 'unreached' as const }),

@@ -6,21 +6,7 @@
  */
 import { z } from 'zod';
 import { distributionSchema } from '../../dists/schema.ts';
-
-const DURATION_PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)\s*$/;
-const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 };
-
-/** A duration (seconds, or `20s`, `5min`, `1.5h`, `2d`); the same rule as schema.ts's, repeated to avoid an import cycle. */
-const duration = z.union([
-  z.number().nonnegative(),
-  z
-    .string()
-    .regex(DURATION_PATTERN, 'a duration such as 20s, 5min, 1.5h or 2d')
-    .transform((text) => {
-      const [, amount, unit] = DURATION_PATTERN.exec(text)!;
-      return Number(amount) * SECONDS_PER_UNIT[unit!]!;
-    }),
-]);
+import { durationSchema } from './duration.ts';
 
 const probability = z.number().min(0).max(1);
 
@@ -34,9 +20,9 @@ const probability = z.number().min(0).max(1);
 export const announcementsSchema = z
   .object({
     /** Wait before the first announcement. */
-    first: duration.default(30).describe('Wait before the first announcement (seconds or 30s, 1min…).'),
+    first: durationSchema.default(30).describe('Wait before the first announcement (seconds or 30s, 1min…).'),
     /** Time between announcements after the first; 0 plays it once. */
-    every: duration.default(60).describe('Time between announcements after the first; 0 plays it only once.'),
+    every: durationSchema.default(60).describe('Time between announcements after the first; 0 plays it only once.'),
     /** What the message says: the caller's position, the expected wait, or a plain "please hold". */
     says: z.enum(['position', 'expected-wait', 'please-hold']).default('position').describe('What the message says: position ("you are caller number N"), expected-wait, or please-hold.'),
     /** Chance that a caller hangs up right after any announcement. */
@@ -62,11 +48,11 @@ export const callbackSchema = z
     /** Share of callers offered a callback who accept it (about a third in practice). */
     acceptance: probability.default(0.33).describe('Share of the callers offered a callback who accept it (about a third in practice).'),
     /** Earliest callback after the request. */
-    delay: duration.default(0).describe('Earliest time an agent calls back after the request (seconds or 10min, 2h…).'),
+    delay: durationSchema.default(0).describe('Earliest time an agent calls back after the request (seconds or 10min, 2h…).'),
     /** Chance the caller picks up when called back. */
     reach: probability.default(0.8).describe('Chance the caller picks up when called back.'),
     /** Agent time spent on a callback attempt that does not reach the caller. */
-    attemptTime: duration.default(30).describe('Agent time spent on a callback attempt that does not reach the caller.'),
+    attemptTime: durationSchema.default(30).describe('Agent time spent on a callback attempt that does not reach the caller.'),
   })
   .strict();
 
@@ -87,11 +73,11 @@ export const secretarySchema = z
     /** Share of callers satisfied by the secretary (simple information): no callback needed, no sale. */
     solves: probability.default(0.4).describe('Share of callers the secretary satisfies with simple information: no callback needed, and no sale.'),
     /** When the company calls back after the message. */
-    callbackDelay: duration.default(7200).describe('How long after the message an in-house agent calls back (seconds or 2h…), at the earliest.'),
+    callbackDelay: durationSchema.default(7200).describe('How long after the message an in-house agent calls back (seconds or 2h…), at the earliest.'),
     /** Chance the caller picks up the callback. */
     reach: probability.default(0.7).describe('Chance the caller picks up when called back.'),
     /** Agent time on a callback nobody answers. */
-    attemptTime: duration.default(30).describe('In-house agent time spent on a callback attempt that does not reach the caller.'),
+    attemptTime: durationSchema.default(30).describe('In-house agent time spent on a callback attempt that does not reach the caller.'),
     /** Fee per call the service answers. */
     costPerCall: z.number().nonnegative().default(0).describe('Fee per call the service answers (currency units).'),
     /** Fixed fee per open hour. */
@@ -168,7 +154,7 @@ export const queueRealismFields = {
     .describe('Phone lines: callers waiting plus callers talking to an agent. A caller who finds every line in use hears a busy signal.'),
   /** Longest wait before the system drops the line ("operators are busy, call again later"); none when omitted. */
   maxWait: z
-    .union([duration, z.literal('none')])
+    .union([durationSchema, z.literal('none')])
     .optional()
     .describe('Longest wait before the phone system drops the line (e.g. 30min); none keeps callers waiting until they hang up.'),
   announcements: announcementsSchema.optional().describe('Recorded messages played while callers wait, and how they change hang-ups.'),
