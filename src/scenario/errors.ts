@@ -225,6 +225,12 @@ export const errorCatalogue = {
     why: 'Every call holds a line, so agents beyond the number of lines can never be on a call.',
     whatToDo: 'give at least as many lines as agents, or fewer agents',
   },
+  AGENT_GROUPS: {
+    severity: 'error',
+    title: 'Agent groups that do not add up',
+    why: 'agents.count is the team size the reports use; with groups it must be their total, and groups cannot yet follow shifts.',
+    whatToDo: 'set agents.count to the groups\' total, and use groups without shifts',
+  },
   SHIFT_EMPTY: {
     severity: 'error',
     title: 'Shift or break of no length',

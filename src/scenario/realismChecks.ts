@@ -103,6 +103,31 @@ export function realismFindings(data: Record<string, unknown>): RealismFinding[]
     });
   }
 
+  // Agent groups: their sizes make up agents.count; shifts are per team, not per group.
+  const groups = Array.isArray(agents?.groups) ? agents.groups : undefined;
+  if (groups !== undefined) {
+    const counts = groups.map((group) => record(group)?.count);
+    if (counts.every((count) => typeof count === 'number') && typeof agents?.count === 'number') {
+      const total = (counts as number[]).reduce((sum, count) => sum + count, 0);
+      if (total !== agents.count) {
+        findings.push({
+          code: 'AGENT_GROUPS',
+          path: ['agents', 'count'],
+          message: `agents.count is ${agents.count}, but the groups have ${total} people in all`,
+          hint: `set agents.count to ${total}`,
+        });
+      }
+    }
+    if (shifts !== undefined) {
+      findings.push({
+        code: 'AGENT_GROUPS',
+        path: ['agents', 'groups'],
+        message: 'agents.groups cannot be combined with agents.shifts yet',
+        hint: 'use groups for a team on duty all day, or shifts for one team',
+      });
+    }
+  }
+
   // Shifts and breaks of no length.
   for (const key of ['shifts', 'breaks'] as const) {
     const list = Array.isArray(agents?.[key]) ? (agents[key] as unknown[]) : [];

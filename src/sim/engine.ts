@@ -454,7 +454,9 @@ class Replication {
     caller.answer = this.now;
     caller.agent = agent;
     this.agentCaller[agent] = caller;
-    this.heap.push(this.now + duration, serviceHandle(agent));
+    const factors = this.model.agentHandleTimeFactors;
+    // A less proficient agent takes longer over the same call.
+    this.heap.push(this.now + (factors === null ? duration : duration * factors[agent]!), serviceHandle(agent));
   }
 
   private takeIdleAgent(): number {
@@ -1052,7 +1054,7 @@ class Replication {
       thresholdSeconds: this.thresholdSeconds,
       denominator: model.config.serviceLevel.denominator,
       marginRate: model.config.money.margin,
-      costPerAgentHour: model.config.agents.costPerHour,
+      costPerAgentHour: model.costPerAgentHour,
     };
     const records = this.records;
     return {

@@ -64,6 +64,10 @@ export interface SimulationModel {
   readonly roster: Roster | null;
   /** Arrival factor of each simulated day (0: closed), or null for 1 every day. */
   readonly dayFactors: Float64Array | null;
+  /** Handle-time factor of each agent (agent groups' proficiency), or null when every factor is 1. */
+  readonly agentHandleTimeFactors: Float64Array | null;
+  /** Cost of one paid agent hour: the groups' average weighted by their size, or agents.costPerHour. */
+  readonly costPerAgentHour: number;
 }
 
 /** The virtual secretary's settings with the message time's sampler built. */
@@ -136,6 +140,21 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     callback: config.queue.callback ?? null,
     roster,
     dayFactors: dayFactorsOf(config),
+    ...agentGroupsOf(config.agents),
     secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
+  };
+}
+
+/** Per-agent handle-time factors and the average hourly cost from the agent groups. */
+function agentGroupsOf(agents: ScenarioConfig['agents']): Pick<SimulationModel, 'agentHandleTimeFactors' | 'costPerAgentHour'> {
+  const groups = agents.groups;
+  if (groups === undefined) return { agentHandleTimeFactors: null, costPerAgentHour: agents.costPerHour };
+  const people = groups.reduce((sum, group) => sum + group.count, 0);
+  const factors = new Float64Array(people);
+  let next = 0;
+  for (const group of groups) factors.fill(group.handleTimeFactor, next, (next += group.count));
+  return {
+    agentHandleTimeFactors: factors.every((factor) => factor === 1) ? null : factors,
+    costPerAgentHour: groups.reduce((sum, group) => sum + group.count * group.costPerHour, 0) / people,
   };
 }

@@ -96,3 +96,41 @@ describe('the engine follows the roster', () => {
     expect(result.kpis.staffCost).toBeCloseTo(2 * (4 * 6 + 3 * 9) * 20, 6);
   });
 });
+
+describe('agent groups: proficiency and pay', () => {
+  it('a group with handle-time factor 1.5 takes exactly half as long again over the same calls, and each group is paid its rate', () => {
+    const base = markovScenario({ arrivalRate: 1 / 60, meanHandleTime: 240, meanPatience: Infinity, agents: 6, warmup: 0, days: 1, replications: 1 });
+    const grouped = {
+      ...base,
+      agents: {
+        ...base.agents,
+        costPerHour: 0,
+        groups: [
+          { id: 'esperti', count: 4, costPerHour: 30, handleTimeFactor: 1 },
+          { id: 'nuovi', count: 2, costPerHour: 18, handleTimeFactor: 1.5 },
+        ],
+      },
+    };
+    const slow = { ...base, agents: { ...base.agents, groups: [{ id: 'tutti', count: 6, costPerHour: 0, handleTimeFactor: 1.5 }] } };
+    const run = (scenario: typeof base) => {
+      const records: CallRecord[] = [];
+      const result = simulate(prepareModel(scenario), { onRecord: (r) => records.push(r) });
+      return { result, byId: new Map(records.map((r) => [r.id, r])) };
+    };
+    const plain = run(base);
+    const mixed = run(grouped);
+    const allSlow = run(slow);
+    let newcomers = 0;
+    for (const [id, call] of mixed.byId) {
+      const reference = plain.byId.get(id);
+      if (reference === undefined) continue;
+      const factor = call.agent >= 4 ? 1.5 : 1;
+      if (factor > 1) newcomers++;
+      expect((call.end - call.answer) / (reference.end - reference.answer)).toBeCloseTo(factor, 9);
+    }
+    expect(newcomers).toBeGreaterThan(50);
+    expect(allSlow.result.kpis.aht / plain.result.kpis.aht).toBeCloseTo(1.5, 1);
+    // 24 open hours: 4 × 30 + 2 × 18 an hour.
+    expect(mixed.result.kpis.staffCost).toBeCloseTo(24 * (4 * 30 + 2 * 18), 6);
+  });
+});

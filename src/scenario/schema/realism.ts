@@ -106,6 +106,19 @@ export const breakSchema = z
   .strict();
 
 /**
+ * A group of people with the same training and pay. `handleTimeFactor` is their proficiency
+ * on calls: 1 for fully trained staff, 1.5 for a newcomer whose calls take half as long again.
+ */
+export const agentGroupSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'an id of letters, digits, - and _').describe('Name of the group, e.g. esperti or nuovi.'),
+    count: z.number().int().positive().max(100_000).describe('People in the group.'),
+    costPerHour: z.number().nonnegative().default(0).describe('Cost of one person of the group per paid hour.'),
+    handleTimeFactor: z.number().positive().max(10).default(1).describe('Proficiency as a factor on handle time: 1 fully trained, 1.5 calls take 50% longer.'),
+  })
+  .strict();
+
+/**
  * Fields added to `agents:`. With `shifts`, the people on duty follow the shifts (and `count`
  * is the most on duty at once, for the one-more-person comparison); breaks take people off
  * the phone while they are paid; `shrinkage` takes each person off the phone for that share
@@ -115,6 +128,7 @@ export const breakSchema = z
 export const agentsRealismFields = {
   shifts: z.array(shiftSchema).min(1).optional().describe('Who is on duty when: shifts of { from, to, count }, repeated every day; overlapping shifts add up. Without shifts, agents.count people are on duty whenever the line is open.'),
   breaks: z.array(breakSchema).optional().describe('Breaks and lunch: { from, to, count } people away from the phone but paid.'),
+  groups: z.array(agentGroupSchema).min(1).optional().describe('Groups of people with their own pay and proficiency (handle-time factor); agents.count must equal their total. Not combined with shifts.'),
   shrinkage: probability.optional().describe('Share of paid time each person is away from the phone (meetings, admin, short breaks), 0–1; spread over every hour, staggered between people. 0 when omitted.'),
 } as const;
 
