@@ -131,7 +131,8 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     intervalSeconds,
     intervalsPerDay: Math.ceil(86_400 / intervalSeconds),
     // With a roster, the pool holds the most people ever on the phone at once.
-    agents: roster === null ? config.agents.count : roster.maxAvailable,
+    // With groups, the pool is their people (agents.count must match them; --agents cannot change them).
+    agents: roster !== null ? roster.maxAvailable : config.agents.groups !== undefined ? config.agents.groups.reduce((sum, group) => sum + group.count, 0) : config.agents.count,
     queueCapacity: config.queue.capacity === 'unlimited' ? Infinity : config.queue.capacity,
     thresholdSeconds: config.serviceLevel.thresholdSeconds,
     lines: config.queue.lines === undefined || config.queue.lines === 'unlimited' ? Infinity : config.queue.lines,
