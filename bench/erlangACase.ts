@@ -24,3 +24,41 @@ export function benchScenario(callers: number, seed = 1): ScenarioConfig {
     serviceLevel: { thresholdSeconds: BENCH_CASE.thresholdSeconds },
   });
 }
+
+/**
+ * The same callers with every realism feature on: phone lines, a maximum wait, position
+ * announcements, offered callbacks, retrials, two tiers answered by priority, shifts with
+ * breaks and shrinkage, and a virtual secretary taking the overflow.
+ */
+export function realismBenchScenario(callers: number, seed = 1): ScenarioConfig {
+  const base = benchScenario(callers, seed);
+  const patience = { dist: 'exponential', mean: BENCH_CASE.meanPatience } as const;
+  const retrial = { afterBlocked: 0.3, afterAbandoned: 0.2, afterDropped: 0.5, delay: { dist: 'exponential', mean: 600 }, maxAttempts: 3 } as const;
+  return scenarioSchema.parse({
+    ...base,
+    name: 'Realism benchmark',
+    callerTypes: [
+      { id: 'vip', share: 0.2, patience, problem: 'call', priority: 1, purchaseIntent: 0.5, orderValue: { dist: 'lognormal', mean: 500, cv: 1 }, retrial },
+      { id: 'standard', share: 0.8, patience, problem: 'call', purchaseIntent: 0.3, orderValue: { dist: 'lognormal', mean: 100, cv: 1 }, retrial },
+    ],
+    problemTypes: [{ id: 'call', handleTime: { dist: 'exponential', mean: BENCH_CASE.meanHandleTime }, conversion: 0.5 }],
+    agents: {
+      count: BENCH_CASE.agents,
+      shifts: [
+        { from: '00:00', to: '12:00', count: BENCH_CASE.agents },
+        { from: '12:00', to: '24:00', count: BENCH_CASE.agents },
+      ],
+      breaks: [{ from: '10:00', to: '10:30', count: 20 }],
+      shrinkage: 0.05,
+    },
+    queue: {
+      discipline: 'priority',
+      capacity: 'unlimited',
+      lines: 700,
+      maxWait: '5min',
+      announcements: { first: 30, every: 60, says: 'position', hangUp: 0.01, hangUpPerCallerAhead: 0.001 },
+      callback: { offerWhenAhead: 5, acceptance: 0.3, delay: 0, reach: 0.8 },
+    },
+    secretary: { seats: 5, answers: 'overflow', solves: 0.3, callbackDelay: '30min', reach: 0.7, costPerCall: 1 },
+  });
+}

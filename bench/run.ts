@@ -36,12 +36,15 @@ function median(rows: Array<Record<string, number>>): Record<string, number> {
 }
 const plainRuns: Array<Record<string, number>> = [];
 const engineRuns: Array<Record<string, number>> = [];
+const realismRuns: Array<Record<string, number>> = [];
 for (let run = 0; run < RUNS; run++) {
   plainRuns.push(runVariant('plain'));
   engineRuns.push(runVariant('engine'));
+  realismRuns.push(runVariant('realism'));
 }
 const plain = median(plainRuns);
 const engine = median(engineRuns);
+const realism = median(realismRuns);
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 console.log(`Erlang-A benchmark: ${fmt(callers)} callers, λ=${BENCH_CASE.arrivalRate}/s, AHT ${BENCH_CASE.meanHandleTime} s, patience ${BENCH_CASE.meanPatience} s, ${BENCH_CASE.agents} agents (node ${process.version})`);
 console.log('');
@@ -61,3 +64,10 @@ const ratio = plain.callersPerSecond! / engine.callersPerSecond!;
 console.log(`ratio plain / engine (medians): ${ratio.toFixed(2)}× (target ≤ 5×)`);
 console.log(`engine speed: ${fmt(engine.callersPerSecond!)} callers/s (target ≥ 500,000)`);
 console.log(`engine peak memory: ${fmt(engine.peakRssMb!)} MB (target < 500 MB)`);
+console.log('');
+console.log(
+  `every realism feature on (bench/erlangACase.ts realismBenchScenario: lines, max wait, announcements, callbacks, retrials, ` +
+    `priority tiers, shifts/breaks/shrinkage, virtual secretary): ${fmt(realism.callersPerSecond!)} calls/s ` +
+    `(range ${fmt(realism.worst!)}–${fmt(realism.best!)}), ${fmt(realism.seconds!, 2)} s, peak RSS ${fmt(realism.peakRssMb!)} MB, ` +
+    `${(engine.callersPerSecond! / realism.callersPerSecond!).toFixed(2)}× slower than all features off`,
+);

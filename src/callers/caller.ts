@@ -27,7 +27,7 @@ export interface CallerContext extends CallerInput {
   readonly callPatience: number;
   /** Scripted call: purchase intent, 0 … 1, moved by what the agent says. */
   readonly intent: number;
-  readonly outcome: 'none' | 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'hung-up' | 'callback' | 'escalated';
+  readonly outcome: 'none' | 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached' | 'hung-up' | 'callback' | 'escalated';
 }
 
 /** How a call script ends (the script's outcome node), as the conversation reports it to the caller. */
@@ -67,15 +67,39 @@ export type CallerEvent =
    * [0,1)) is below their chance of buying now ({@link saleChance}); `value`, if given, is the
    * node's order value.
    */
-  | { type: 'CONVERSATION_END'; ending: ConversationEnding; saleDraw: number; value?: number };
+  | { type: 'CONVERSATION_END'; ending: ConversationEnding; saleDraw: number; value?: number }
+  /** The caller hangs up after `waited` seconds, right after an announcement. */
+  | { type: 'HANG_UP'; waited: number }
+  /** The phone system drops the line after the maximum wait, `waited` seconds. */
+  | { type: 'DROP'; waited: number }
+  /** The caller accepts the offered callback after `waited` seconds and leaves the line. */
+  | { type: 'ACCEPT_CALLBACK'; waited: number }
+  /** An agent calls back `waited` seconds after the first call; `reached`: the caller picks up. */
+  | { type: 'CALL_BACK'; waited: number; reached: boolean }
+  /** A virtual secretary answers instead of an agent. */
+  | { type: 'TAKE_MESSAGE' }
+  /** The secretary is done: `solved` when simple information was enough, otherwise a callback is due. */
+  | { type: 'MESSAGE_TAKEN'; solved: boolean };
 
 /** How much waiting wears mood down: a caller loses this much mood per minute of wait. */
 const MOOD_LOSS_PER_MINUTE = 0.1;
 const MOOD_LOSS_ON_ABANDON = 0.3;
 const MOOD_LOSS_ON_BLOCK = 0.2;
+/** Being cut off after a long wait hurts more than hanging up by choice. */
+const MOOD_LOSS_ON_DROP = 0.5;
 
 function clampMood(mood: number): number {
   return mood < 0 ? 0 : mood > 1 ? 1 : mood;
+}
+
+/** The caller leaves the line unserved after `waited` seconds, told to by the simulator (announcement, dropped line). */
+function leftTheLine(mood: number, waited: number, extraMoodLoss: number, outcome: 'abandoned' | 'dropped') {
+  return {
+    waited,
+    purchaseProbabilityNow: 0,
+    mood: clampMood(mood - (MOOD_LOSS_PER_MINUTE * waited) / 60 - extraMoodLoss),
+    outcome,
+  };
 }
 
 /**
@@ -93,8 +117,10 @@ function patienceAfter(context: CallerContext, seconds: number, effects: Convers
 }
 
 /**
- * The caller: arriving → queued (or blocked) → abandoned, or answered → in service →
- * outcome (purchased / resolved / unresolved) → done. In a scripted call the service is a
+ * The caller: arriving → queued (or blocked) → abandoned (out of patience, or right after an
+ * announcement), dropped (maximum wait), off the line awaiting a callback, or answered → in
+ * service → outcome (purchased / resolved / unresolved) → done. A callback that nobody picks
+ * up ends unreached. In a scripted call the service is a
  * conversation (CONVERSATION_START, AGENT_SAYS…, CONVERSATION_END) that can also end in
  * hung up, callback or escalated.
  *
@@ -112,6 +138,8 @@ export const callerMachine = setup({
     queueHasRoom: ({ event }) => event.type === 'OFFER' && event.queueHasRoom,
     buys: ({ context, event }) =>
       event.type === 'SERVICE_END' && event.saleDraw < context.purchaseProbabilityNow,
+    reached: ({ event }) => event.type === 'CALL_BACK' && event.reached,
+    solvedBySecretary: ({ event }) => event.type === 'MESSAGE_TAKEN' && event.solved,
     resolves: ({ context, event }) =>
       event.type === 'SERVICE_END' && event.resolutionDraw < context.resolutionProbability,
     /** The step takes the caller's last patience: they hang up. */
@@ -126,7 +154,7 @@ export const callerMachine = setup({
   },
   actions: {
     answerAfterWait: assign(({ context, event }) => {
-      const waited = event.type === 'ANSWER' ? event.waited : 0;
+      const waited = event.type === 'ANSWER' || event.type === 'CALL_BACK' ? event.waited : 0;
       return {
         waited,
         purchaseProbabilityNow:
@@ -140,6 +168,13 @@ export const callerMachine = setup({
       mood: clampMood(context.mood - (MOOD_LOSS_PER_MINUTE * context.patience) / 60 - MOOD_LOSS_ON_ABANDON),
       outcome: 'abandoned' as const,
     })),
+    hangUpNow: assign(({ context, event }) =>
+      leftTheLine(context.mood, event.type === 'HANG_UP' ? event.waited : 0, MOOD_LOSS_ON_ABANDON, 'abandoned'),
+    ),
+    dropLine: assign(({ context, event }) => leftTheLine(context.mood, event.type === 'DROP' ? event.waited : 0, MOOD_LOSS_ON_DROP, 'dropped')),
+    leaveForCallback: assign(({ event }) => ({ waited: event.type === 'ACCEPT_CALLBACK' ? event.waited : 0 })),
+    informedBySecretary: assign({ purchaseProbabilityNow: 0, outcome: 'resolved' as const }),
+    markUnreached: assign({ purchaseProbabilityNow: 0, outcome: 'unreached' as const }),
     hearBusy: assign(({ context }) => ({
       purchaseProbabilityNow: 0,
       mood: clampMood(context.mood - MOOD_LOSS_ON_BLOCK),
@@ -208,6 +243,7 @@ export const callerMachine = setup({
   states: {
     arriving: {
       on: {
+        TAKE_MESSAGE: 'withSecretary',
         OFFER: [
           // Answered at once: `waited` stays 0 and the purchase probability stays whole.
           { guard: 'agentFree', target: 'inService' },
@@ -218,7 +254,34 @@ export const callerMachine = setup({
     },
     queued: {
       after: { patience: { target: 'abandoned', actions: 'hangUp' } },
-      on: { ANSWER: { target: 'inService', actions: 'answerAfterWait' } },
+      on: {
+        ANSWER: { target: 'inService', actions: 'answerAfterWait' },
+        HANG_UP: { target: 'abandoned', actions: 'hangUpNow' },
+        DROP: { target: 'dropped', actions: 'dropLine' },
+        ACCEPT_CALLBACK: { target: 'awaitingCallback', actions: 'leaveForCallback' },
+      },
+    },
+    /** Talking to the virtual secretary, who cannot sell: simple information, or a message for a callback. */
+    withSecretary: {
+      on: {
+        MESSAGE_TAKEN: [
+          { guard: 'solvedBySecretary', target: 'informed', actions: 'informedBySecretary' },
+          { target: 'awaitingCallback' },
+        ],
+      },
+    },
+    /** Off the line, waiting for an agent to call back; patience no longer applies. */
+    awaitingCallback: {
+      on: {
+        CALL_BACK: [
+          { guard: 'reached', target: 'inService', actions: 'answerAfterWait' },
+          { target: 'callbackAttempt' },
+        ],
+      },
+    },
+    /** An agent tries to call back and nobody picks up; the attempt still takes the agent's time. */
+    callbackAttempt: {
+      on: { SERVICE_END: { target: 'unreached', actions: 'markUnreached' } },
     },
     inService: {
       on: {
@@ -258,6 +321,9 @@ export const callerMachine = setup({
     },
     abandoned: { type: 'final' },
     blocked: { type: 'final' },
+    dropped: { type: 'final' },
+    informed: { type: 'final' },
+    unreached: { type: 'final' },
     done: { type: 'final' },
   },
 });

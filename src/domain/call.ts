@@ -1,11 +1,12 @@
 /**
- * How a call ended. Calls served by a call script can also end `hung-up` (during the
- * conversation: out of patience, or the script says so), `callback` (promised a call back)
- * or `escalated` (passed on); all three are answered calls without a sale.
+ * How a call ended. `dropped`: cut off by the phone system after the maximum wait;
+ * `unreached`: a callback nobody picked up. Calls served by a call script can also end
+ * `hung-up` (during the conversation: out of patience, or the script says so), `callback`
+ * (promised a call back) or `escalated` (passed on); all three are answered calls without a sale.
  */
-export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'hung-up' | 'callback' | 'escalated';
+export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached' | 'hung-up' | 'callback' | 'escalated';
 
-export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked', 'hung-up', 'callback', 'escalated'];
+export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked', 'dropped', 'unreached', 'hung-up', 'callback', 'escalated'];
 
 /**
  * One call, from arrival to the end. The single source of truth for every metric.
@@ -16,6 +17,12 @@ export interface CallRecord {
   readonly replication: number;
   readonly callerType: string;
   readonly problem: string;
+  /** The customer making the call: the same on every retrial of one customer (absent in records from older code). */
+  readonly customer?: number;
+  /** 0 (or absent) for the customer's first call, 1 for the first retrial… (see {@link isRetry}). */
+  readonly attempt?: number;
+  /** The customer was served (or the attempt made) on a callback. */
+  readonly callback?: boolean;
   /** Arrival time (seconds from run start). */
   readonly arrival: number;
   /** Time an agent answered, or NaN if never answered. */
@@ -37,15 +44,12 @@ export interface CallRecord {
   readonly lostRevenue: number;
   /** Mood when the call ended, 0 to 1. */
   readonly mood: number;
-  /**
-   * Which attempt of the same caller this call is: 1 (or absent) for a first call, 2 for the
-   * first retrial, and so on. Filled by engines that model retrials; the money module prices
-   * every call with `attempt > 1` as an extra cost of poor service (see src/money/afterCall.ts).
-   */
-  readonly attempt?: number;
 }
 
-/** A retrial: the same caller calling again after an earlier attempt went wrong. */
+/**
+ * A retrial: the same caller calling again after an earlier attempt went wrong (`attempt`
+ * 1 or more). The money module prices every retrial as an extra cost of poor service.
+ */
 export function isRetry(record: Pick<CallRecord, 'attempt'>): boolean {
-  return (record.attempt ?? 1) > 1;
+  return (record.attempt ?? 0) > 0;
 }

@@ -21,7 +21,7 @@ export interface Kpis {
   meanWaitAbandoned: number;
   /** Average handle time of answered calls. */
   aht: number;
-  /** Agent busy time / agent paid time during opening hours. */
+  /** Agent busy time / agent paid time during opening hours (in-house agents only). */
   occupancy: number;
   /** Time-average number of callers waiting. */
   meanQueueLength: number;
@@ -75,6 +75,30 @@ export interface Kpis {
   marginAfterCosts: number;
   /** The cost of poor service: lost margin + lost lifetime margin + cost of retries. */
   costOfPoorService: number;
+  /** Calls dropped by the phone system after the maximum wait. */
+  dropped: number;
+  /** dropped / offered. */
+  dropRate: number;
+  /** Callers who hung up right after an announcement (part of `abandoned`). */
+  abandonedAfterAnnouncement: number;
+  /** Callers who accepted a callback and left the line. */
+  callbacksRequested: number;
+  /** Callbacks that reached the customer. */
+  callbacksReached: number;
+  /** Callback attempts nobody answered. */
+  unreached: number;
+  /** Distinct customers who called (first calls); `offered` counts every call, retrials included. */
+  customers: number;
+  /** Calls that were customers calling again. */
+  retrials: number;
+  /** Customers who gave up without being served. */
+  customersGaveUp: number;
+  /** customersGaveUp / customers. */
+  customerGiveUpRate: number;
+  /** Calls answered by the virtual secretary. */
+  secretaryCalls: number;
+  /** The virtual secretary's fees (included in `staffCost`). */
+  secretaryCost: number;
 }
 
 export interface KpiSettings {
@@ -118,7 +142,8 @@ export function serviceLevelOf(tally: Tally, denominator: ServiceLevelDenominato
 export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
   const margin = tally.revenue * settings.marginRate;
   const lostMargin = tally.lostRevenue * settings.marginRate;
-  const staffCost = (tally.staffedSeconds / 3600) * settings.costPerAgentHour;
+  // The virtual secretary's fees count as staff: the service answers the phone in the agents' place.
+  const staffCost = (tally.staffedSeconds / 3600) * settings.costPerAgentHour + tally.secretaryFees;
   const telephonyCost = (lineSecondsOf(tally, settings.chargeWaitingTime ?? true) / 60) * (settings.telephonyPerMinute ?? 0);
   const outsourcingCost = tally.answered * (settings.outsourcingPerCall ?? 0) + (settings.outsourcingFixed ?? 0);
   const serviceCost = staffCost + tally.channelStaffCost + telephonyCost + outsourcingCost + (settings.otherFixed ?? 0);
@@ -163,11 +188,32 @@ export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
     serviceCost,
     marginAfterCosts: margin - serviceCost,
     costOfPoorService: lostMargin + lostLifetimeMargin + tally.retryCost,
+    dropped: tally.dropped,
+    dropRate: ratio(tally.dropped, tally.offered),
+    abandonedAfterAnnouncement: tally.abandonedAfterAnnouncement,
+    callbacksRequested: tally.callbacksRequested,
+    callbacksReached: tally.callbacksReached,
+    unreached: tally.unreached,
+    customers: tally.customers,
+    retrials: tally.retrials,
+    customersGaveUp: tally.customersGaveUp,
+    customerGiveUpRate: ratio(tally.customersGaveUp, tally.customers),
+    secretaryCalls: tally.secretaryCalls,
+    secretaryCost: tally.secretaryFees,
   };
 }
 
 /** Human names and units of every KPI, in display order (used by tables, CSV and the README). */
-export const KPI_LABELS: ReadonlyArray<{ key: keyof Kpis; label: string; unit: 'count' | 'rate' | 'seconds' | 'money' | 'number' }> = [
+export const KPI_LABELS: ReadonlyArray<{
+  key: keyof Kpis;
+  label: string;
+  unit: 'count' | 'rate' | 'seconds' | 'money' | 'number';
+  /**
+   * A figure of an optional feature (retrials, callbacks…): printed tables show it only when
+   * this KPI (often the figure itself) is not 0 in some replication.
+   */
+  shownWhen?: keyof Kpis;
+}> = [
   { key: 'offered', label: 'Calls offered', unit: 'count' },
   { key: 'answered', label: 'Answered', unit: 'count' },
   { key: 'abandoned', label: 'Abandoned', unit: 'count' },
@@ -206,6 +252,18 @@ export const KPI_LABELS: ReadonlyArray<{ key: keyof Kpis; label: string; unit: '
   { key: 'serviceCost', label: 'Service cost', unit: 'money' },
   { key: 'marginAfterCosts', label: 'Margin after service cost', unit: 'money' },
   { key: 'costOfPoorService', label: 'Cost of poor service', unit: 'money' },
+  { key: 'dropped', label: 'Dropped after the maximum wait', unit: 'count', shownWhen: 'dropped' },
+  { key: 'dropRate', label: 'Drop rate', unit: 'rate', shownWhen: 'dropped' },
+  { key: 'abandonedAfterAnnouncement', label: 'Hung up right after an announcement', unit: 'count', shownWhen: 'abandonedAfterAnnouncement' },
+  { key: 'callbacksRequested', label: 'Callbacks requested', unit: 'count', shownWhen: 'callbacksRequested' },
+  { key: 'callbacksReached', label: 'Callbacks that reached the customer', unit: 'count', shownWhen: 'callbacksRequested' },
+  { key: 'unreached', label: 'Callbacks not reached', unit: 'count', shownWhen: 'callbacksRequested' },
+  { key: 'customers', label: 'Customers (distinct callers)', unit: 'count', shownWhen: 'retrials' },
+  { key: 'retrials', label: 'Repeat calls (retrials)', unit: 'count', shownWhen: 'retrials' },
+  { key: 'customersGaveUp', label: 'Customers who gave up', unit: 'count', shownWhen: 'retrials' },
+  { key: 'customerGiveUpRate', label: 'Customers who gave up (share)', unit: 'rate', shownWhen: 'retrials' },
+  { key: 'secretaryCalls', label: 'Calls answered by the virtual secretary', unit: 'count', shownWhen: 'secretaryCalls' },
+  { key: 'secretaryCost', label: 'Virtual secretary fees (in staff cost)', unit: 'money', shownWhen: 'secretaryCalls' },
 ];
 
 /**

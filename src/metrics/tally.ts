@@ -40,6 +40,27 @@ export class Tally {
   /** Open seconds (after warm-up) over which the queue length is averaged. */
   observedSeconds = 0;
   maxQueueLength = 0;
+  /** Calls dropped by the phone system after the maximum wait. */
+  dropped = 0;
+  waitOfDroppedSum = 0;
+  /** Callers who hung up right after an announcement (also counted in `abandoned`). */
+  abandonedAfterAnnouncement = 0;
+  /** Callers who accepted an offered callback and left the line. */
+  callbacksRequested = 0;
+  /** Callback calls answered by the customer (counted in `answered`, their wait runs to the callback). */
+  callbacksReached = 0;
+  /** Callback attempts nobody picked up. */
+  unreached = 0;
+  /** Distinct customers: first calls offered (retrials are further calls of the same customers). */
+  customers = 0;
+  /** Calls that were a customer calling again after a busy signal, a hang-up or a dropped line. */
+  retrials = 0;
+  /** Customers whose last call ended without being served (busy, hung up, dropped, unreached) and who gave up. */
+  customersGaveUp = 0;
+  /** Calls answered by the virtual secretary. */
+  secretaryCalls = 0;
+  /** What the virtual secretary service costs (per call and per open hour). */
+  secretaryFees = 0;
 
   // After the call, costs and other channels (src/money, src/channels): filled after the
   // replication from the call records and the channel simulation; 0 when not configured.
@@ -102,6 +123,13 @@ export class Tally {
         this.abandoned++;
         this.waitOfAbandonedSum += wait;
         if (wait <= thresholdSeconds) this.abandonedWithinThreshold++;
+        return;
+      case 'dropped':
+        this.dropped++;
+        this.waitOfDroppedSum += wait;
+        return;
+      case 'unreached':
+        this.unreached++;
         return;
       case 'purchased':
         this.purchased++;

@@ -7,6 +7,7 @@ import { figureOf } from '../compare/compare.ts';
 import type { ScenarioChange } from '../compare/changes.ts';
 import type { Interval } from '../compare/pairedDifference.ts';
 import { formatInUnit, formatMoney, formatNumber, formatPercent, formatSeconds, renderTable, type Language } from './format.ts';
+import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
 import { KPI_NAMES } from './labels.ts';
 import { planMoneyLines, shownFigure } from './moneyReport.ts';
 import { scriptedCallsLine, showsFigure } from './scriptedCalls.ts';
@@ -258,13 +259,25 @@ function introduction(comparison: Comparison, language: Language): string[] {
   ];
 }
 
-/** The figures of a plan's table: the script-only ones only when the base or the plan has scripts. */
+const SHOWN_WHEN = new Map<FigureKey, keyof Kpis | undefined>(KPI_LABELS.map((label) => [label.key, label.shownWhen]));
+
+/**
+ * The figures of a plan's table: the script-only ones only when the base or the plan has
+ * scripts, the money ones only when either models them, an optional feature's (retrials,
+ * callbacks…) only when either uses it.
+ */
 function shownFigures(comparison: Comparison, plan: PlanComparison): readonly FigureComparison[] {
   const base = comparison.base.variant.scenario;
   const money = [shownFigure(base), shownFigure(plan.plan.scenario)];
-  return plan.figures.filter((figure) => showsFigure(figure.key, base, plan.plan.scenario) && money.some((shown) => shown(figure)));
+  const used = (key: keyof Kpis): boolean => {
+    const figure = plan.figures.find((candidate) => candidate.key === key);
+    return figure === undefined || figure.base.mean !== 0 || figure.plan.mean !== 0;
+  };
+  return plan.figures.filter((figure) => {
+    const when = SHOWN_WHEN.get(figure.key);
+    return (when === undefined || used(when)) && showsFigure(figure.key, base, plan.plan.scenario) && money.some((shown) => shown(figure));
+  });
 }
-
 /** How the base's and the plan's calls follow call scripts, when either has scripts. */
 function scriptLines(comparison: Comparison, plan: PlanComparison, language: Language): string[] {
   const base = scriptedCallsLine(comparison.base.variant.scenario, language);

@@ -25,9 +25,14 @@ export function cell(value: unknown): string {
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** Columns added when some customer called more than once or was called back (retrials, callbacks). */
+const CUSTOMER_COLUMNS: ReadonlyArray<keyof CallRecord> = ['customer', 'attempt', 'callback'];
+
 /** One row per call, times in seconds from the start of the run; empty cells where a time does not apply. */
 export function recordsToCsv(records: readonly CallRecord[]): string {
-  const lines = [COLUMNS.join(',')];
-  for (const record of records) lines.push(COLUMNS.map((column) => cell(record[column])).join(','));
+  const customers = records.some((record) => (record.attempt ?? 0) > 0 || record.callback === true);
+  const columns = customers ? [...COLUMNS, ...CUSTOMER_COLUMNS] : COLUMNS;
+  const lines = [columns.join(',')];
+  for (const record of records) lines.push(columns.map((column) => cell(record[column])).join(','));
   return lines.join('\n') + '\n';
 }

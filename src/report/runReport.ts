@@ -50,7 +50,8 @@ export function headline(result: RunResult, language: Language): string {
   const days = scenario.run.days;
   const n = (value: number): string => formatNumber(value, language);
   const money = (value: number): string => formatMoney(value, currency, language);
-  const unanswered = kpis.abandoned.mean + kpis.blocked.mean;
+  // Every call that ended without the caller being served: hung up, busy, dropped, callback not reached.
+  const unanswered = kpis.abandoned.mean + kpis.blocked.mean + kpis.dropped.mean + kpis.unreached.mean;
   const perYear = yearlyLostMargin(result);
   const agents = scenario.agents.count;
   const oneMoreAgent = agents > 0 && scenario.agents.costPerHour > 0 ? kpis.staffCost.mean / agents : undefined;
@@ -84,13 +85,23 @@ export function headline(result: RunResult, language: Language): string {
   ].join('\n');
 }
 
+/**
+ * The KPIs a printed table shows: every core figure, and an optional feature's figures
+ * (retrials, callbacks, dropped lines…) only when they are not 0 throughout.
+ */
+export function shownKpis(result: RunResult): typeof KPI_LABELS {
+  return shownKpiLabels(result.scenario).filter(
+    ({ key, shownWhen }) =>
+      showsFigure(key, result.scenario) && (shownWhen === undefined || result.replications.some((r) => r.kpis[shownWhen] !== 0)),
+  );
+}
+
 /** The KPI table (value ± CI half-width) for the whole run. */
 export function kpiTable(result: RunResult, language: Language): string {
   const words = WORDS[language];
   const currency = result.scenario.money.currency;
   const rows: string[][] = [];
-  for (const { key, unit } of shownKpiLabels(result.scenario)) {
-    if (!showsFigure(key, result.scenario)) continue;
+  for (const { key, unit } of shownKpis(result)) {
     const estimate = result.kpis[key];
     let name = KPI_NAMES[language][key];
     if (key === 'serviceLevel') name += ` (${formatNumber(result.scenario.serviceLevel.thresholdSeconds, language)} s)`;
@@ -142,6 +153,34 @@ function scriptLines(result: RunResult, language: Language): string[] {
   return line === undefined ? [] : [line];
 }
 
+/**
+ * Key figures per caller type (tier, segment), side by side: who waits, who gives up and whose
+ * sales are lost, so the cost and the fairness of a priority policy can be read off.
+ */
+export function callerTypeTable(result: RunResult, language: Language): string {
+  const currency = result.scenario.money.currency;
+  const unitOf = new Map(KPI_LABELS.map((label) => [label.key, label.unit]));
+  const any = (key: keyof Kpis): boolean => result.replications.some((r) => r.kpis[key] !== 0);
+  const columns: Array<keyof Kpis> = [
+    ...(any('retrials') ? (['customers'] as const) : []),
+    'offered',
+    'answered',
+    'abandonmentRate',
+    ...(any('blocked') ? (['blockingRate'] as const) : []),
+    ...(any('dropped') ? (['dropRate'] as const) : []),
+    ...(any('retrials') ? (['customerGiveUpRate'] as const) : []),
+    'serviceLevel',
+    'asa',
+    'lostMargin',
+  ];
+  const rows = result.byCallerType.map((kpis, index) => [
+    result.scenario.callerTypes[index]!.id,
+    ...columns.map((key) => formatInUnit(kpis[key].mean, unitOf.get(key)!, currency, language)),
+  ]);
+  const head = (key: keyof Kpis): string => SHORT_KPI_NAMES[language][key] ?? KPI_NAMES[language][key];
+  return renderTable([WORDS[language].callerType!, ...columns.map(head)], rows);
+}
+
 /** The readable result of `callfloor run`. */
 export function renderRunText(result: RunResult, language: Language, options: { intervals?: boolean } = {}): string {
   const words = WORDS[language];
@@ -157,6 +196,7 @@ export function renderRunText(result: RunResult, language: Language, options: { 
     '',
     kpiTable(result, language),
   ];
+  if (result.byCallerType.length > 0) parts.push('', callerTypeTable(result, language));
   const channels = channelTables(result, language);
   if (channels !== '') parts.push('', channels);
   const assumptions = moneyAssumptions(result.scenario, language);
@@ -188,6 +228,10 @@ export function runToJson(result: RunResult): object {
     kpis: Object.fromEntries(KPI_LABELS.map(({ key }) => [key, pick(result.kpis[key])])),
     p90Wait: pick(result.p90Wait),
     ...(result.channels !== undefined ? { channels: channelsToJson(result) } : {}),
+    byCallerType: result.byCallerType.map((kpis, index) => ({
+      callerType: result.scenario.callerTypes[index]!.id,
+      ...Object.fromEntries(KPI_LABELS.map(({ key }) => [key, pick(kpis[key])])),
+    })),
     intervals: result.intervals.map((kpis, index) => ({
       start: clock(index * result.model.intervalSeconds),
       ...Object.fromEntries(KPI_LABELS.map(({ key }) => [key, kpis[key].mean])),
@@ -220,8 +264,7 @@ export function runToMarkdown(result: RunResult, language: Language): string {
     `| ${words.figure} | ${words.value} | ${words.ci} |`,
     '| --- | ---: | ---: |',
   ];
-  for (const { key, unit } of shownKpiLabels(result.scenario)) {
-    if (!showsFigure(key, result.scenario)) continue;
+  for (const { key, unit } of shownKpis(result)) {
     const estimate = result.kpis[key];
     lines.push(
       `| ${KPI_NAMES[language][key]} | ${formatInUnit(estimate.mean, unit, currency, language)} | ${formatHalfWidth(estimate, unit, currency, language)} |`,

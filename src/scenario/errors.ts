@@ -232,6 +232,42 @@ export const errorCatalogue = {
     why: 'The call script a problem type (or a plan) names has errors, so simulated agents cannot walk it.',
     whatToDo: 'run callfloor lint on the script and fix what it reports',
   },
+  PRIORITY_UNUSED: {
+    severity: 'warning',
+    title: 'Caller priority that is ignored',
+    why: 'Priorities only decide who is answered first when queue.discipline is priority.',
+    whatToDo: 'set queue.discipline: priority, or remove the priority',
+  },
+  ANNOUNCEMENT_UNUSED: {
+    severity: 'warning',
+    title: 'Announcement setting the message never uses',
+    why: 'The extra hang-up chance per caller ahead applies to position messages, the one per minute of expected wait to expected-wait messages.',
+    whatToDo: 'choose the message (says) that the setting is for, or remove the setting',
+  },
+  CALLBACK_NOBODY: {
+    severity: 'error',
+    title: 'Callbacks that nobody can make',
+    why: 'Callbacks (offered in the queue, or after a message left with the virtual secretary) are made by in-house agents; with none on the phone every such caller would wait forever.',
+    whatToDo: 'put at least one agent on the phone (agents.count or a shift)',
+  },
+  LINES_BELOW_AGENTS: {
+    severity: 'warning',
+    title: 'Fewer phone lines than agents',
+    why: 'Every call holds a line, so agents beyond the number of lines can never be on a call.',
+    whatToDo: 'give at least as many lines as agents, or fewer agents',
+  },
+  AGENT_GROUPS: {
+    severity: 'error',
+    title: 'Agent groups that do not add up',
+    why: 'agents.count is the team size the reports use; with groups it must be their total, and groups cannot yet follow shifts.',
+    whatToDo: 'set agents.count to the groups\' total, and use groups without shifts',
+  },
+  SHIFT_EMPTY: {
+    severity: 'error',
+    title: 'Shift or break of no length',
+    why: 'A shift or break that starts and ends at the same time covers no time at all (probably a typo).',
+    whatToDo: 'give an end time after the start time',
+  },
   INTERNAL_ERROR: {
     severity: 'error',
     title: 'Internal error in the loader',

@@ -9,6 +9,7 @@
  *    is well formed, so one typo does not hide the other problems.
  * Every finding carries the path of the setting; positions come from the YAML nodes.
  */
+import { realismFindings } from './realismChecks.ts';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { checkDistribution } from '../dists/sample.ts';
@@ -1135,6 +1136,7 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
     }
   }
 
+  findings.push(...realismFindings(data));
   return findings;
 }
 

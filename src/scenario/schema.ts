@@ -5,6 +5,7 @@ import { durationSchema, openingWindowSchema, timeOfDaySchema } from './schema/p
 import { afterCallSchema } from './schema/afterCall.ts';
 import { channelsSchema } from './schema/channels.ts';
 import { costsSchema } from './schema/costs.ts';
+import { agentsRealismFields, calendarSchema, callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
 
 // Durations, times of day and opening windows are shared with the section schemas in
 // ./schema/, which cannot import this file (it imports them).
@@ -70,6 +71,7 @@ export const callerTypeSchema = z
      * buyers rethink, find another offer, or a competitor calls them.
      */
     intentHalfLife: durationSchema.default(900).describe('Waiting time (seconds) that halves the chance the caller still buys once answered: buyers rethink, find another offer, or a competitor calls them.'),
+    ...callerTypeRealismFields,
   })
   .strict();
 
@@ -93,6 +95,7 @@ export const agentsSchema = z
     /** Cost of one agent per paid hour (currency units). */
     costPerHour: z.number().nonnegative().default(0).describe('Cost of one agent per paid hour (currency units).'),
     profiles: agentProfilesSchema.optional(),
+    ...agentsRealismFields,
   })
   .strict();
 
@@ -101,7 +104,8 @@ export const queueSchema = z
     /** Places in the queue; `unlimited`, or 0 for no queue (busy signal when all agents are busy). */
     capacity: z.union([z.number().int().nonnegative(), z.literal('unlimited')]).default('unlimited').describe('Places in the queue; `unlimited`, or 0 for no queue (busy signal when all agents are busy).'),
     /** Order in which waiting callers are answered. */
-    discipline: z.enum(['fifo', 'lifo', 'random']).default('fifo').describe('Order in which waiting callers are answered.'),
+    discipline: z.enum(['fifo', 'lifo', 'random', 'priority']).default('fifo').describe('Order in which waiting callers are answered; priority answers higher caller-type priorities first (FIFO among equals).'),
+    ...queueRealismFields,
   })
   .strict();
 
@@ -181,6 +185,8 @@ export const scenarioSchema = z
     afterCall: afterCallSchema.optional().describe('After the call: dissatisfied customers switch brand, skip purchases and tell others; well-served ones spend more (customer lifetime value).'),
     costs: costsSchema.optional().describe('Costs besides agent hours: telephony per minute, outsourcing per call and per month, other monthly fees.'),
     channels: channelsSchema.optional().describe('Chat and e-mail/tickets beside the phone: arrivals, response-time targets, backlog, dedicated or blended agents.'),
+    calendar: calendarSchema.optional().describe('Demand over the week and holidays: arrival factor per weekday, closed days.'),
+    secretary: secretarySchema.optional().describe('An outsourced virtual secretary: answers at once, takes messages, the company calls back later.'),
     plans: z.array(planSchema).optional().describe('Named variants of this scenario (more agents, a longer queue, shorter calls…) that callfloor compare runs on the same callers and compares in euros.'),
   })
   .strict();

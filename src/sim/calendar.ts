@@ -1,4 +1,5 @@
 import type { ScenarioConfig } from '../scenario/schema.ts';
+import { WEEKDAYS } from '../scenario/schema/realism.ts';
 
 export const SECONDS_PER_DAY = 86_400;
 
@@ -59,6 +60,40 @@ export function daySegments(scenario: ScenarioConfig): RateSegment[] {
   return segments;
 }
 
+/**
+ * The first time at or after `t` when the line is open (`windows` sorted, seconds from
+ * midnight, repeated on each of `days` days but closed days), or Infinity after the last day.
+ */
+export function nextOpenTime(
+  windows: ReadonlyArray<readonly [number, number]>,
+  days: number,
+  t: number,
+  dayFactors: Float64Array | null = null,
+): number {
+  for (let day = Math.max(0, Math.floor(t / SECONDS_PER_DAY)); day < days; day++) {
+    if (dayFactors !== null && dayFactors[day] === 0) continue;
+    const offset = day * SECONDS_PER_DAY;
+    for (const [start, end] of windows) {
+      if (t < offset + end) return Math.max(t, offset + start);
+    }
+  }
+  return Infinity;
+}
+
+/**
+ * The arrival factor of each simulated day (0: closed), from the scenario's `calendar`, or
+ * null without one (every day 1).
+ */
+export function dayFactorsOf(scenario: ScenarioConfig): Float64Array | null {
+  const calendar = scenario.calendar;
+  if (calendar === undefined) return null;
+  const first = WEEKDAYS.indexOf(calendar.startsOn);
+  const factors = new Float64Array(scenario.run.days);
+  for (let day = 0; day < factors.length; day++) factors[day] = calendar.weekdays[WEEKDAYS[(first + day) % 7]!] ?? 1;
+  for (const closed of calendar.closedOn) if (closed <= factors.length) factors[closed - 1] = 0;
+  return factors;
+}
+
 /** Expected calls per day (the integral of the arrival rate over the opening hours). */
 export function expectedCallsPerDay(scenario: ScenarioConfig): number {
   return daySegments(scenario).reduce((sum, s) => sum + (s.end - s.start) * s.ratePerSecond, 0);
@@ -77,6 +112,8 @@ export class ArrivalProcess {
   constructor(
     private readonly segments: readonly RateSegment[],
     private readonly days: number,
+    /** Arrival factor of each day (0: closed), or null for 1 every day. */
+    private readonly dayFactors: Float64Array | null = null,
   ) {
     this.time = segments.length > 0 ? segments[0]!.start : Infinity;
   }
@@ -90,9 +127,10 @@ export class ArrivalProcess {
       const offset = this.day * SECONDS_PER_DAY;
       const segmentEnd = offset + segment.end;
       if (this.time < offset + segment.start) this.time = offset + segment.start;
-      const available = (segmentEnd - this.time) * segment.ratePerSecond;
+      const rate = this.dayFactors === null ? segment.ratePerSecond : segment.ratePerSecond * this.dayFactors[this.day]!;
+      const available = (segmentEnd - this.time) * rate;
       if (remaining < available) {
-        this.time += remaining / segment.ratePerSecond;
+        this.time += remaining / rate;
         return this.time;
       }
       remaining -= available;

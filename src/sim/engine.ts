@@ -3,10 +3,11 @@ import { compileMachine, type CompiledMachine, type MachineInstance, type StepRe
 import type { CallRecord, Outcome } from '../domain/call.ts';
 import { kpisOf, type KpiSettings, type Kpis } from '../metrics/kpis.ts';
 import { Tally } from '../metrics/tally.ts';
-import { ArrivalProcess, SECONDS_PER_DAY } from './calendar.ts';
+import { ArrivalProcess, nextOpenTime, SECONDS_PER_DAY } from './calendar.ts';
 import { EventHeap } from './eventHeap.ts';
-import type { SimulationModel } from './model.ts';
-import { FifoQueue, LifoQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
+import type { PreparedSecretary, SimulationModel } from './model.ts';
+import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/realism.ts';
+import { FifoQueue, LifoQueue, PriorityQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { RandomStreams, type RandomStream } from './rng.ts';
 import { ScriptedService } from './scriptedService.ts';
 
@@ -38,6 +39,8 @@ export interface ReplicationResult {
   readonly callersSimulated: number;
   readonly eventsProcessed: number;
   readonly records?: readonly CallRecord[];
+  /** KPIs per caller type, in the scenario's order (empty when there is only one type). */
+  readonly byCallerType: readonly Kpis[];
 }
 
 /**
@@ -67,6 +70,21 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
    */
   timer = -1;
   moreTimers: number[] | null = null;
+  /** The customer making this call: the same through a customer's retrials. */
+  customer = 0;
+  /** 0 for a customer's first call, 1 for the first retrial… */
+  attempt = 0;
+  firstArrival = 0;
+  typeIndex = 0;
+  /** Purchase probability at the customer's first call, before any wait. */
+  basePurchaseProbability = 0;
+  /** Being served on a callback (does not hold an inbound phone line). */
+  viaCallback = false;
+  /** Earliest time of the callback this caller accepted. */
+  callbackReadyAt = 0;
+  /** Chance the callback reaches the caller, and the agent time of an attempt that does not. */
+  callbackReach = 0;
+  callbackAttemptTime = 0;
 
   start(id: number, arrival: number, handleTime: number, saleDraw: number, resolutionDraw: number, hadIntent: boolean): void {
     this.id = id;
@@ -81,6 +99,34 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
     this.bucket = -1;
     this.timer = -1;
     this.moreTimers = null;
+  }
+}
+
+/**
+ * Callbacks waiting to be made, in request order. Every callback in one list has the same
+ * delay, so request order is also the order in which they fall due.
+ */
+class CallbackList {
+  private readonly callers: Array<LiveCaller | undefined> = [];
+  private head = 0;
+
+  push(caller: LiveCaller): void {
+    this.callers.push(caller);
+  }
+
+  /** Time the next callback falls due, Infinity when none is waiting. */
+  nextDue(): number {
+    return this.head < this.callers.length ? this.callers[this.head]!.callbackReadyAt : Infinity;
+  }
+
+  take(): LiveCaller {
+    const caller = this.callers[this.head]!;
+    this.callers[this.head++] = undefined;
+    if (this.head > 1024 && this.head * 2 > this.callers.length) {
+      this.callers.splice(0, this.head);
+      this.head = 0;
+    }
+    return caller;
   }
 }
 
@@ -105,8 +151,20 @@ function timerAt(caller: LiveCaller, index: number): number {
 }
 
 const ARRIVAL_HANDLE = -1;
-/** Service ends are encoded as handle = -(agent + 2); timers use handles ≥ 0 (slots). */
-const serviceHandle = (agent: number): number => -(agent + 2);
+/** The next change of the duty roster (shift start or end, break, shrinkage). */
+const ROSTER_HANDLE = -2;
+/**
+ * Timers the engine sets for itself (not the caller machine's delays), told apart by the `$`
+ * their names start with: the maximum wait, announcements, a callback becoming due, a retrial.
+ */
+const DROP_TIMER = '$drop';
+const ANNOUNCE_TIMER = '$announce';
+const CALLBACK_READY_TIMER = '$callbackReady';
+const RETRY_TIMER = '$retry';
+const MESSAGE_TAKEN_TIMER = '$messageTaken';
+const ENGINE_TIMER_MARK = 36; // '$'
+/** Service ends are encoded as handle = -(agent + 3); timers use handles ≥ 0 (slots). */
+const serviceHandle = (agent: number): number => -(agent + 3);
 
 /**
  * Events handled per call of {@link Replication.runEvents}. The event loop returns to its
@@ -154,6 +212,40 @@ class Replication {
   private readonly QUEUED: number;
   private readonly IN_SERVICE: number;
 
+  // Realism features; each costs nothing per call while off (null / Infinity / false).
+  private readonly lines: number;
+  private readonly maxWait: number;
+  private readonly announcements: AnnouncementsConfig | null;
+  private readonly callback: CallbackConfig | null;
+  /** A caller who joins the queue gets engine timers (maximum wait, announcements). */
+  private readonly queueTimers: boolean;
+  private readonly retrials: boolean;
+  private readonly announcementDraws: RandomStream | null;
+  private readonly callbackDraws: RandomStream | null;
+  private readonly retrialDraws: RandomStream | null;
+  private readonly secretary: PreparedSecretary | null;
+  private readonly secretaryDraws: RandomStream | null;
+  private seatsBusy = 0;
+  /** Some callbacks may be made: accepted in the queue, or messages left with the secretary. */
+  private readonly callbacksPossible: boolean;
+  /** Callbacks accepted in the queue, and messages left with the secretary (each list in due order). */
+  private readonly queueCallbacks = new CallbackList();
+  private readonly messageCallbacks = new CallbackList();
+  /** Agents busy on a callback (they hold no inbound line). */
+  private callbackCallsInService = 0;
+  /** Service time ended so far, for the expected wait an announcement gives. */
+  private serviceSeconds = 0;
+  private servicesEnded = 0;
+  private customersCreated = 0;
+  /** One tally per caller type when there are several (fairness between tiers), else null. */
+  private readonly typeTallies: Tally[] | null;
+  private readonly hangUpEvent = { type: 'HANG_UP' as const, waited: 0 };
+  private readonly dropEvent = { type: 'DROP' as const, waited: 0 };
+  private readonly acceptCallbackEvent = { type: 'ACCEPT_CALLBACK' as const, waited: 0 };
+  private readonly callBackEvent = { type: 'CALL_BACK' as const, waited: 0, reached: false };
+  private readonly takeMessageEvent = { type: 'TAKE_MESSAGE' as const };
+  private readonly messageTakenEvent = { type: 'MESSAGE_TAKEN' as const, solved: false };
+
   private readonly warmup: number;
   private readonly horizon: number;
   private readonly intervalSeconds: number;
@@ -182,6 +274,13 @@ class Replication {
   private readonly idleAgents: Int32Array;
   private idleHead = 0;
   private idleCount: number;
+  /** Agents on the phone (idle or busy), not counting busy ones due off once their call ends (`leaving`). */
+  private onDuty: number;
+  /** Agents off the phone (roster), and busy agents due off the phone when their call ends. */
+  private readonly offDuty: number[] = [];
+  private leaving = 0;
+  private rosterStep = 0;
+  private rosterDay = 0;
 
   // Timer slots for delayed machine events (lazy cancellation: a cancelled slot is skipped when it fires).
   private readonly slotCaller: (LiveCaller | null)[] = [];
@@ -246,6 +345,19 @@ class Replication {
     this.compiled = compileMachine(callerMachine);
     this.QUEUED = this.compiled.stateId('queued');
     this.IN_SERVICE = this.compiled.stateId('inService');
+    this.lines = model.lines;
+    this.maxWait = model.maxWait;
+    this.announcements = model.announcements;
+    this.callback = model.callback;
+    this.queueTimers = model.maxWait < Infinity || model.announcements !== null;
+    this.retrials = model.callerTypes.some((type) => type.retrial !== null);
+    this.announcementDraws = model.announcements !== null ? streams.get('announcement') : null;
+    this.callbackDraws = model.callback !== null ? streams.get('callback') : null;
+    this.retrialDraws = this.retrials ? streams.get('retrial') : null;
+    this.secretary = model.secretary;
+    this.secretaryDraws = model.secretary !== null ? streams.get('secretary') : null;
+    this.callbacksPossible = model.callback !== null || model.secretary !== null;
+    this.typeTallies = model.callerTypes.length > 1 ? model.callerTypes.map(() => new Tally()) : null;
 
     this.warmup = model.warmup;
     this.horizon = model.horizon;
@@ -261,10 +373,16 @@ class Replication {
     this.agentCount = model.agents;
     this.agentCaller = new Array<LiveCaller | null>(this.agentCount).fill(null);
     this.idleAgents = new Int32Array(Math.max(this.agentCount, 1));
-    this.idleCount = this.agentCount;
-    for (let i = 0; i < this.agentCount; i++) this.idleAgents[i] = i;
+    const roster = model.roster;
+    this.onDuty = roster === null ? this.agentCount : roster.steps[0]!.available;
+    this.idleCount = this.onDuty;
+    for (let i = 0; i < this.agentCount; i++) {
+      if (i < this.onDuty) this.idleAgents[i] = i;
+      else this.offDuty.push(i);
+    }
+    if (roster !== null) this.scheduleRosterChange();
 
-    this.arrivals = new ArrivalProcess(model.segments, model.days);
+    this.arrivals = new ArrivalProcess(model.segments, model.days, model.dayFactors);
     this.queueChangedAt = model.warmup;
   }
 
@@ -286,7 +404,8 @@ class Replication {
       this.eventsProcessed++;
       if (handle === ARRIVAL_HANDLE) this.arrive();
       else if (handle >= 0) this.fireTimer(handle);
-      else this.endService(-handle - 2);
+      else if (handle === ROSTER_HANDLE) this.rosterChange();
+      else this.endService(-handle - 3);
     }
     return true;
   }
@@ -335,12 +454,17 @@ class Replication {
     }
   }
 
-  private startService(caller: LiveCaller, agent: number): void {
+  /** `conversation`: false for a callback attempt nobody picks up (no script is walked). */
+  private startService(caller: LiveCaller, agent: number, duration = caller.handleTime, conversation = true): void {
     caller.answer = this.now;
     caller.agent = agent;
     this.agentCaller[agent] = caller;
-    const handleTime = this.scriptedService === null ? caller.handleTime : this.scriptedService.startService(caller, agent);
-    this.heap.push(this.now + handleTime, serviceHandle(agent));
+    // A scripted call lasts as long as its walk (the agent profile's speed applies there).
+    const scripted = conversation && this.scriptedService !== null ? this.scriptedService.startService(caller, agent) : undefined;
+    const factors = this.model.agentHandleTimeFactors;
+    // A less proficient agent takes longer over the same call.
+    const time = scripted ?? (factors === null ? duration : duration * factors[agent]!);
+    this.heap.push(this.now + time, serviceHandle(agent));
   }
 
   private takeIdleAgent(): number {
@@ -368,22 +492,41 @@ class Replication {
     else addOpenTime(model, from, to, this.addBusy);
   }
 
-  private finish(caller: LiveCaller): void {
+  /**
+   * Books a call that ended. Returns true when the customer will call again (a retrial is
+   * scheduled on the same caller object, which must then not be recycled).
+   *
+   * Money is booked per customer: the potential revenue on the first call, the loss on the
+   * last (a caller who will call again has lost nothing yet; the retrial starts with the
+   * intent left after the time that passed).
+   */
+  private finish(caller: LiveCaller): boolean {
     const context = caller.context;
     const outcome = context.outcome as Outcome;
-    const answered = caller.agent >= 0;
-    const potentialRevenue = context.purchaseProbability * context.orderValue;
-    const lostRevenue = answered
-      ? (context.purchaseProbability - context.purchaseProbabilityNow) * context.orderValue
-      : potentialRevenue;
+    // Answered by an agent, or satisfied by the virtual secretary (the only other way to `resolved`).
+    const answered = caller.agent >= 0 || outcome === 'resolved';
+    const retryAt = this.retrials ? this.retrialTime(caller, outcome) : Infinity;
+    const retry = retryAt < Infinity;
+    const basePurchaseProbability = caller.basePurchaseProbability;
+    const potentialRevenue = caller.attempt === 0 ? basePurchaseProbability * context.orderValue : 0;
+    const lostRevenue = retry
+      ? 0
+      : answered
+        ? (basePurchaseProbability - context.purchaseProbabilityNow) * context.orderValue
+        : basePurchaseProbability * context.orderValue;
     if (caller.timer !== -1) {
       this.slotCaller[caller.timer] = null;
       if (caller.moreTimers !== null) for (const slot of caller.moreTimers) this.slotCaller[slot] = null;
     }
-    if (caller.arrival < this.warmup) return;
+    if (retry) {
+      caller.timer = -1;
+      caller.moreTimers = null;
+      this.addEngineTimer(caller, RETRY_TIMER, retryAt - this.now);
+    }
+    if (caller.arrival < this.warmup) return retry;
     this.countedAlive--;
     const now = this.now;
-    const wait = answered ? caller.answer - caller.arrival : outcome === 'abandoned' ? now - caller.arrival : 0;
+    const wait = answered ? caller.answer - caller.arrival : outcome === 'blocked' ? 0 : now - caller.arrival;
     const revenue = outcome === 'purchased' ? context.orderValue : 0;
     const handleTime = answered ? now - caller.answer : NaN;
     const bucket = caller.bucket;
@@ -391,8 +534,12 @@ class Replication {
     const thresholdSeconds = this.thresholdSeconds;
     this.total.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
     this.intervalTallies[bucket]!.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
-    if (answered && wait === 0) this.answeredAtOnce++;
-    else if (answered) {
+    const served = answered && outcome !== 'unreached';
+    if (this.typeTallies !== null || !served || caller.viaCallback) {
+      this.bookCustomer(caller, outcome, served, retry, wait, handleTime, revenue, potentialRevenue, lostRevenue);
+    }
+    if (served && wait === 0) this.answeredAtOnce++;
+    else if (served) {
       if (this.answeredWaitCount === this.answeredWaits.length) {
         const grown = new Float64Array(this.answeredWaits.length * 2);
         grown.set(this.answeredWaits);
@@ -402,13 +549,16 @@ class Replication {
     }
     const records = this.records;
     const onRecord = this.onRecord;
-    if (records === undefined && onRecord === undefined) return;
+    if (records === undefined && onRecord === undefined) return retry;
     // Records are built only when someone asked for them: the summary needs none.
     const record: CallRecord = {
       id: caller.id,
       replication: this.replication,
       callerType: context.callerType,
       problem: context.problem,
+      customer: caller.customer,
+      attempt: caller.attempt,
+      callback: caller.viaCallback,
       arrival: caller.arrival,
       answer: answered ? caller.answer : NaN,
       end: now,
@@ -423,18 +573,65 @@ class Replication {
     };
     if (records) records.push(record);
     if (onRecord) onRecord(record);
+    return retry;
+  }
+
+  /**
+   * When a caller whose call just ended calls again, or Infinity if they do not (drawn from
+   * the retrial stream). A retrial due while the line is closed is made when it opens again;
+   * one due after the end of the run is never made, and the customer counts as lost.
+   */
+  private retrialTime(caller: LiveCaller, outcome: Outcome): number {
+    const retrial = this.callerTypes[caller.typeIndex]!.retrial;
+    if (retrial === null || caller.attempt + 1 >= retrial.maxAttempts) return Infinity;
+    const probability =
+      outcome === 'blocked'
+        ? retrial.afterBlocked
+        : outcome === 'abandoned'
+          ? retrial.afterAbandoned
+          : outcome === 'dropped'
+            ? retrial.afterDropped
+            : 0;
+    if (!(probability > 0 && this.retrialDraws!.next() < probability)) return Infinity;
+    const at = nextOpenTime(this.model.windows, this.model.days, this.now + retrial.delay(this.retrialDraws!), this.model.dayFactors);
+    return at < this.horizon ? at : Infinity;
+  }
+
+  /** The per-customer and per-caller-type figures of a counted call that ended. */
+  private bookCustomer(
+    caller: LiveCaller,
+    outcome: Outcome,
+    served: boolean,
+    retry: boolean,
+    wait: number,
+    handleTime: number,
+    revenue: number,
+    potentialRevenue: number,
+    lostRevenue: number,
+  ): void {
+    const total = this.total;
+    const typeTally = this.typeTallies?.[caller.typeIndex];
+    const reached = served && caller.viaCallback;
+    const lost = !served && !retry;
+    if (reached) total.callbacksReached++;
+    if (lost) total.customersGaveUp++;
+    if (typeTally === undefined) return;
+    typeTally.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, caller.hadIntent, this.thresholdSeconds);
+    if (reached) typeTally.callbacksReached++;
+    if (lost) typeTally.customersGaveUp++;
   }
 
   /** Takes in what the caller machine did: timers, the end of the call, queueing, an agent. */
   private afterStep(caller: LiveCaller, step: StepRecord): void {
     if (step.scheduled.length > 0 || step.cancelled.length > 0) this.schedule(caller, step);
     if (step.done) {
-      this.finish(caller);
-      this.spareCallers.push(caller);
+      if (!this.finish(caller)) this.spareCallers.push(caller);
       return;
     }
     const state = caller.state;
     if (state === this.QUEUED && caller.queueSlot === -1) {
+      if (this.callback !== null && this.offerCallback(caller)) return;
+      if (this.queueTimers) this.setQueueTimers(caller);
       this.noteQueueChange();
       const queue = this.queue;
       queue.push(caller);
@@ -475,20 +672,282 @@ class Replication {
     const resolutionDraw = this.resolutionDraws.next();
     const caller = this.spareCallers.pop() ?? new LiveCaller();
     caller.start(id, now, handleTime, saleDraw, resolutionDraw, hadIntent);
+    caller.customer = this.customersCreated++;
+    caller.attempt = 0;
+    caller.firstArrival = now;
+    caller.typeIndex = typeIndex;
+    caller.basePurchaseProbability = input.purchaseProbability;
+    caller.viaCallback = false;
+    if (now >= this.warmup) {
+      this.total.customers++;
+      if (this.typeTallies !== null) this.typeTallies[typeIndex]!.customers++;
+    }
+    this.offer(caller);
+    this.nextArrival();
+  }
+
+  /** Counts a call (first or retrial) that reaches the switchboard and steps its machine to the offer. */
+  private offer(caller: LiveCaller): void {
+    const now = this.now;
     if (now >= this.warmup) {
       this.countedAlive++;
       this.total.offered++;
       caller.bucket = bucketOf(now, this.intervalSeconds);
       this.intervalTallies[caller.bucket]!.offered++;
+      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.offered++;
     }
     const compiled = this.compiled;
-    const initial = compiled.initialInPlace(caller, input);
+    const initial = compiled.initialInPlace(caller, this.input);
     if (initial.scheduled.length > 0) this.schedule(caller, initial);
+    if (this.secretary !== null && this.takeMessage(caller)) return;
     const offerEvent = this.offerEvent;
-    offerEvent.agentFree = this.idleCount > 0;
-    offerEvent.queueHasRoom = this.queue.size < this.model.queueCapacity;
+    const queueSize = this.queue.size;
+    // Inbound lines hold the callers waiting and those talking to an agent (not callbacks).
+    const lineFree = queueSize + (this.onDuty + this.leaving - this.idleCount - this.callbackCallsInService) < this.lines;
+    offerEvent.agentFree = this.idleCount > 0 && lineFree;
+    offerEvent.queueHasRoom = queueSize < this.model.queueCapacity && lineFree;
     this.afterStep(caller, compiled.stepInPlace(caller, offerEvent));
-    this.nextArrival();
+  }
+
+  /** A customer calls again: the same caller object, a new call with the intent left after the time passed. */
+  private retry(caller: LiveCaller): void {
+    const now = this.now;
+    const type = this.callerTypes[caller.typeIndex]!;
+    const previous = caller.context;
+    const input = this.input;
+    // The retrial's draws come from the retrial stream, so other callers' draws do not shift.
+    input.patience = type.patience === null ? Infinity : type.patience(this.retrialDraws!);
+    input.purchaseProbability = caller.basePurchaseProbability * Math.pow(0.5, (now - caller.firstArrival) / type.intentHalfLife);
+    input.resolutionProbability = type.problem.resolution;
+    input.orderValue = previous.orderValue;
+    input.mood = previous.mood;
+    input.intentHalfLife = type.intentHalfLife;
+    input.callerType = type.id;
+    input.problem = type.problem.id;
+    const { customer, attempt, firstArrival, basePurchaseProbability } = caller;
+    caller.start(this.callersCreated++, now, caller.handleTime, caller.saleDraw, caller.resolutionDraw, caller.hadIntent);
+    caller.customer = customer;
+    caller.attempt = attempt + 1;
+    caller.firstArrival = firstArrival;
+    caller.basePurchaseProbability = basePurchaseProbability;
+    caller.viaCallback = false;
+    if (now >= this.warmup) {
+      this.total.retrials++;
+      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.retrials++;
+    }
+    this.offer(caller);
+  }
+
+  /** Sets an engine timer (name starting with `$`) for the caller, `delay` seconds from now. */
+  private addEngineTimer(caller: LiveCaller, event: string, delay: number): void {
+    const freeSlots = this.freeSlots;
+    const slot = freeSlots.length > 0 ? freeSlots.pop()! : this.slotCaller.length;
+    this.slotCaller[slot] = caller;
+    this.slotEvent[slot] = event;
+    addTimer(caller, slot);
+    this.heap.push(this.now + delay, slot);
+  }
+
+  /** A caller joins the queue: the maximum wait and the first announcement start counting. */
+  private setQueueTimers(caller: LiveCaller): void {
+    if (this.maxWait < Infinity) this.addEngineTimer(caller, DROP_TIMER, this.maxWait);
+    if (this.announcements !== null) this.addEngineTimer(caller, ANNOUNCE_TIMER, this.announcements.first);
+  }
+
+  /** An engine timer fired for a caller (stale ones, for a caller no longer waiting, do nothing). */
+  private engineTimer(caller: LiveCaller, event: string): void {
+    switch (event) {
+      case DROP_TIMER:
+        if (caller.queueSlot === -1) return;
+        this.dropEvent.waited = this.now - caller.arrival;
+        this.leaveQueue(caller, this.dropEvent);
+        return;
+      case ANNOUNCE_TIMER:
+        if (caller.queueSlot !== -1) this.announce(caller);
+        return;
+      case CALLBACK_READY_TIMER:
+        this.dispatchCallbacks();
+        return;
+      case RETRY_TIMER:
+        this.retry(caller);
+        return;
+      case MESSAGE_TAKEN_TIMER:
+        this.messageTaken(caller);
+        return;
+    }
+  }
+
+  /** A waiting caller leaves the queue on an event from the engine (hang-up after an announcement, dropped line). */
+  private leaveQueue(caller: LiveCaller, event: CallerEvent): void {
+    const step = this.compiled.stepInPlace(caller, event);
+    this.noteQueueChange();
+    this.queue.remove(caller);
+    this.afterStep(caller, step);
+  }
+
+  /**
+   * Plays the announcement to a waiting caller, who may hang up right after it: the chance
+   * grows with the callers announced ahead or the expected wait announced.
+   */
+  private announce(caller: LiveCaller): void {
+    const announcements = this.announcements!;
+    let probability = announcements.hangUp;
+    if (announcements.says === 'position') {
+      probability += announcements.hangUpPerCallerAhead * this.queue.ahead(caller);
+    } else if (announcements.says === 'expected-wait') {
+      probability += (announcements.hangUpPerMinuteOfExpectedWait * this.expectedWait(caller)) / 60;
+    }
+    if (this.announcementDraws!.next() < probability) {
+      if (caller.arrival >= this.warmup) {
+        this.total.abandonedAfterAnnouncement++;
+        if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.abandonedAfterAnnouncement++;
+      }
+      this.hangUpEvent.waited = this.now - caller.arrival;
+      this.leaveQueue(caller, this.hangUpEvent);
+      return;
+    }
+    if (announcements.every > 0) this.addEngineTimer(caller, ANNOUNCE_TIMER, announcements.every);
+  }
+
+  /**
+   * The wait a phone system would announce: the caller's place in line times the average
+   * handle time so far, spread over the agents.
+   */
+  private expectedWait(caller: LiveCaller): number {
+    const averageHandleTime = this.servicesEnded > 0 ? this.serviceSeconds / this.servicesEnded : 0;
+    return ((this.queue.ahead(caller) + 1) * averageHandleTime) / Math.max(this.onDuty, 1);
+  }
+
+  /**
+   * Offers a callback to a caller about to join the queue; true when accepted (the caller
+   * leaves the line and waits in the callback list instead).
+   */
+  private offerCallback(caller: LiveCaller): boolean {
+    const callback = this.callback!;
+    if (this.queue.size < callback.offerWhenAhead) return false;
+    if (!(this.callbackDraws!.next() < callback.acceptance)) return false;
+    const event = this.acceptCallbackEvent;
+    event.waited = 0;
+    const step = this.compiled.stepInPlace(caller, event);
+    if (step.scheduled.length > 0 || step.cancelled.length > 0) this.schedule(caller, step);
+    if (caller.arrival >= this.warmup) {
+      this.total.callbacksRequested++;
+      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.callbacksRequested++;
+    }
+    this.requestCallback(caller, this.queueCallbacks, callback.delay, callback.reach, callback.attemptTime);
+    return true;
+  }
+
+  /** Puts a caller who is off the line on a callback list, due `delay` seconds from now. */
+  private requestCallback(caller: LiveCaller, list: CallbackList, delay: number, reach: number, attemptTime: number): void {
+    caller.callbackReadyAt = this.now + delay;
+    caller.callbackReach = reach;
+    caller.callbackAttemptTime = attemptTime;
+    list.push(caller);
+    if (delay > 0) this.addEngineTimer(caller, CALLBACK_READY_TIMER, delay);
+    else this.dispatchCallbacks();
+  }
+
+  /**
+   * The virtual secretary answers the call if a seat is free (and, answering overflow only,
+   * no agent is): true when it did. The caller's `answer` marks the start of the message.
+   */
+  private takeMessage(caller: LiveCaller): boolean {
+    const secretary = this.secretary!;
+    if (this.seatsBusy >= secretary.seats) return false;
+    if (secretary.answers === 'overflow' && this.idleCount > 0) return false;
+    this.seatsBusy++;
+    caller.answer = this.now;
+    this.compiled.stepInPlace(caller, this.takeMessageEvent);
+    if (caller.arrival >= this.warmup) {
+      const tally = this.intervalTallies[caller.bucket]!;
+      this.total.secretaryCalls++;
+      tally.secretaryCalls++;
+      this.total.secretaryFees += secretary.costPerCall;
+      tally.secretaryFees += secretary.costPerCall;
+      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.secretaryCalls++;
+    }
+    this.addEngineTimer(caller, MESSAGE_TAKEN_TIMER, secretary.messageTime(this.secretaryDraws!));
+    return true;
+  }
+
+  /** The secretary hangs up: the caller was told what they needed, or a callback is due. */
+  private messageTaken(caller: LiveCaller): void {
+    const secretary = this.secretary!;
+    this.seatsBusy--;
+    const event = this.messageTakenEvent;
+    event.solved = this.secretaryDraws!.next() < secretary.solves;
+    const step = this.compiled.stepInPlace(caller, event);
+    if (step.done) {
+      this.afterStep(caller, step);
+      return;
+    }
+    this.requestCallback(caller, this.messageCallbacks, secretary.callbackDelay, secretary.reach, secretary.attemptTime);
+  }
+
+  /**
+   * The callback due the longest, taken off its list, or null when none is due. Live callers
+   * come first: call only with an empty queue.
+   */
+  private dueCallback(): LiveCaller | null {
+    const fromQueue = this.queueCallbacks.nextDue();
+    const fromMessages = this.messageCallbacks.nextDue();
+    if (fromQueue <= fromMessages) return fromQueue <= this.now ? this.queueCallbacks.take() : null;
+    return fromMessages <= this.now ? this.messageCallbacks.take() : null;
+  }
+
+  /** Idle agents call back the customers whose callbacks are due, while nobody waits on the line. */
+  private dispatchCallbacks(): void {
+    while (this.idleCount > 0 && this.queue.size === 0) {
+      const caller = this.dueCallback();
+      if (caller === null) return;
+      this.callBack(caller, this.takeIdleAgent());
+    }
+  }
+
+  /** `agent` calls the customer back; whoever picks up is served, otherwise the attempt takes `attemptTime`. */
+  private callBack(caller: LiveCaller, agent: number): void {
+    const event = this.callBackEvent;
+    event.waited = this.now - caller.arrival;
+    event.reached = (this.callbackDraws ?? this.secretaryDraws)!.next() < caller.callbackReach;
+    const step = this.compiled.stepInPlace(caller, event);
+    if (step.scheduled.length > 0 || step.cancelled.length > 0) this.schedule(caller, step);
+    caller.viaCallback = true;
+    this.callbackCallsInService++;
+    this.startService(caller, agent, event.reached ? caller.handleTime : caller.callbackAttemptTime, event.reached);
+  }
+
+  /** Puts the next change of the duty roster on the heap. */
+  private scheduleRosterChange(): void {
+    const steps = this.model.roster!.steps;
+    this.rosterStep++;
+    if (this.rosterStep === steps.length) {
+      this.rosterStep = 0;
+      this.rosterDay++;
+    }
+    const time = this.rosterDay * SECONDS_PER_DAY + steps[this.rosterStep]!.at;
+    if (time <= this.horizon) this.heap.push(time, ROSTER_HANDLE);
+  }
+
+  /** A roster change: agents come on the phone (and take waiting callers) or go off it. */
+  private rosterChange(): void {
+    const target = this.model.roster!.steps[this.rosterStep]!.available;
+    this.scheduleRosterChange();
+    while (this.onDuty > target) {
+      this.onDuty--;
+      // Idle agents leave at once; busy ones when their call ends.
+      if (this.idleCount > 0) this.offDuty.push(this.takeIdleAgent());
+      else this.leaving++;
+    }
+    while (this.onDuty < target) {
+      this.onDuty++;
+      if (this.leaving > 0) {
+        // A busy agent due off stays on instead.
+        this.leaving--;
+        continue;
+      }
+      this.nextJob(this.offDuty.pop()!);
+    }
   }
 
   private endService(agent: number): void {
@@ -496,13 +955,28 @@ class Replication {
     const caller = this.agentCaller[agent]!;
     this.agentCaller[agent] = null;
     this.recordBusy(caller.answer, now);
+    this.serviceSeconds += now - caller.answer;
+    this.servicesEnded++;
+    if (caller.viaCallback) this.callbackCallsInService--;
     const compiled = this.compiled;
     const serviceEndEvent = this.serviceEndEvent;
     serviceEndEvent.saleDraw = caller.saleDraw;
     serviceEndEvent.resolutionDraw = caller.resolutionDraw;
     const scriptedEnd = this.scriptedService === null ? undefined : this.scriptedService.endService(agent, caller);
     this.afterStep(caller, scriptedEnd ?? compiled.stepInPlace(caller, serviceEndEvent));
-    // The agent takes the next waiting caller the discipline picks, or goes idle.
+    if (this.leaving > 0) {
+      // Due off the phone (end of shift, break) once this call was over.
+      this.leaving--;
+      this.offDuty.push(agent);
+      return;
+    }
+    this.nextJob(agent);
+  }
+
+  /** The agent takes the next waiting caller the discipline picks, else a due callback, or goes idle. */
+  private nextJob(agent: number): void {
+    const now = this.now;
+    const compiled = this.compiled;
     const queue = this.queue;
     const answerEvent = this.answerEvent;
     while (queue.size > 0) {
@@ -517,6 +991,13 @@ class Replication {
       }
       this.afterStep(next, step);
     }
+    if (this.callbacksPossible) {
+      const due = this.dueCallback();
+      if (due !== null) {
+        this.callBack(due, agent);
+        return;
+      }
+    }
     this.releaseAgent(agent);
   }
 
@@ -528,8 +1009,13 @@ class Replication {
     let index = 0;
     while (timerAt(caller, index) !== slot) index++;
     removeTimer(caller, index);
+    const event = this.slotEvent[slot]!;
+    if (event.charCodeAt(0) === ENGINE_TIMER_MARK) {
+      this.engineTimer(caller, event);
+      return;
+    }
     const wasQueued = caller.queueSlot !== -1;
-    const step = this.compiled.stepInPlace(caller, { type: this.slotEvent[slot]! });
+    const step = this.compiled.stepInPlace(caller, { type: event });
     if (wasQueued && caller.state !== this.QUEUED) {
       this.noteQueueChange();
       this.queue.remove(caller);
@@ -547,9 +1033,23 @@ class Replication {
       const caller = this.agentCaller[agent];
       if (caller) addOpenTime(model, caller.answer, horizon, this.addBusy);
     }
+    const secretaryHourly = model.secretary?.costPerHour ?? 0;
     addOpenTime(model, 0, horizon, (bucket, seconds) => {
-      intervalTallies[bucket]!.staffedSeconds += seconds * agentCount;
+      if (model.roster === null) intervalTallies[bucket]!.staffedSeconds += seconds * agentCount;
+      if (secretaryHourly > 0) intervalTallies[bucket]!.secretaryFees += (seconds / 3600) * secretaryHourly;
     });
+    if (model.roster !== null) {
+      // Paid time follows the shifts (breaks and shrinkage are paid), counted in opening hours.
+      const steps = model.roster.steps;
+      for (let day = 0; day < model.days; day++) {
+        steps.forEach((step, index) => {
+          const from = day * SECONDS_PER_DAY + step.at;
+          const to = day * SECONDS_PER_DAY + (steps[index + 1]?.at ?? SECONDS_PER_DAY);
+          if (step.paid > 0) addOpenTime(model, from, to, (bucket, seconds) => (intervalTallies[bucket]!.staffedSeconds += seconds * step.paid));
+        });
+      }
+    }
+    if (secretaryHourly > 0) total.secretaryFees = intervalTallies.reduce((sum, tally) => sum + tally.secretaryFees, 0);
     for (const tally of intervalTallies) {
       total.busySeconds += tally.busySeconds;
       total.staffedSeconds += tally.staffedSeconds;
@@ -563,7 +1063,7 @@ class Replication {
       thresholdSeconds: this.thresholdSeconds,
       denominator: model.config.serviceLevel.denominator,
       marginRate: model.config.money.margin,
-      costPerAgentHour: model.config.agents.costPerHour,
+      costPerAgentHour: model.costPerAgentHour,
     };
     const records = this.records;
     return {
@@ -577,6 +1077,7 @@ class Replication {
       callersSimulated: this.callersCreated,
       eventsProcessed: this.eventsProcessed,
       ...(records ? { records } : {}),
+      byCallerType: this.typeTallies?.map((tally) => kpisOf(tally, settings)) ?? [],
     };
   }
 }
@@ -589,6 +1090,10 @@ function createQueue(model: SimulationModel, streams: RandomStreams): QueueDisci
       return new LifoQueue<LiveCaller>();
     case 'random':
       return new RandomQueue<LiveCaller>(streams.get('queue'));
+    case 'priority': {
+      const priorities = model.callerTypes.map((type) => type.priority);
+      return new PriorityQueue<LiveCaller>((caller) => priorities[caller.typeIndex]!);
+    }
   }
 }
 
@@ -629,7 +1134,8 @@ export function addOpenTime(
   const start = from > model.warmup ? from : model.warmup;
   const end = to < model.horizon ? to : model.horizon;
   if (!(end > start)) return;
-  const single = singleOpenBucket(model, start, end);
+  const dayFactors = model.dayFactors;
+  const single = dayFactors === null ? singleOpenBucket(model, start, end) : -1;
   if (single >= 0) {
     add(single, end - start);
     return;
@@ -637,6 +1143,8 @@ export function addOpenTime(
   const firstDay = Math.floor(start / SECONDS_PER_DAY);
   const lastDay = Math.min(Math.floor(end / SECONDS_PER_DAY), model.days - 1);
   for (let day = firstDay; day <= lastDay; day++) {
+    // A closed day (holiday, factor 0) has no open time: nobody is paid, nothing is measured.
+    if (dayFactors !== null && dayFactors[day] === 0) continue;
     const offset = day * SECONDS_PER_DAY;
     for (const [windowStart, windowEnd] of model.windows) {
       let a = Math.max(start, offset + windowStart);

@@ -1,7 +1,9 @@
 import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import { daySegments, openingWindows, type RateSegment } from './calendar.ts';
+import type { AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
+import { dayFactorsOf, daySegments, openingWindows, type RateSegment } from './calendar.ts';
+import { rosterOf, type Roster } from './roster.ts';
 import { prepareScripted, type ScriptedModel } from './scriptedService.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
@@ -14,6 +16,18 @@ export interface PreparedCallerType {
   readonly mood: number;
   readonly intentHalfLife: number;
   readonly problem: PreparedProblemType;
+  /** Queue priority (discipline `priority`), 0 by default. */
+  readonly priority: number;
+  /** Whether and when callers of this type call again, or null when they never do. */
+  readonly retrial: PreparedRetrial | null;
+}
+
+export interface PreparedRetrial {
+  readonly afterBlocked: number;
+  readonly afterAbandoned: number;
+  readonly afterDropped: number;
+  readonly delay: Sampler;
+  readonly maxAttempts: number;
 }
 
 export interface PreparedProblemType {
@@ -42,6 +56,26 @@ export interface SimulationModel {
   readonly thresholdSeconds: number;
   /** Call scripts of the problem types that have one, and the agents' profiles; null when none has. */
   readonly scripted: ScriptedModel | null;
+  /** Phone lines (callers waiting + live calls in service); Infinity when unlimited. */
+  readonly lines: number;
+  /** Wait after which the line is dropped; Infinity when none. */
+  readonly maxWait: number;
+  readonly announcements: AnnouncementsConfig | null;
+  readonly callback: CallbackConfig | null;
+  readonly secretary: PreparedSecretary | null;
+  /** Shifts, breaks and shrinkage as a daily step function; null for a fixed team (`agents` all day). */
+  readonly roster: Roster | null;
+  /** Arrival factor of each simulated day (0: closed), or null for 1 every day. */
+  readonly dayFactors: Float64Array | null;
+  /** Handle-time factor of each agent (agent groups' proficiency), or null when every factor is 1. */
+  readonly agentHandleTimeFactors: Float64Array | null;
+  /** Cost of one paid agent hour: the groups' average weighted by their size, or agents.costPerHour. */
+  readonly costPerAgentHour: number;
+}
+
+/** The virtual secretary's settings with the message time's sampler built. */
+export interface PreparedSecretary extends Omit<SecretaryConfig, 'messageTime'> {
+  readonly messageTime: Sampler;
 }
 
 function samplerOf(spec: Distribution): Sampler {
@@ -76,9 +110,21 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
       mood: type.mood,
       intentHalfLife: type.intentHalfLife,
       problem,
+      priority: type.priority ?? 0,
+      retrial:
+        type.retrial !== undefined && type.retrial.afterBlocked + type.retrial.afterAbandoned + type.retrial.afterDropped > 0 && type.retrial.maxAttempts > 1
+          ? {
+              afterBlocked: type.retrial.afterBlocked,
+              afterAbandoned: type.retrial.afterAbandoned,
+              afterDropped: type.retrial.afterDropped,
+              delay: samplerOf(type.retrial.delay),
+              maxAttempts: type.retrial.maxAttempts,
+            }
+          : null,
     };
   });
   const intervalSeconds = config.run.intervalMinutes * 60;
+  const roster = rosterOf(config.agents);
   return {
     config,
     callerTypes,
@@ -89,9 +135,33 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     warmup: config.run.warmup,
     intervalSeconds,
     intervalsPerDay: Math.ceil(86_400 / intervalSeconds),
-    agents: config.agents.count,
+    // With a roster, the pool holds the most people ever on the phone at once.
+    // With groups, the pool is their people (agents.count must match them; --agents cannot change them).
+    agents: roster !== null ? roster.maxAvailable : config.agents.groups !== undefined ? config.agents.groups.reduce((sum, group) => sum + group.count, 0) : config.agents.count,
     queueCapacity: config.queue.capacity === 'unlimited' ? Infinity : config.queue.capacity,
     thresholdSeconds: config.serviceLevel.thresholdSeconds,
     scripted: prepareScripted(config),
+    lines: config.queue.lines === undefined || config.queue.lines === 'unlimited' ? Infinity : config.queue.lines,
+    maxWait: config.queue.maxWait === undefined || config.queue.maxWait === 'none' ? Infinity : config.queue.maxWait,
+    announcements: config.queue.announcements ?? null,
+    callback: config.queue.callback ?? null,
+    roster,
+    dayFactors: dayFactorsOf(config),
+    ...agentGroupsOf(config.agents),
+    secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
+  };
+}
+
+/** Per-agent handle-time factors and the average hourly cost from the agent groups. */
+function agentGroupsOf(agents: ScenarioConfig['agents']): Pick<SimulationModel, 'agentHandleTimeFactors' | 'costPerAgentHour'> {
+  const groups = agents.groups;
+  if (groups === undefined) return { agentHandleTimeFactors: null, costPerAgentHour: agents.costPerHour };
+  const people = groups.reduce((sum, group) => sum + group.count, 0);
+  const factors = new Float64Array(people);
+  let next = 0;
+  for (const group of groups) factors.fill(group.handleTimeFactor, next, (next += group.count));
+  return {
+    agentHandleTimeFactors: factors.every((factor) => factor === 1) ? null : factors,
+    costPerAgentHour: groups.reduce((sum, group) => sum + group.count * group.costPerHour, 0) / people,
   };
 }

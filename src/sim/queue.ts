@@ -17,6 +17,11 @@ export interface QueueDiscipline<T extends Waiting> {
   pop(): T | undefined;
   /** Removes a caller who hung up. */
   remove(item: T): void;
+  /**
+   * Callers who would be answered before `item` if nobody else arrived (0: next). Used by
+   * announcements only, so it may take time proportional to the queue.
+   */
+  ahead(item: T): number;
 }
 
 /**
@@ -64,6 +69,15 @@ export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
     this.live--;
   }
 
+  ahead(item: T): number {
+    let count = 0;
+    for (let position = this.head; position < item.queueSlot; position++) {
+      const other = this.items[position % this.items.length];
+      if (other !== undefined && other.queueSlot === position) count++;
+    }
+    return count;
+  }
+
   private grow(): void {
     const length = this.items.length;
     const items: (T | undefined)[] = new Array(length * 2);
@@ -104,6 +118,14 @@ export class LifoQueue<T extends Waiting> implements QueueDiscipline<T> {
     item.queueSlot = -1;
     this.live--;
   }
+
+  ahead(item: T): number {
+    let count = 0;
+    for (let position = item.queueSlot + 1; position < this.items.length; position++) {
+      if (this.items[position]!.queueSlot === position) count++;
+    }
+    return count;
+  }
 }
 
 /** Answers a uniformly random waiting caller (draws from its own named stream). */
@@ -137,5 +159,56 @@ export class RandomQueue<T extends Waiting> implements QueueDiscipline<T> {
       last.queueSlot = slot;
     }
     item.queueSlot = -1;
+  }
+
+  /** Random order has no place in line: the expected number answered first, half the others. */
+  ahead(item: T): number {
+    return item.queueSlot === -1 ? 0 : Math.floor((this.items.length - 1) / 2);
+  }
+}
+
+/**
+ * Higher priority first, first in first out among equals: one {@link FifoQueue} per priority
+ * level. `priorityOf` reads an item's level (a small non-negative integer).
+ */
+export class PriorityQueue<T extends Waiting> implements QueueDiscipline<T> {
+  private readonly levels: Array<FifoQueue<T>> = [];
+  private live = 0;
+
+  constructor(private readonly priorityOf: (item: T) => number) {}
+
+  get size(): number {
+    return this.live;
+  }
+
+  push(item: T): void {
+    const level = this.priorityOf(item);
+    while (this.levels.length <= level) this.levels.push(new FifoQueue<T>());
+    this.levels[level]!.push(item);
+    this.live++;
+  }
+
+  pop(): T | undefined {
+    for (let level = this.levels.length - 1; level >= 0; level--) {
+      const queue = this.levels[level]!;
+      if (queue.size > 0) {
+        this.live--;
+        return queue.pop();
+      }
+    }
+    return undefined;
+  }
+
+  remove(item: T): void {
+    if (item.queueSlot === -1) return;
+    this.levels[this.priorityOf(item)]!.remove(item);
+    this.live--;
+  }
+
+  ahead(item: T): number {
+    const level = this.priorityOf(item);
+    let count = this.levels[level]!.ahead(item);
+    for (let higher = level + 1; higher < this.levels.length; higher++) count += this.levels[higher]!.size;
+    return count;
   }
 }

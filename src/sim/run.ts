@@ -25,6 +25,8 @@ export interface RunResult {
   readonly channels?: ChannelsSummary;
   /** Chat and tickets, replication by replication. */
   readonly channelReplications?: readonly ChannelReplication[];
+  /** Per caller type, in the scenario's order (empty when there is only one type). */
+  readonly byCallerType: readonly KpiEstimates[];
 }
 
 export interface RunOptions {
@@ -94,6 +96,9 @@ export function summariseRun(scenario: ScenarioConfig, model: SimulationModel, o
     p90Wait: estimateOf(replications.map((r) => r.p90Wait), confidence),
     intervals: Array.from({ length: model.intervalsPerDay }, (_, index) =>
       estimatesOf(replications.map((r) => r.intervals[index]!), confidence),
+    ),
+    byCallerType: replications[0]!.byCallerType.map((_, index) =>
+      estimatesOf(replications.map((r) => r.byCallerType[index]!), confidence),
     ),
   };
 }

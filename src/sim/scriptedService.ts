@@ -113,12 +113,15 @@ export class ScriptedService {
     private readonly replication: number,
   ) {}
 
-  /** An agent answers: walks the call's script if its problem has one; returns the handle time. */
-  startService(call: ScriptedCall, agent: number): number {
+  /**
+   * An agent answers: walks the call's script if its problem has one and returns the walk's
+   * handle time; undefined for an unscripted call (the engine uses the drawn handle time).
+   */
+  startService(call: ScriptedCall, agent: number): number | undefined {
     const prepared = this.model.scripts.get(call.context.problem);
     if (prepared === undefined) {
       this.endings[agent] = null;
-      return call.handleTime;
+      return undefined;
     }
     const streamNumber = this.replication * CALLS_PER_REPLICATION + call.id;
     const profile = this.model.agentProfiles[agent] ?? DEFAULT_PROFILE;

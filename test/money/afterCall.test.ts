@@ -146,12 +146,12 @@ describe('costs', () => {
     expect(kpisOf(tally, kpiSettingsOf(scenario, false)).outsourcingCost).toBe(20);
   });
 
-  it('retrials (attempt > 1) are counted and priced by the ledger', () => {
+  it('retrials (attempt ≥ 1) are counted and priced by the ledger', () => {
     const ledger = new MoneyLedger(prepareModel(scenario), 0);
-    ledger.add(record({ attempt: 1 }));
+    ledger.add(record({ attempt: 0 }));
     ledger.add(record({ id: 8 }));
-    ledger.add(record({ id: 9, attempt: 2 }));
-    ledger.add(record({ id: 10, attempt: 3, arrival: 7300 }));
+    ledger.add(record({ id: 9, attempt: 1 }));
+    ledger.add(record({ id: 10, attempt: 2, arrival: 7300 }));
     expect(ledger.total.retryCalls).toBe(2);
     expect(ledger.total.retryCost).toBeCloseTo(2 * 5.31, 10);
     expect(ledger.intervals[0]!.retryCalls).toBe(1);

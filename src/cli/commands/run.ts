@@ -13,6 +13,7 @@ import type { ScenarioConfig } from '../../scenario/schema.ts';
 import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
+import { resolvePlans } from '../../scenario/load.ts';
 import { numberOption } from '../options.ts';
 import { DEFAULT_MAX_MEMORY_BYTES, estimateRunMemory, formatBytes, guardMemory, parseMemorySize } from '../memoryGuard.ts';
 import { openAtomicWriter, writeFileAtomic, type AtomicWriter } from '../writeAtomic.ts';
@@ -30,6 +31,7 @@ interface RunOptions {
   lang?: Language;
   out?: string;
   maxMemory: number;
+  plan?: string;
 }
 
 export function registerRun(program: Command, io: Io): void {
@@ -49,8 +51,10 @@ export function registerRun(program: Command, io: Io): void {
     .option('--lang <lang>', 'it or en (default: the scenario language)', parseLanguage)
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
     .option('--max-memory <size>', `refuse runs estimated to need more memory than this, e.g. 512MB, 4GB (default ${formatBytes(DEFAULT_MAX_MEMORY_BYTES)})`, parseMaxMemory, DEFAULT_MAX_MEMORY_BYTES)
+    .option('--plan <name>', 'simulate one of the scenario\'s plans instead of the base')
     .action(async (file: string, options: RunOptions) => {
-      const loaded = await loadScenarioOrFail(file, io.stderr);
+      const base = await loadScenarioOrFail(file, io.stderr);
+      const loaded = options.plan === undefined ? base : planScenario(base, options.plan);
       const scenario = {
         ...loaded,
         agents: { ...loaded.agents, ...(options.agents !== undefined ? { count: options.agents } : {}) },
@@ -157,4 +161,16 @@ export function parseLanguage(text: string): Language {
 /** ANSI colours only for a terminal that wants them: stdout is a TTY, no file, no NO_COLOR. */
 export function colorWanted(out: string | undefined): boolean {
   return out === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
+}
+
+/** The scenario of the plan named `name` (the loader has already checked every plan). */
+function planScenario(scenario: ScenarioConfig, name: string): ScenarioConfig {
+  const resolved = resolvePlans(scenario);
+  const plans = resolved.ok ? resolved.plans : [];
+  const plan = plans.find((candidate) => candidate.name === name);
+  if (plan === undefined) {
+    const names = plans.map((candidate) => candidate.name);
+    throw new CliError(`--plan ${name}: the scenario has no such plan; ${names.length > 0 ? `its plans are ${names.join(', ')}` : 'it has no plans'}.`);
+  }
+  return { ...plan.scenario, name: `${scenario.name} — ${plan.name}` };
 }

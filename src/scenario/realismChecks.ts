@@ -1,0 +1,148 @@
+/**
+ * Checks of the realism settings (queue lines, announcements, callbacks, priorities, shifts,
+ * the virtual secretary) that the schema alone cannot make: settings that would silently do
+ * nothing, or a callback nobody could ever make. Works on the raw data, so it also runs when
+ * other parts of the file are invalid; each check looks only at values that are themselves valid.
+ */
+import type { ErrorCode } from './errors.ts';
+
+type Path = Array<string | number>;
+
+/** A problem found, in the loader's finding shape (the loader adds the position). */
+export interface RealismFinding {
+  code: ErrorCode;
+  path: Path;
+  message: string;
+  hint?: string;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function positiveNumber(value: unknown): boolean {
+  return typeof value === 'number' && value > 0;
+}
+
+const MINUTES = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
+
+function minutesOf(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !MINUTES.test(value)) return undefined;
+  const [hours, minutes] = value.split(':').map(Number) as [number, number];
+  return hours * 60 + minutes;
+}
+
+export function realismFindings(data: Record<string, unknown>): RealismFinding[] {
+  const findings: RealismFinding[] = [];
+  const queue = record(data.queue);
+  const agents = record(data.agents);
+  const callerTypes = Array.isArray(data.callerTypes) ? data.callerTypes : [];
+
+  // A priority only matters when the queue answers by priority (in the base, or in a plan).
+  const plans = Array.isArray(data.plans) ? data.plans : [];
+  const planUsesPriority = plans.some((plan) => record(record(plan)?.set)?.['queue.discipline'] === 'priority');
+  if (queue?.discipline !== 'priority' && !planUsesPriority) {
+    callerTypes.forEach((type, index) => {
+      const priority = record(type)?.priority;
+      if (positiveNumber(priority)) {
+        findings.push({
+          code: 'PRIORITY_UNUSED',
+          path: ['callerTypes', index, 'priority'],
+          message: `callerTypes[${index}].priority is ${String(priority)}, but queue.discipline is ${typeof queue?.discipline === 'string' ? queue.discipline : 'fifo'}, so priorities are ignored`,
+          hint: 'set queue.discipline: priority to answer higher priorities first, or remove priority',
+        });
+      }
+    });
+  }
+
+  // Announcement hang-up rates that the message chosen never uses.
+  const announcements = record(queue?.announcements);
+  if (announcements !== undefined) {
+    const says = typeof announcements.says === 'string' ? announcements.says : 'position';
+    const unused: Array<[string, string]> = [
+      ['hangUpPerCallerAhead', 'position'],
+      ['hangUpPerMinuteOfExpectedWait', 'expected-wait'],
+    ];
+    for (const [key, needs] of unused) {
+      if (positiveNumber(announcements[key]) && says !== needs) {
+        findings.push({
+          code: 'ANNOUNCEMENT_UNUSED',
+          path: ['queue', 'announcements', key],
+          message: `queue.announcements.${key} only applies when the message says ${needs}, but says is ${says}`,
+          hint: `set says: ${needs}, or remove ${key}`,
+        });
+      }
+    }
+  }
+
+  // Callbacks need someone to make them: an agent on the phone at some time of the day.
+  const secretary = record(data.secretary);
+  const wantsCallbacks =
+    record(queue?.callback) !== undefined ||
+    (secretary !== undefined && secretary.seats !== 0 && !(typeof secretary.solves === 'number' && secretary.solves >= 1));
+  const shifts = Array.isArray(agents?.shifts) ? agents.shifts : undefined;
+  const someoneOnDuty =
+    shifts !== undefined ? shifts.some((shift) => positiveNumber(record(shift)?.count)) : agents?.count === undefined || positiveNumber(agents.count);
+  if (wantsCallbacks && !someoneOnDuty) {
+    const path = record(queue?.callback) !== undefined ? ['queue', 'callback'] : ['secretary'];
+    findings.push({
+      code: 'CALLBACK_NOBODY',
+      path,
+      message: `callers are promised a callback (${path.join('.')}), but no agent is ever on the phone to make it`,
+      hint: 'give agents.count (or a shift) at least 1 person: the in-house agents make the callbacks',
+    });
+  }
+
+  // Fewer phone lines than agents: some agents can never be busy.
+  if (typeof queue?.lines === 'number' && shifts === undefined && typeof agents?.count === 'number' && queue.lines < agents.count) {
+    findings.push({
+      code: 'LINES_BELOW_AGENTS',
+      path: ['queue', 'lines'],
+      message: `queue.lines is ${queue.lines}, fewer than the ${agents.count} agents: at most ${queue.lines} can ever be on a call`,
+      hint: `give at least ${agents.count} lines, or fewer agents`,
+    });
+  }
+
+  // Agent groups: their sizes make up agents.count; shifts are per team, not per group.
+  const groups = Array.isArray(agents?.groups) ? agents.groups : undefined;
+  if (groups !== undefined) {
+    const counts = groups.map((group) => record(group)?.count);
+    if (counts.every((count) => typeof count === 'number') && typeof agents?.count === 'number') {
+      const total = (counts as number[]).reduce((sum, count) => sum + count, 0);
+      if (total !== agents.count) {
+        findings.push({
+          code: 'AGENT_GROUPS',
+          path: ['agents', 'count'],
+          message: `agents.count is ${agents.count}, but the groups have ${total} people in all`,
+          hint: `set agents.count to ${total}`,
+        });
+      }
+    }
+    if (shifts !== undefined) {
+      findings.push({
+        code: 'AGENT_GROUPS',
+        path: ['agents', 'groups'],
+        message: 'agents.groups cannot be combined with agents.shifts yet',
+        hint: 'use groups for a team on duty all day, or shifts for one team',
+      });
+    }
+  }
+
+  // Shifts and breaks of no length.
+  for (const key of ['shifts', 'breaks'] as const) {
+    const list = Array.isArray(agents?.[key]) ? (agents[key] as unknown[]) : [];
+    list.forEach((item, index) => {
+      const from = minutesOf(record(item)?.from);
+      const to = minutesOf(record(item)?.to);
+      if (from !== undefined && to !== undefined && from === to) {
+        findings.push({
+          code: 'SHIFT_EMPTY',
+          path: ['agents', key, index, 'to'],
+          message: `agents.${key}[${index}] starts and ends at the same time, so it lasts no time`,
+          hint: 'give the end time (to) after the start (from); a span that ends before it starts runs over midnight',
+        });
+      }
+    });
+  }
+  return findings;
+}

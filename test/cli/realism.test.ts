@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe('callfloor run with the realism features', () => {
+  it('prints the feature figures and the per-caller-type table, and --plan runs a plan', async () => {
+    const base = await cli('run', 'scenarios/assicurazioni-vip.yaml', '--lang', 'en', '-r', '2');
+    expect(base.code).toBe(0);
+    expect(base.stdout).toContain('Customers (distinct callers)');
+    expect(base.stdout).toContain('Repeat calls (same customers)');
+    expect(base.stdout).not.toContain('Line dropped after the maximum wait');
+    expect(base.stdout).toMatch(/Caller type +Customers +Offered +Answered +Abandoned/);
+    expect(base.stdout).toMatch(/\nvip +[\d.,]+/);
+    const plan = await cli('run', 'scenarios/assicurazioni-vip.yaml', '--lang', 'en', '-r', '2', '--plan', 'priorita-vip');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toMatch(/^Broker Assicurativo Bianchi — priorita-vip: in 5 days/);
+    const asa = (text: string) => text.match(/\nvip .* (\d+) s +€/)![1];
+    expect(Number(asa(plan.stdout))).toBeLessThan(Number(asa(base.stdout)));
+  });
+
+  it('--plan with an unknown name says which plans exist, exit code 2', async () => {
+    const { code, stderr } = await cli('run', 'scenarios/ospedale.yaml', '--plan', 'terzo');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--plan terzo: the scenario has no such plan; its plans are secondo-operatore-mattina.');
+  });
+
+  it('--records adds customer, attempt and callback columns when customers called more than once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callfloor-'));
+    const file = join(dir, 'calls.csv');
+    const { code } = await cli('run', 'scenarios/ospedale.yaml', '-r', '1', '--records', file);
+    expect(code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',');
+    expect(header.slice(-3)).toEqual(['customer', 'attempt', 'callback']);
+    const rows = lines.slice(1).map((line) => line.split(','));
+    const attempt = header.indexOf('attempt');
+    const outcome = header.indexOf('outcome');
+    expect(rows.some((row) => Number(row[attempt]) > 0)).toBe(true);
+    expect(rows.some((row) => row[outcome] === 'dropped')).toBe(true);
+  });
+});
