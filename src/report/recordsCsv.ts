@@ -28,9 +28,16 @@ export function cell(value: unknown): string {
 /** Columns added when some customer called more than once or was called back (retrials, callbacks). */
 const CUSTOMER_COLUMNS: ReadonlyArray<keyof CallRecord> = ['customer', 'attempt', 'callback'];
 
-/** One row per call, times in seconds from the start of the run; empty cells where a time does not apply. */
-export function recordsToCsv(records: readonly CallRecord[]): string {
-  const customers = records.some((record) => (record.attempt ?? 0) > 0 || record.callback === true);
+/**
+ * One row per call, times in seconds from the start of the run; empty cells where a time does
+ * not apply. `customerColumns` (default: when some record is a retrial or a callback) adds the
+ * customer, attempt and callback columns; a writer that streams blocks decides it up front.
+ */
+export function recordsToCsv(
+  records: readonly CallRecord[],
+  customerColumns = records.some((record) => (record.attempt ?? 0) > 0 || record.callback === true),
+): string {
+  const customers = customerColumns;
   const columns = customers ? [...COLUMNS, ...CUSTOMER_COLUMNS] : COLUMNS;
   const lines = [columns.join(',')];
   for (const record of records) lines.push(columns.map((column) => cell(record[column])).join(','));

@@ -17,10 +17,9 @@ import type { Assumption } from './assumptions.ts';
 import type { CallDigest } from './callDigest.ts';
 import { formatChanges } from './compareReport.ts';
 import type { Language, ValueUnit } from './format.ts';
-import { clock } from './runReport.ts';
+import { clock, shownKpis } from './runReport.ts';
 import type { TrainingSummary } from './trainingHistory.ts';
-import { hasMoneySections, shownKpiLabels } from './moneyReport.ts';
-import { showsFigure } from './scriptedCalls.ts';
+import { hasMoneySections } from './moneyReport.ts';
 
 /** A mean with the ends of its confidence interval (low = high = mean with one replication). */
 export interface Range {
@@ -321,8 +320,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
   const notModelled = OPTIONAL_FIGURES.map(({ key }) => key).filter((key) => optional[key] === undefined);
 
   const keyFigures: KeyFigure[] = [];
-  for (const { key, unit } of shownKpiLabels(scenario)) {
-    if (!showsFigure(key, scenario)) continue;
+  for (const { key, unit } of shownKpis(result)) {
     keyFigures.push({ key, unit, ...rangeOf(result.kpis[key]) });
     if (key === 'asa') keyFigures.push({ key: 'p90Wait', unit: 'seconds', ...rangeOf(result.p90Wait) });
   }

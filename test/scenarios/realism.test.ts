@@ -37,7 +37,7 @@ describe('realism scenarios', () => {
   it('ospedale.yaml: one operator per shift, lines dropped at 30 minutes, callers trying again', async () => {
     const scenario = await load('ospedale.yaml');
     const result = runScenario(scenario);
-    pin('ospedale', result, ['offered', 'customers', 'retrials', 'answered', 'abandoned', 'dropped', 'abandonedAfterAnnouncement', 'customersLost', 'serviceLevel', 'staffCost']);
+    pin('ospedale', result, ['offered', 'customers', 'retrials', 'answered', 'abandoned', 'dropped', 'abandonedAfterAnnouncement', 'customersGaveUp', 'serviceLevel', 'staffCost']);
     const { kpis } = result;
     expect(kpis.dropped.mean).toBeGreaterThan(0);
     expect(kpis.customers.mean + kpis.retrials.mean).toBeCloseTo(kpis.offered.mean, 9);
@@ -55,7 +55,7 @@ describe('realism scenarios', () => {
       confidence: 0.95,
       precision: 0.05,
     });
-    const lost = comparison.plans[0]!.figures.find((figure) => figure.key === 'customersLost')!;
+    const lost = comparison.plans[0]!.figures.find((figure) => figure.key === 'customersGaveUp')!;
     expect(lost.difference.high).toBeLessThan(0);
   });
 

@@ -238,7 +238,7 @@ describe('retrials: customers and calls', () => {
       expect(k.customers + k.retrials).toBe(k.offered);
       expect(result.inSystem).toBe(0);
       // Each customer is served once or gives up once.
-      expect(k.answered + k.customersLost).toBe(k.customers);
+      expect(k.answered + k.customersGaveUp).toBe(k.customers);
       const byCustomer = new Map<number, CallRecord[]>();
       for (const r of records) byCustomer.set(r.customer!, [...(byCustomer.get(r.customer!) ?? []), r]);
       expect(byCustomer.size).toBe(k.customers);
@@ -298,7 +298,7 @@ describe('retrials: customers and calls', () => {
     expect(withRetrials.customers).toBe(without.offered);
     expect(withRetrials.offered).toBeGreaterThan(without.offered);
     expect(withRetrials.potentialRevenue).toBe(without.potentialRevenue);
-    expect(withRetrials.customersLost).toBeLessThan(without.abandoned + without.blocked);
+    expect(withRetrials.customersGaveUp).toBeLessThan(without.abandoned + without.blocked);
     expect(withRetrials.lostRevenue).toBeLessThan(without.lostRevenue);
   });
 });

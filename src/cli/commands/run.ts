@@ -124,9 +124,11 @@ function csvStream<T>(writer: AtomicWriter | undefined, toCsv: (rows: readonly T
  * blocks, so memory does not grow with the number of calls.
  */
 async function simulateYielding(scenario: ScenarioConfig, records: AtomicWriter | undefined, contacts: AtomicWriter | undefined): Promise<RunResult> {
-  const callRows = csvStream<CallRecord>(records, recordsToCsv);
-  const contactRows = csvStream<ContactRecord>(contacts, contactsToCsv);
   const model = prepareModel(scenario);
+  // The header is written before any call: customer columns whenever customers can call more than once.
+  const customerColumns = model.callerTypes.some((type) => type.retrial !== null) || model.callback !== null || model.secretary !== null;
+  const callRows = csvStream<CallRecord>(records, (rows) => recordsToCsv(rows, customerColumns));
+  const contactRows = csvStream<ContactRecord>(contacts, contactsToCsv);
   const outputs = [];
   const options = {
     ...(records !== undefined ? { onRecord: callRows.add } : {}),
