@@ -6,15 +6,9 @@
  * File, YAML and schema codes keep the scenario's names (FILE_*, YAML_*, SCHEMA_*); the
  * codes only scripts have start with SCRIPT_. Codes are stable: tools and tests match on them.
  */
-import {
-  compareFileDiagnostics,
-  formatFileDiagnostic,
-  type ErrorCodeInfo,
-  type FileDiagnostic,
-  type Severity,
-} from '../yaml/diagnostic.ts';
+import { compareFileDiagnostics, formatFileDiagnostic, type ErrorCodeInfo, type FileDiagnostic } from '../yaml/diagnostic.ts';
 
-export type { ErrorCodeInfo, Severity };
+export type { ErrorCodeInfo, Severity } from '../yaml/diagnostic.ts';
 
 /** Every code the script loader and linter report, with why it exists and the default advice. */
 export const scriptErrorCatalogue = {

@@ -253,6 +253,7 @@ function yamlDiagnostic<C extends string>(error: YAMLError, context: YamlContext
   if (/between flow (map|sequence) items/.test(message)) hint = 'inside { } or [ ] separate items with commas, and keys from values with ": "';
   else if (/need to be followed by map values/.test(message)) hint = 'add a colon after the key: key: value';
   else if (/quote/.test(message)) hint = 'add the missing closing quote';
+  else if (/directives-end/.test(message)) hint = 'after a %YAML or %TAG line, start the document with a --- line (or remove the % line)';
   return makeFileDiagnostic(catalogue, code, file, message, hint, start.line, start.col);
 }
 

@@ -8,10 +8,11 @@
  * Exactly those codes at exactly those positions (errors and warnings together, in
  * position order) — nothing more, nothing less.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { headerExpectations, type ExpectedDiagnostic } from '../reliability/corpus.ts';
 import { formatScriptDiagnostic, scriptErrorCodes, type ScriptDiagnostic } from '../../src/scripts/errors.ts';
 import { lintScriptFile } from '../../src/scripts/load.ts';
 
@@ -20,23 +21,9 @@ const files = readdirSync(folder)
   .filter((name) => /\.ya?ml$/.test(name))
   .sort();
 
-interface Expectation {
-  code: string;
-  line: number;
-  column: number;
-  text?: string;
-}
-
-/** The `# expect:` header, read as Latin-1 so that a non-UTF-8 fixture still has one. */
-function expectations(file: string): Expectation[] {
-  const result: Expectation[] = [];
-  for (const line of readFileSync(join(folder, file), 'latin1').split('\n')) {
-    const match = /^# expect: ([A-Z_]+) (\d+):(\d+)(?: "((?:[^"\\]|\\.)*)")?\s*$/.exec(line);
-    if (!match) break;
-    const text = match[4]?.replace(/\\(.)/g, '$1');
-    result.push({ code: match[1]!, line: Number(match[2]), column: Number(match[3]), ...(text !== undefined ? { text } : {}) });
-  }
-  return result;
+/** The `# expect:` header (shared with the corpus test). */
+function expectations(file: string): ExpectedDiagnostic[] {
+  return headerExpectations(join(folder, file));
 }
 
 async function diagnosticsOf(file: string): Promise<ScriptDiagnostic[]> {
@@ -59,7 +46,7 @@ describe('bad call scripts', () => {
       shown,
     ).toEqual(expected.map((e) => `${e.code} ${e.line}:${e.column}`));
     expected.forEach((e, i) => {
-      if (e.text !== undefined) expect(formatScriptDiagnostic(actual[i]!), `diagnostic ${i + 1}`).toContain(e.text);
+      if (e.excerpt !== undefined) expect(formatScriptDiagnostic(actual[i]!), `diagnostic ${i + 1}`).toContain(e.excerpt);
     });
     for (const d of actual) {
       expect(d.file).toBe(join(folder, file));

@@ -24,30 +24,29 @@ const mutated = (base: string) =>
     typeof edit === 'string' ? base.slice(0, at) + edit + base.slice(at) : base.slice(0, at) + base.slice(at + edit),
   );
 
-function checkScenario(text: string): void {
-  const result = parseScenario(text, 'fuzz.yaml');
-  if (result.ok) return;
-  const lines = text.split('\n').length;
-  for (const d of result.errors) {
-    expect(d.code, formatDiagnostic(d)).not.toBe('INTERNAL_ERROR');
-    expect(d.line).toBeGreaterThanOrEqual(1);
-    expect(d.line).toBeLessThanOrEqual(lines);
-    expect(d.column).toBeGreaterThanOrEqual(1);
-    expect(formatDiagnostic(d)).not.toContain('\n');
-  }
+interface Loaded {
+  ok: boolean;
+  errors?: ReadonlyArray<{ code: string; line: number; column: number }>;
 }
 
-function checkScript(text: string): void {
-  const result = parseCallScript(text, 'fuzz.yaml');
-  if (result.ok) return;
-  const lines = text.split('\n').length;
-  for (const d of result.errors) {
-    expect(d.code, formatScriptDiagnostic(d)).not.toBe('INTERNAL_ERROR');
-    expect(d.line).toBeGreaterThanOrEqual(1);
-    expect(d.line).toBeLessThanOrEqual(lines);
-    expect(formatScriptDiagnostic(d)).not.toContain('\n');
-  }
+/** Fails unless every problem is a positioned, one-line diagnostic that is not an internal error. */
+function checker<R extends Loaded>(parse: (text: string, file: string) => R, format: (d: NonNullable<R['errors']>[number]) => string) {
+  return (text: string): void => {
+    const result = parse(text, 'fuzz.yaml');
+    if (result.ok) return;
+    const lines = text.split('\n').length;
+    for (const d of result.errors ?? []) {
+      expect(d.code, format(d)).not.toBe('INTERNAL_ERROR');
+      expect(d.line).toBeGreaterThanOrEqual(1);
+      expect(d.line).toBeLessThanOrEqual(lines);
+      expect(d.column).toBeGreaterThanOrEqual(1);
+      expect(format(d)).not.toContain('\n');
+    }
+  };
 }
+
+const checkScenario = checker(parseScenario, (d) => formatDiagnostic(d as never));
+const checkScript = checker(parseCallScript, (d) => formatScriptDiagnostic(d as never));
 
 describe('loaders on hostile text', () => {
   it('scenario loader: random strings and token soup', () => {

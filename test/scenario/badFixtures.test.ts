@@ -8,10 +8,11 @@
  * The loader must report exactly those codes at exactly those positions (errors and
  * warnings together, in position order) — nothing more, nothing less.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { headerExpectations, type ExpectedDiagnostic } from '../reliability/corpus.ts';
 import { errorCodes, formatDiagnostic, type Diagnostic } from '../../src/scenario/errors.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
 
@@ -20,24 +21,9 @@ const files = readdirSync(folder)
   .filter((name) => /\.ya?ml$/.test(name))
   .sort();
 
-interface Expectation {
-  code: string;
-  line: number;
-  column: number;
-  text?: string;
-}
-
-/** Reads the `# expect:` header. Bytes are read as Latin-1 so that non-UTF-8 fixtures still have a header. */
-function expectations(file: string): Expectation[] {
-  const header = readFileSync(join(folder, file), 'latin1').replace(/^\u00ef\u00bb\u00bf/, '');
-  const result: Expectation[] = [];
-  for (const line of header.split('\n')) {
-    const match = /^# expect: ([A-Z_]+) (\d+):(\d+)(?: "((?:[^"\\]|\\.)*)")?\s*$/.exec(line);
-    if (!match) break;
-    const text = match[4]?.replace(/\\(.)/g, '$1');
-    result.push({ code: match[1]!, line: Number(match[2]), column: Number(match[3]), ...(text !== undefined ? { text } : {}) });
-  }
-  return result;
+/** The `# expect:` header (shared with the corpus test). */
+function expectations(file: string): ExpectedDiagnostic[] {
+  return headerExpectations(join(folder, file));
 }
 
 async function diagnosticsOf(file: string): Promise<Diagnostic[]> {
@@ -61,7 +47,7 @@ describe('bad fixtures', () => {
       shown,
     ).toEqual(expected.map((e) => `${e.code} ${e.line}:${e.column}`));
     expected.forEach((e, i) => {
-      if (e.text !== undefined) expect(formatDiagnostic(actual[i]!), `diagnostic ${i + 1}`).toContain(e.text);
+      if (e.excerpt !== undefined) expect(formatDiagnostic(actual[i]!), `diagnostic ${i + 1}`).toContain(e.excerpt);
     });
     for (const d of actual) {
       expect(d.file).toBe(join(folder, file));

@@ -282,7 +282,9 @@ describe('robustness', () => {
   it('never throws on truncated or mutated corpus files', () => {
     const next = random(20260501);
     const noise = [':', '-', ' ', '\n', '\t', '{', '}', '[', ']', '"', "'", '&a', '*a', '!', '#', '|', '>', '%', '@', '<<: ', '? ', ',', '.nan', '-.inf', '~'];
-    for (const { name, text } of corpus) {
+    // The hand-written fixtures; the 120 generated variants of one base scenario (name: Corpus
+    // base) would add minutes and nothing new: test/fuzz/loaders.test.ts mutates a base file.
+    for (const { name, text } of corpus.filter((file) => !file.text.includes('name: Corpus base'))) {
       for (let cut = 0; cut < text.length; cut += 7) check(text.slice(0, cut), `${name} cut at ${cut}`);
       for (let round = 0; round < 40; round++) {
         let mutated = text;
