@@ -8,6 +8,7 @@ import { EventHeap } from './eventHeap.ts';
 import type { SimulationModel } from './model.ts';
 import { FifoQueue, LifoQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { RandomStreams, type RandomStream } from './rng.ts';
+import { addStaffedTime, StaffingClock } from './staffingClock.ts';
 
 /** Options for one replication. */
 export interface SimulationOptions {
@@ -179,6 +180,14 @@ class Replication {
   private readonly idleAgents: Int32Array;
   private idleHead = 0;
   private idleCount: number;
+  /**
+   * Staffing by time of day (scenario `staffing`). `onDuty` counts agents answering or about to
+   * (idle and busy); when the schedule drops, idle agents leave at once and busy ones when their
+   * call ends; off-duty agents wait in `offDuty`. Without a schedule nobody ever leaves.
+   */
+  private readonly staffing: StaffingClock;
+  private onDuty: number;
+  private readonly offDuty: number[] = [];
 
   // Timer slots for delayed machine events (lazy cancellation: a cancelled slot is skipped when it fires).
   private readonly slotCaller: (LiveCaller | null)[] = [];
@@ -257,8 +266,13 @@ class Replication {
     this.agentCount = model.agents;
     this.agentCaller = new Array<LiveCaller | null>(this.agentCount).fill(null);
     this.idleAgents = new Int32Array(Math.max(this.agentCount, 1));
-    this.idleCount = this.agentCount;
-    for (let i = 0; i < this.agentCount; i++) this.idleAgents[i] = i;
+    this.staffing = new StaffingClock(model.staffing, this.agentCount);
+    this.onDuty = Math.min(this.staffing.target, this.agentCount);
+    this.idleCount = this.onDuty;
+    for (let i = 0; i < this.agentCount; i++) {
+      if (i < this.onDuty) this.idleAgents[i] = i;
+      else this.offDuty.push(i);
+    }
 
     this.arrivals = new ArrivalProcess(model.segments, model.days);
     this.queueChangedAt = model.warmup;
@@ -277,6 +291,11 @@ class Replication {
       if (heap.size === 0) return false;
       const time = heap.peekTime();
       if (time > horizon) return false;
+      if (time >= this.staffing.nextChange) {
+        this.now = this.staffing.nextChange;
+        this.changeStaffing();
+        continue;
+      }
       this.now = time;
       const handle = heap.pop();
       this.eventsProcessed++;
@@ -496,7 +515,31 @@ class Replication {
     serviceEndEvent.saleDraw = caller.saleDraw;
     serviceEndEvent.resolutionDraw = caller.resolutionDraw;
     this.afterStep(caller, compiled.stepInPlace(caller, serviceEndEvent));
-    // The agent takes the next waiting caller the discipline picks, or goes idle.
+    if (this.onDuty > this.staffing.target) {
+      this.onDuty--;
+      this.offDuty.push(agent);
+      return;
+    }
+    this.serveNextOrIdle(agent);
+  }
+
+  /** The schedule's next step: idle agents leave, or agents arrive and answer the queue. */
+  private changeStaffing(): void {
+    const target = this.staffing.advance();
+    while (this.onDuty > target && this.idleCount > 0) {
+      this.offDuty.push(this.takeIdleAgent());
+      this.onDuty--;
+    }
+    while (this.onDuty < target && this.offDuty.length > 0) {
+      this.onDuty++;
+      this.serveNextOrIdle(this.offDuty.pop()!);
+    }
+  }
+
+  /** The agent takes the next waiting caller the discipline picks, or goes idle. */
+  private serveNextOrIdle(agent: number): void {
+    const now = this.now;
+    const compiled = this.compiled;
     const queue = this.queue;
     const answerEvent = this.answerEvent;
     while (queue.size > 0) {
@@ -541,8 +584,8 @@ class Replication {
       const caller = this.agentCaller[agent];
       if (caller) addOpenTime(model, caller.answer, horizon, this.addBusy);
     }
-    addOpenTime(model, 0, horizon, (bucket, seconds) => {
-      intervalTallies[bucket]!.staffedSeconds += seconds * agentCount;
+    addStaffedTime(model, (bucket, agentSeconds) => {
+      intervalTallies[bucket]!.staffedSeconds += agentSeconds;
     });
     for (const tally of intervalTallies) {
       total.busySeconds += tally.busySeconds;

@@ -1,7 +1,7 @@
 import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import { daySegments, openingWindows, type RateSegment } from './calendar.ts';
+import { daySegments, openingWindows, parseTimeOfDay, type RateSegment } from './calendar.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
 export interface PreparedCallerType {
@@ -36,7 +36,10 @@ export interface SimulationModel {
   readonly warmup: number;
   readonly intervalSeconds: number;
   readonly intervalsPerDay: number;
+  /** Agents in the pool: `agents.count`, or the largest step of the staffing schedule. */
   readonly agents: number;
+  /** The staffing schedule, sorted by time of day (seconds from midnight), or null for `agents.count` all day. */
+  readonly staffing: ReadonlyArray<{ readonly at: number; readonly agents: number }> | null;
   readonly queueCapacity: number;
   readonly thresholdSeconds: number;
 }
@@ -74,6 +77,7 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     };
   });
   const intervalSeconds = config.run.intervalMinutes * 60;
+  const staffing = staffingSchedule(config);
   return {
     config,
     callerTypes,
@@ -84,8 +88,20 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     warmup: config.run.warmup,
     intervalSeconds,
     intervalsPerDay: Math.ceil(86_400 / intervalSeconds),
-    agents: config.agents.count,
+    agents: staffing === null ? config.agents.count : Math.max(...staffing.map((step) => step.agents)),
+    staffing,
     queueCapacity: config.queue.capacity === 'unlimited' ? Infinity : config.queue.capacity,
     thresholdSeconds: config.serviceLevel.thresholdSeconds,
   };
+}
+
+/**
+ * The scenario's `staffing` steps sorted by time of day; for two steps at the same time the
+ * later one written wins. Null without a schedule.
+ */
+export function staffingSchedule(config: ScenarioConfig): Array<{ at: number; agents: number }> | null {
+  if (config.staffing === undefined) return null;
+  const byTime = new Map<number, number>();
+  for (const step of config.staffing) byTime.set(parseTimeOfDay(step.from), step.agents);
+  return [...byTime].map(([at, agents]) => ({ at, agents })).sort((a, b) => a.at - b.at);
 }
