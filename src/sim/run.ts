@@ -47,7 +47,16 @@ export function runScenario(scenario: ScenarioConfig, options: RunOptions = {}):
       }),
     );
   }
-  const confidence = options.confidence ?? 0.95;
+  return summariseRun(scenario, model, replications, options.confidence);
+}
+
+/** Mean ± CI of every KPI over replications already run (in replication order). */
+export function summariseRun(
+  scenario: ScenarioConfig,
+  model: SimulationModel,
+  replications: readonly ReplicationResult[],
+  confidence = 0.95,
+): RunResult {
   return {
     scenario,
     model,
