@@ -8,6 +8,9 @@ import { registerGraph } from './commands/graph.ts';
 import { registerLint } from './commands/lint.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
+import { registerStaff } from './commands/staff.ts';
+import { registerSweep } from './commands/sweep.ts';
+import { registerWorker } from './commands/worker.ts';
 import { registerValidate } from './commands/validate.ts';
 import type { Io } from './io.ts';
 
@@ -34,6 +37,9 @@ export function buildProgram(io: Io): Command {
   registerErlang(program, io);
   registerLint(program, io);
   registerGraph(program, io);
+  registerStaff(program, io);
+  registerSweep(program, io);
+  registerWorker(program, io);
   return program;
 }
 

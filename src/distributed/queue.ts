@@ -66,6 +66,27 @@ export function decode<T>(text: string): T {
 
 export interface QueueClientOptions {
   readonly queueName?: string;
+  /** Give up connecting after this long (ms); default 5000. */
+  readonly connectTimeoutMs?: number;
+}
+
+/** Redis did not answer at the address. */
+export class QueueUnreachableError extends Error {}
+
+/** Waits for the connections, or closes them and throws after the timeout. */
+async function ready(url: string, parts: ReadonlyArray<{ waitUntilReady(): Promise<unknown>; close(): Promise<void> }>, timeoutMs = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const outcome = await Promise.race([Promise.all(parts.map((part) => part.waitUntilReady())), timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    await Promise.all(parts.map((part) => part.close().catch(() => undefined)));
+    throw new QueueUnreachableError(
+      `no Redis answered at ${url} within ${timeoutMs / 1000} s — start one with scripts/start-redis.sh (it prints the address), or check the host and port.`,
+    );
+  }
 }
 
 /** A task executor over the queue, and the means to close its connections. */
@@ -84,7 +105,10 @@ export async function queueClient(url: string, options: QueueClientOptions = {})
   const name = options.queueName ?? DEFAULT_QUEUE_NAME;
   const queue = new Queue<JobData, string>(name, { connection });
   const events = new QueueEvents(name, { connection });
-  await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+  // Connection errors are retried by ioredis and reported by `ready`; unheard, they would crash the process.
+  queue.on('error', () => undefined);
+  events.on('error', () => undefined);
+  await ready(url, [queue, events], options.connectTimeoutMs);
   const execute: TaskExecutor = async (tasks, onProgress) => {
     const batch = randomUUID();
     const jobs = await queue.addBulk(
@@ -160,7 +184,13 @@ export async function startQueueWorker(url: string, options: QueueWorkerOptions 
     // A long replication on the worker's own thread blocks lock renewal: give jobs 10 minutes.
     { connection, concurrency, lockDuration: 10 * 60_000 },
   );
-  await worker.waitUntilReady();
+  worker.on('error', () => undefined);
+  try {
+    await ready(url, [worker], options.connectTimeoutMs);
+  } catch (error) {
+    await Promise.all(pools.map((pool) => pool.close()));
+    throw error;
+  }
   return {
     close: async () => {
       await worker.close();
