@@ -9,8 +9,10 @@
  * - `service`: the fewest agents per interval whose simulated service level (mean over
  *   replications) meets the target, and abandonment the cap if one is given. At the answer,
  *   taking one agent away from any single interval misses a target (checked by simulation).
- * - `profit`: the agents per interval that maximise margin made − staff cost (equivalently,
- *   minimise lost sales + staff cost), by local search one agent at a time.
+ * - `profit`: the agents per interval that maximise the day's margin made − staff cost
+ *   (equivalently, minimise lost sales + staff cost), by local search one agent at a time:
+ *   at the answer no single interval gains from one agent more or fewer. Lost customer value
+ *   (goodwill, future orders) is not in the model, so it is not counted.
  */
 import type { Kpis } from '../metrics/kpis.ts';
 import type { RunManyOptions } from '../parallel/runScenarios.ts';
@@ -109,11 +111,6 @@ export function intervalMeets(run: RunResult, index: number, target: ServiceTarg
   return target.maxAbandonment === undefined || kpis.abandonmentRate.mean <= target.maxAbandonment + 1e-12;
 }
 
-function intervalNet(run: RunResult, index: number): number {
-  const kpis = run.intervals[index]!;
-  return kpis.margin.mean - kpis.staffCost.mean;
-}
-
 /** Finds the staffing per interval; see the module comment for the two objectives. */
 export async function optimizeStaffing(base: ScenarioConfig, options: StaffingOptions): Promise<StaffingResult> {
   const scenario = scenarioForTarget(base, options.target);
@@ -182,11 +179,11 @@ export async function optimizeStaffing(base: ScenarioConfig, options: StaffingOp
       const results = await simulate(moves.map(({ index, delta }) => agents.map((count, i) => (i === index ? count + delta : count))));
       rounds++;
       const currentTotal = run!.kpis.margin.mean - run!.kpis.staffCost.mean;
+      // A move's gain is the whole day's: an interval's agents also serve the queue it hands on.
       const best = new Map<number, { delta: number; gain: number; k: number }>();
       moves.forEach(({ index, delta }, k) => {
-        const gain = intervalNet(results[k]!, index) - intervalNet(run!, index);
-        const total = results[k]!.kpis.margin.mean - results[k]!.kpis.staffCost.mean;
-        if (gain > 1e-9 && total > currentTotal + 1e-9 && gain > (best.get(index)?.gain ?? 0)) best.set(index, { delta, gain, k });
+        const gain = results[k]!.kpis.margin.mean - results[k]!.kpis.staffCost.mean - currentTotal;
+        if (gain > 1e-9 && gain > (best.get(index)?.gain ?? 0)) best.set(index, { delta, gain, k });
       });
       if (best.size === 0) {
         converged = true;
