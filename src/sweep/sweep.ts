@@ -7,7 +7,6 @@
 import { estimateOf, type Estimate } from '../metrics/estimate.ts';
 import type { Kpis } from '../metrics/kpis.ts';
 import { runScenarios, type RunManyOptions } from '../parallel/runScenarios.ts';
-import { formatDiagnostic } from '../scenario/errors.ts';
 import { applyOverrides } from '../scenario/load.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { RunResult } from '../sim/run.ts';
@@ -55,15 +54,20 @@ export function sweepScenarios(
   const problems: string[] = [];
   const reported = new Set<string>();
   for (const point of gridPoints(axes)) {
-    const applied = applyOverrides({ ...base, plans: undefined }, point, `--set ${pointLabel(point)}`);
-    if (applied.ok) points.push({ point, scenario: applied.scenario });
-    else
-      for (const error of applied.errors) {
-        const line = formatDiagnostic(error);
-        // The same bad value fails every point it is in; say it once per point.
-        if (!reported.has(line)) problems.push(line);
-        reported.add(line);
-      }
+    const label = `--set ${pointLabel(point)}`;
+    const applied = applyOverrides({ ...base, plans: undefined }, point, label);
+    if (applied.ok) {
+      points.push({ point, scenario: applied.scenario });
+      continue;
+    }
+    for (const error of applied.errors) {
+      // The same bad setting fails every point it is in: say it once.
+      const message = error.message.startsWith(`${label}: `) ? error.message.slice(label.length + 2) : error.message;
+      const key = `${error.code} ${message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      problems.push(`${label}  ${error.code}  ${message} — ${error.hint}`);
+    }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, points };
 }
