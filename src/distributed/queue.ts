@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { ReplicationResult } from '../sim/engine.ts';
 import type { TaskExecutor } from '../parallel/runScenarios.ts';
 import { WorkerPool } from '../parallel/pool.ts';
@@ -73,19 +74,24 @@ export interface QueueClientOptions {
 /** Redis did not answer at the address. */
 export class QueueUnreachableError extends Error {}
 
-/** Waits for the connections, or closes them and throws after the timeout. */
-async function ready(url: string, parts: ReadonlyArray<{ waitUntilReady(): Promise<unknown>; close(): Promise<void> }>, timeoutMs = 5000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-  });
-  const outcome = await Promise.race([Promise.all(parts.map((part) => part.waitUntilReady())), timeout]);
-  clearTimeout(timer);
-  if (outcome === 'timeout') {
-    await Promise.all(parts.map((part) => part.close().catch(() => undefined)));
+/**
+ * Checks that Redis answers before any BullMQ object connects: BullMQ's clients retry a dead
+ * address forever, and closing them then waits for a connection that never comes. One PING
+ * from a client that does not retry gives a clear answer within the timeout.
+ */
+async function reachable(url: string, connection: ConnectionOptions, timeoutMs = 5000): Promise<void> {
+  const options = connection as RedisOptions;
+  const probe = new Redis({ ...options, lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch {
     throw new QueueUnreachableError(
       `no Redis answered at ${url} within ${timeoutMs / 1000} s — start one with scripts/start-redis.sh (it prints the address), or check the host and port.`,
     );
+  } finally {
+    probe.disconnect();
   }
 }
 
@@ -103,12 +109,13 @@ export interface QueueClient {
 export async function queueClient(url: string, options: QueueClientOptions = {}): Promise<QueueClient> {
   const connection = connectionFromUrl(url);
   const name = options.queueName ?? DEFAULT_QUEUE_NAME;
+  await reachable(url, connection, options.connectTimeoutMs);
   const queue = new Queue<JobData, string>(name, { connection });
   const events = new QueueEvents(name, { connection });
   // Connection errors are retried by ioredis and reported by `ready`; unheard, they would crash the process.
   queue.on('error', () => undefined);
   events.on('error', () => undefined);
-  await ready(url, [queue, events], options.connectTimeoutMs);
+  await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
   const execute: TaskExecutor = async (tasks, onProgress) => {
     const batch = randomUUID();
     const jobs = await queue.addBulk(
@@ -153,6 +160,7 @@ export interface QueueWorker {
  */
 export async function startQueueWorker(url: string, options: QueueWorkerOptions = {}): Promise<QueueWorker> {
   const connection = connectionFromUrl(url);
+  await reachable(url, connection, options.connectTimeoutMs);
   const concurrency = options.concurrency ?? 1;
   // One single-thread pool per job slot: BullMQ runs at most `concurrency` jobs at once, so a
   // free one is always there.
@@ -185,12 +193,7 @@ export async function startQueueWorker(url: string, options: QueueWorkerOptions 
     { connection, concurrency, lockDuration: 10 * 60_000 },
   );
   worker.on('error', () => undefined);
-  try {
-    await ready(url, [worker], options.connectTimeoutMs);
-  } catch (error) {
-    await Promise.all(pools.map((pool) => pool.close()));
-    throw error;
-  }
+  await worker.waitUntilReady();
   return {
     close: async () => {
       await worker.close();
