@@ -30,6 +30,18 @@ export function defaultWorkers(): number {
 }
 
 /**
+ * Calls below which a batch runs on the calling thread by default: a worker thread takes
+ * about a second to start (loading tsx and the sources), about as long as simulating this
+ * many calls.
+ */
+export const SMALL_BATCH_CALLS = 300_000;
+
+/** Workers for a batch of about `calls` simulated calls when the user did not say: 1 for small batches, else every core. */
+export function autoWorkers(calls: number): number {
+  return calls < SMALL_BATCH_CALLS ? 1 : defaultWorkers();
+}
+
+/**
  * Workers run the TypeScript sources as they are, through tsx, like the CLI (bin/callfloor).
  * `execArgv: ['--import', 'tsx']` is not enough on Node 20: the worker's entry is resolved
  * before the hooks that --import registers are active ("Unknown file extension .ts"). So

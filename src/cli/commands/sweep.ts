@@ -4,6 +4,8 @@ import { renderSweepText, sweepToCsv, sweepToJson } from '../../report/sweepRepo
 import type { Language } from '../../report/format.ts';
 import { parseSetOption, SweepSetError, type SweepAxis } from '../../sweep/grid.ts';
 import { runSweep, sweepScenarios } from '../../sweep/sweep.ts';
+import { autoWorkers } from '../../parallel/pool.ts';
+import { expectedCallsPerDay } from '../../sim/calendar.ts';
 import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
@@ -34,7 +36,7 @@ export function registerSweep(program: Command, io: Io): void {
     .argument('<scenario>', 'scenario YAML file')
     .option('-s, --set <path=values>', 'a setting and its values: agents.count=2..8, queue.capacity=5,10,unlimited, problemTypes[ordine].handleTime.mean=120..240:60 (repeat for a grid)', collectAxis, [])
     .option('-r, --replications <n>', 'replications of every point (default: run.replications)', numberOption('--replications', { min: 1, max: 10_000, integer: true }))
-    .option('--workers <n>', 'worker threads (default: every core)', workersOption)
+    .option('--workers <n>', 'worker threads (default: every core for big sweeps, 1 for small ones)', workersOption)
     .option('--queue <url>', 'run the points on callfloor workers through Redis, e.g. redis://localhost:6379 (see callfloor worker)')
     .option('--queue-name <name>', 'BullMQ queue name (default callfloor-replications)')
     .option('-f, --format <format>', 'text, json or csv (default: from the --out extension, else text)', parseFormat)
@@ -60,7 +62,9 @@ export function registerSweep(program: Command, io: Io): void {
       try {
         const sweep = await runSweep(base, options.set, planned.points, {
           ...(options.replications !== undefined ? { replications: options.replications } : {}),
-          ...(options.workers !== undefined ? { workers: options.workers } : {}),
+          workers:
+            options.workers ??
+            autoWorkers(planned.points.reduce((sum, point) => sum + expectedCallsPerDay(point.scenario) * point.scenario.run.days, 0) * (options.replications ?? base.run.replications)),
           ...(client ? { executor: client.execute } : {}),
           onProgress: terminalProgress(`sweep ${planned.points.length} points`),
         });
