@@ -63,8 +63,8 @@ export function renderStaffText(report: StaffReport, language: Language = 'en'):
       `margin − cost ${formatMoney(kpis.margin.mean - kpis.staffCost.mean, currency, language)}.`,
     '',
   );
-  const source = report.shiftsFrom === 'default' ? 'the default patterns (see README)' : report.shiftsFrom === 'option' ? 'the --shift patterns' : "the scenario's shift patterns";
-  lines.push(`Shifts that cover it (integer programme over ${source}, javascript-lp-solver):`);
+  const source = report.shiftsFrom === 'default' ? 'the default shift patterns' : report.shiftsFrom === 'option' ? 'the --shift patterns' : "the scenario's shift patterns";
+  lines.push(`Shifts that cover it, from ${source} (integer programme, javascript-lp-solver):`);
   for (const assignment of cover.assignments) lines.push(`  ${String(assignment.people).padStart(3)} × ${assignment.shift.name}`);
   lines.push(
     `  ${cover.people} ${cover.people === 1 ? 'person' : 'people'} on shift, ${formatNumber(cover.paidHours, language, 1)} paid hours a day; ` +

@@ -53,7 +53,7 @@ describe('callfloor staff', () => {
     expect(stdout).toContain('Staffing for Bottega Rossi: the fewest agents per interval for service level 80% within 20 s (offered).');
     expect(stdout).toMatch(/Erlang A start per interval, corrected by simulating the whole day: \d+ rounds/);
     expect(stdout).toMatch(/^09:00-09:30 +12\.0 +\d +\d +\d+\.\d%/m);
-    expect(stdout).toContain('Shifts that cover it (integer programme over the --shift patterns, javascript-lp-solver):');
+    expect(stdout).toContain('Shifts that cover it, from the --shift patterns (integer programme, javascript-lp-solver):');
     expect(stdout).toMatch(/optimal \(branch and bound ran to the end\), LP bound \d+, gap \d+%\./);
     expect(stdout).toMatch(/staffing:\n {2}- \{ from: "09:00", agents: \d+ \}/);
   });
