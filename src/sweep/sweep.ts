@@ -53,6 +53,14 @@ export function sweepScenarios(
   const points: Array<{ point: SweepPoint; scenario: ScenarioConfig }> = [];
   const problems: string[] = [];
   const reported = new Set<string>();
+  if (base.staffing !== undefined && axes.some((axis) => axis.path === 'agents.count')) {
+    return {
+      ok: false,
+      problems: [
+        `--set agents.count  SWEEP_NO_EFFECT  the scenario has a staffing: schedule, which replaces agents.count — sweep its steps instead (e.g. --set staffing[0].agents=2..5), or remove staffing: from the scenario`,
+      ],
+    };
+  }
   for (const point of gridPoints(axes)) {
     const label = `--set ${pointLabel(point)}`;
     const applied = applyOverrides({ ...base, plans: undefined }, point, label);

@@ -2,7 +2,7 @@
  * `callfloor sweep`: the grid, validation of every point, the table and chart, CSV/JSON,
  * and figures equal to running each point on its own with the same seed.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +94,32 @@ describe('callfloor sweep', () => {
     const fixed = await sweep('scenarios/bottega.yaml', '--set', 'run.seed=1,2');
     expect(fixed.code).toBe(2);
     expect(fixed.stderr).toMatch(/run\.seed/);
+  });
+
+  it('a staffing schedule: agents.count would do nothing, so it is refused; its steps can be swept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callfloor-sweep-'));
+    const file = join(dir, 'staffed.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: staffed',
+        'openingHours: ["09:00-12:00"]',
+        'arrivals: { callsPerHour: 30 }',
+        'callerTypes: [{ id: c, share: 1, patience: { dist: exponential, mean: 100 }, problem: p }]',
+        'problemTypes: [{ id: p, handleTime: { dist: exponential, mean: 200 } }]',
+        'agents: { count: 2, costPerHour: 10 }',
+        'staffing: [{ from: "09:00", agents: 1 }, { from: "10:00", agents: 3 }]',
+      ].join('\n'),
+    );
+    const refused = await sweep(file, '--set', 'agents=1,2');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('SWEEP_NO_EFFECT  the scenario has a staffing: schedule, which replaces agents.count');
+    const steps = await sweep(file, '--set', 'staffing[1].agents=2,4', '-f', 'json', '--workers', '1');
+    expect(steps.code).toBe(0);
+    const cost = (JSON.parse(steps.stdout) as { points: Array<{ figures: { staffCost: { mean: number } } }> }).points.map((p) => p.figures.staffCost.mean);
+    // 1 agent 09-10, then 2 or 4 agents 10-12, at 10 an hour.
+    expect(cost[0]).toBeCloseTo(10 * (1 + 2 * 2), 9);
+    expect(cost[1]).toBeCloseTo(10 * (1 + 2 * 4), 9);
   });
 
   it('usage errors: no --set, a malformed --set', async () => {

@@ -54,6 +54,8 @@ export function registerRun(program: Command, io: Io): void {
       const scenario = {
         ...loaded,
         agents: { ...loaded.agents, ...(options.agents !== undefined ? { count: options.agents } : {}) },
+        // --agents means that many all day: it replaces a staffing schedule too.
+        ...(options.agents !== undefined ? { staffing: undefined } : {}),
         run: {
           ...loaded.run,
           ...(options.replications !== undefined ? { replications: options.replications } : {}),
