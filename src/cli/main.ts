@@ -9,6 +9,9 @@ import { registerLint } from './commands/lint.ts';
 import { registerReport } from './commands/report.ts';
 import { registerRun } from './commands/run.ts';
 import { registerSchema } from './commands/schema.ts';
+import { registerStaff } from './commands/staff.ts';
+import { registerSweep } from './commands/sweep.ts';
+import { registerWorker } from './commands/worker.ts';
 import { registerValidate } from './commands/validate.ts';
 import { registerTrain } from './commands/train.ts';
 import { registerProgress } from './commands/progress.ts';
@@ -43,6 +46,9 @@ export function buildProgram(io: Io): Command {
   registerTrain(program, io);
   registerProgress(program, io);
   registerAssign(program, io);
+  registerStaff(program, io);
+  registerSweep(program, io);
+  registerWorker(program, io);
   return program;
 }
 

@@ -41,3 +41,6 @@ export function parseDurationOption(name: string) {
     return Number(match[1]) * (match[2] ? RATE_UNITS[match[2]]! : 1);
   };
 }
+
+/** `--workers N`: worker threads, 1 to 1024. */
+export const workersOption = numberOption('--workers', { min: 1, max: 1024, integer: true });

@@ -402,7 +402,7 @@ export function compareToJson(comparison: Comparison, language: Language): objec
   };
 }
 
-function csvField(value: string | number | boolean | null): string {
+export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   const text = String(value);
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

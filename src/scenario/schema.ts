@@ -99,6 +99,19 @@ export const agentsSchema = z
   })
   .strict();
 
+/**
+ * One step of a staffing schedule: from this time of day, this many agents answer, until the
+ * next step. The steps repeat every day, and the last one carries over midnight to the first.
+ */
+export const staffingStepSchema = z
+  .object({
+    /** Time of day from which this many agents answer. */
+    from: timeOfDaySchema.describe('Time of day from which this many agents answer, until the next step.'),
+    /** Agents answering from that time. */
+    agents: z.number().int().nonnegative().max(100_000).describe('Agents answering from that time.'),
+  })
+  .strict();
+
 export const queueSchema = z
   .object({
     /** Places in the queue; `unlimited`, or 0 for no queue (busy signal when all agents are busy). */
@@ -179,6 +192,13 @@ export const scenarioSchema = z
     callerTypes: z.array(callerTypeSchema).min(1).describe('Who calls: each type with its share of calls, patience, purchase intent, order value, problem and mood.'),
     problemTypes: z.array(problemTypeSchema).min(1).describe('What calls are about: handle time, resolution and conversion on the call.'),
     agents: agentsSchema.describe('The people answering: how many and what an hour of their time costs.'),
+    staffing: z
+      .array(staffingStepSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Agents answering by time of day, as { from, agents } steps repeated every day (the last step carries over midnight to the first). When given, it replaces agents.count. callfloor staff prints one.',
+      ),
     queue: queueSchema.describe('The queue: places before a busy signal, and who is answered next.').default({ capacity: 'unlimited', discipline: 'fifo' }),
     serviceLevel: serviceLevelSchema.describe('Service-level definition: threshold, target and which calls count (denominator).').default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
     money: moneySchema.describe('Currency, margin on sales, and open days per year for yearly figures.').default({ currency: 'EUR', margin: 0.3, openDaysPerYear: 250 }),
@@ -199,3 +219,4 @@ export type CallerTypeConfig = ScenarioConfig['callerTypes'][number];
 export type ProblemTypeConfig = ScenarioConfig['problemTypes'][number];
 export type ServiceLevelDenominator = z.infer<typeof serviceLevelDenominatorSchema>;
 export type PlanConfig = z.output<typeof planSchema>;
+export type StaffingStep = z.output<typeof staffingStepSchema>;

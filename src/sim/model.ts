@@ -2,8 +2,8 @@ import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
-import { dayFactorsOf, daySegments, openingWindows, type RateSegment } from './calendar.ts';
-import { rosterOf, type Roster } from './roster.ts';
+import { dayFactorsOf, daySegments, openingWindows, parseTimeOfDay, type RateSegment } from './calendar.ts';
+import { rosterOf, rosterOfSchedule, type Roster } from './roster.ts';
 import { prepareScripted, type ScriptedModel } from './scriptedService.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
@@ -51,6 +51,7 @@ export interface SimulationModel {
   readonly warmup: number;
   readonly intervalSeconds: number;
   readonly intervalsPerDay: number;
+  /** Agents in the pool: `agents.count`, the groups' people, or the most on the phone at once in the roster. */
   readonly agents: number;
   readonly queueCapacity: number;
   readonly thresholdSeconds: number;
@@ -124,7 +125,9 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     };
   });
   const intervalSeconds = config.run.intervalMinutes * 60;
-  const roster = rosterOf(config.agents);
+  // A staffing schedule (scenario `staffing`, e.g. from callfloor staff) is a roster of its own.
+  const schedule = staffingSchedule(config);
+  const roster = schedule !== null ? rosterOfSchedule(schedule) : rosterOf(config.agents);
   return {
     config,
     callerTypes,
@@ -164,4 +167,15 @@ function agentGroupsOf(agents: ScenarioConfig['agents']): Pick<SimulationModel, 
     agentHandleTimeFactors: factors.every((factor) => factor === 1) ? null : factors,
     costPerAgentHour: groups.reduce((sum, group) => sum + group.count * group.costPerHour, 0) / people,
   };
+}
+
+/**
+ * The scenario's `staffing` steps sorted by time of day; for two steps at the same time the
+ * later one written wins. Null without a schedule.
+ */
+export function staffingSchedule(config: ScenarioConfig): Array<{ at: number; agents: number }> | null {
+  if (config.staffing === undefined) return null;
+  const byTime = new Map<number, number>();
+  for (const step of config.staffing) byTime.set(parseTimeOfDay(step.from), step.agents);
+  return [...byTime].map(([at, agents]) => ({ at, agents })).sort((a, b) => a.at - b.at);
 }

@@ -77,3 +77,19 @@ export function rosterOf(agents: ScenarioConfig['agents']): Roster | null {
   }
   return { steps, maxAvailable };
 }
+
+/**
+ * A staffing schedule (scenario `staffing`: steps sorted by time of day, repeated every day,
+ * the last one in force over midnight until the first) as a roster: everyone scheduled is paid
+ * and on the phone. Agents above a lower step leave when their call ends, as with shifts.
+ */
+export function rosterOfSchedule(schedule: ReadonlyArray<{ readonly at: number; readonly agents: number }>): Roster {
+  const overnight = schedule[schedule.length - 1]!.agents;
+  const steps: RosterStep[] = [];
+  if (schedule[0]!.at > 0) steps.push({ at: 0, paid: overnight, available: overnight });
+  for (const { at, agents } of schedule) {
+    if (steps.at(-1)?.available === agents) continue;
+    steps.push({ at, paid: agents, available: agents });
+  }
+  return { steps, maxAvailable: Math.max(...steps.map((step) => step.available)) };
+}

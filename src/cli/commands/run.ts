@@ -14,9 +14,13 @@ import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
 import { resolvePlans } from '../../scenario/load.ts';
-import { numberOption } from '../options.ts';
+import { numberOption, workersOption } from '../options.ts';
 import { DEFAULT_MAX_MEMORY_BYTES, estimateRunMemory, formatBytes, guardMemory, parseMemorySize } from '../memoryGuard.ts';
 import { openAtomicWriter, writeFileAtomic, type AtomicWriter } from '../writeAtomic.ts';
+import { KPI_LABELS, type Kpis } from '../../metrics/kpis.ts';
+import { autoWorkers } from '../../parallel/pool.ts';
+import { runScenarioParallel, runToPrecision, type PrecisionRun } from '../../parallel/runScenarios.ts';
+import { terminalProgress } from '../progress.ts';
 
 interface RunOptions {
   replications?: number;
@@ -32,6 +36,10 @@ interface RunOptions {
   out?: string;
   maxMemory: number;
   plan?: string;
+  workers?: number;
+  precision?: number;
+  precisionKpi: keyof Kpis;
+  maxReplications: number;
 }
 
 export function registerRun(program: Command, io: Io): void {
@@ -52,12 +60,18 @@ export function registerRun(program: Command, io: Io): void {
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
     .option('--max-memory <size>', `refuse runs estimated to need more memory than this, e.g. 512MB, 4GB (default ${formatBytes(DEFAULT_MAX_MEMORY_BYTES)})`, parseMaxMemory, DEFAULT_MAX_MEMORY_BYTES)
     .option('--plan <name>', 'simulate one of the scenario\'s plans instead of the base')
+    .option('--workers <n>', 'worker threads for the replications (default: every core for big runs, 1 for small ones)', workersOption)
+    .option('--precision <share>', 'add replications until --precision-kpi is known to ± this share of its mean, e.g. 5% (sequential; at most --max-replications)', parsePrecision)
+    .option('--precision-kpi <kpi>', 'the figure --precision is about', parseKpi, 'lostMargin')
+    .option('--max-replications <n>', 'cap for --precision', numberOption('--max-replications', { min: 2, max: 10_000, integer: true }), 200)
     .action(async (file: string, options: RunOptions) => {
       const base = await loadScenarioOrFail(file, io.stderr);
       const loaded = options.plan === undefined ? base : planScenario(base, options.plan);
       const scenario = {
         ...loaded,
         agents: { ...loaded.agents, ...(options.agents !== undefined ? { count: options.agents } : {}) },
+        // --agents means that many all day: it replaces a staffing schedule too.
+        ...(options.agents !== undefined ? { staffing: undefined } : {}),
         run: {
           ...loaded.run,
           ...(options.replications !== undefined ? { replications: options.replications } : {}),
@@ -69,28 +83,45 @@ export function registerRun(program: Command, io: Io): void {
         throw new CliError('--agents 0 leaves nobody to answer the calls: give 1 or more.');
       }
       guardMemory(file, estimateRunMemory(scenario), options.maxMemory);
-      const records = options.records ? openAtomicWriter(options.records) : undefined;
-      const contacts = options.contacts ? openAtomicWriter(options.contacts) : undefined;
-      let result: RunResult;
-      try {
-        result = await simulateYielding(scenario, records, contacts);
-        records?.commit();
-        contacts?.commit();
-      } catch (error) {
-        records?.abort();
-        contacts?.abort();
-        throw error;
+      const streamed = options.records !== undefined || options.contacts !== undefined;
+      if (streamed && (options.precision !== undefined || (options.workers ?? 1) > 1)) {
+        throw new CliError('--records and --contacts stream every call from this process: run them without --precision and --workers.');
       }
+      const workers = options.workers ?? autoWorkers(expectedCallsPerDay(scenario) * scenario.run.days * scenario.run.replications);
+      const onProgress = terminalProgress('run');
+      let precision: PrecisionRun | undefined;
+      let result: RunResult;
+      if (streamed) {
+        const records = options.records ? openAtomicWriter(options.records) : undefined;
+        const contacts = options.contacts ? openAtomicWriter(options.contacts) : undefined;
+        try {
+          result = await simulateYielding(scenario, records, contacts);
+          records?.commit();
+          contacts?.commit();
+        } catch (error) {
+          records?.abort();
+          contacts?.abort();
+          throw error;
+        }
+      } else if (options.precision !== undefined) {
+        precision = await runToPrecision(
+          scenario,
+          { kpi: options.precisionKpi, relative: options.precision, pilot: Math.max(2, scenario.run.replications), maxReplications: options.maxReplications },
+          { workers, ...(onProgress ? { onProgress } : {}) },
+        );
+        result = precision.result;
+      } else result = await runScenarioParallel(scenario, { workers, ...(onProgress ? { onProgress } : {}) });
       const language = options.lang ?? scenario.language;
       const output =
         options.format === 'json'
-          ? JSON.stringify(runToJson(result), null, 2) + '\n'
+          ? JSON.stringify({ ...runToJson(result), ...(precision && options.precision !== undefined ? { precision: precisionJson(precision, options) } : {}) }, null, 2) + '\n'
           : options.format === 'csv'
             ? runToCsv(result)
             : options.format === 'markdown'
               ? runToMarkdown(result, language)
               : renderRunText(result, language, { intervals: options.intervals ?? false }) +
-                (options.chart ? `\n${runTerminalCharts(result, language, { color: colorWanted(options.out) })}` : '');
+                (options.chart ? `\n${runTerminalCharts(result, language, { color: colorWanted(options.out) })}` : '') +
+                (precision && options.precision !== undefined ? precisionText(precision, options) : '');
       if (options.out) await writeFileAtomic(options.out, output);
       else io.stdout(output);
     });
@@ -148,6 +179,44 @@ export function parseMaxMemory(text: string): number {
   const bytes = parseMemorySize(text);
   if (bytes === undefined) throw new InvalidArgumentError(`--max-memory must be a size such as 512MB or 4GB, got "${text}".`);
   return bytes;
+}
+
+function precisionJson(run: PrecisionRun, options: RunOptions): object {
+  const estimate = run.result.kpis[options.precisionKpi];
+  return {
+    kpi: options.precisionKpi,
+    relativeHalfWidth: options.precision,
+    reached: run.reached,
+    achieved: estimate.mean !== 0 ? estimate.halfWidth / Math.abs(estimate.mean) : null,
+    replications: run.result.replications.length,
+    batches: run.batches,
+    needed: run.needed === Infinity ? 'infinite' : run.needed,
+    maxReplications: options.maxReplications,
+  };
+}
+
+/** One paragraph under the report: the precision asked, what was reached, in how many replications. */
+function precisionText(run: PrecisionRun, options: RunOptions): string {
+  const estimate = run.result.kpis[options.precisionKpi];
+  const share = (value: number) => `${(value * 100).toFixed(1)}%`;
+  const achieved = estimate.mean !== 0 ? share(estimate.halfWidth / Math.abs(estimate.mean)) : 'undefined (mean 0)';
+  const head = `Precision: ${options.precisionKpi} to ± ${share(options.precision!)} of its mean (95% CI)`;
+  return run.reached
+    ? `\n${head}: reached, ± ${achieved}, after ${run.result.replications.length} replications (batches up to ${run.batches.join(', ')}).\n`
+    : `\n${head}: NOT reached, ± ${achieved} after ${run.result.replications.length} replications; ${run.needed === null || run.needed === Infinity ? 'no finite number of replications will do' : `about ${run.needed} would be needed`} (raise --max-replications, now ${options.maxReplications}).\n`;
+}
+
+function parsePrecision(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  const value = match ? (match[2] === '%' ? Number(match[1]) / 100 : Number(match[1])) : NaN;
+  if (!(value > 0 && value < 1)) throw new InvalidArgumentError(`--precision must be a share such as 5% or 0.05, got "${text}".`);
+  return value;
+}
+
+function parseKpi(text: string): keyof Kpis {
+  const keys = KPI_LABELS.map(({ key }) => key);
+  if ((keys as string[]).includes(text)) return text as keyof Kpis;
+  throw new InvalidArgumentError(`--precision-kpi must be one of ${keys.join(', ')}; got "${text}".`);
 }
 
 function parseFormat(text: string): RunOptions['format'] {
