@@ -1,7 +1,7 @@
 /** How a call ended. */
-export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached';
+export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached' | 'closed';
 
-export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked', 'dropped', 'unreached'];
+export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked', 'dropped', 'unreached', 'closed'];
 
 /**
  * One call, from arrival to the end. The single source of truth for every metric.

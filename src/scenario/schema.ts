@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { distributionSchema } from '../dists/schema.ts';
 import { durationSchema } from './schema/duration.ts';
-import { agentsRealismFields, calendarSchema, callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
+import { afterHoursSchema, agentsRealismFields, calendarSchema, callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
 
 export { durationSchema } from './schema/duration.ts';
 
@@ -188,6 +188,7 @@ export const scenarioSchema = z
     serviceLevel: serviceLevelSchema.describe('Service-level definition: threshold, target and which calls count (denominator).').default({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' }),
     money: moneySchema.describe('Currency, margin on sales, and open days per year for yearly figures.').default({ currency: 'EUR', margin: 0.3, openDaysPerYear: 250 }),
     calendar: calendarSchema.optional().describe('Demand over the week and holidays: arrival factor per weekday, closed days.'),
+    afterHours: afterHoursSchema.optional().describe('Calls while the line is closed: the closed message, voicemails, calling again after opening.'),
     secretary: secretarySchema.optional().describe('An outsourced virtual secretary: answers at once, takes messages, the company calls back later.'),
     plans: z.array(planSchema).optional().describe('Named variants of this scenario (more agents, a longer queue, shorter calls…) that callfloor compare runs on the same callers and compares in euros.'),
   })
