@@ -27,7 +27,7 @@ export interface CallerContext extends CallerInput {
   readonly callPatience: number;
   /** Scripted call: purchase intent, 0 … 1, moved by what the agent says. */
   readonly intent: number;
-  readonly outcome: 'none' | 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached' | 'hung-up' | 'callback' | 'escalated';
+  readonly outcome: 'none' | 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached' | 'hung-up' | 'callback' | 'escalated' | 'closed';
 }
 
 /** How a call script ends (the script's outcome node), as the conversation reports it to the caller. */
@@ -79,7 +79,9 @@ export type CallerEvent =
   /** A virtual secretary answers instead of an agent. */
   | { type: 'TAKE_MESSAGE' }
   /** The secretary is done: `solved` when simple information was enough, otherwise a callback is due. */
-  | { type: 'MESSAGE_TAKEN'; solved: boolean };
+  | { type: 'MESSAGE_TAKEN'; solved: boolean }
+  /** The call comes in while the line is closed: the caller hears the closed message. */
+  | { type: 'CLOSED' };
 
 /** How much waiting wears mood down: a caller loses this much mood per minute of wait. */
 const MOOD_LOSS_PER_MINUTE = 0.1;
@@ -173,6 +175,7 @@ export const callerMachine = setup({
     ),
     dropLine: assign(({ context, event }) => leftTheLine(context.mood, event.type === 'DROP' ? event.waited : 0, MOOD_LOSS_ON_DROP, 'dropped')),
     leaveForCallback: assign(({ event }) => ({ waited: event.type === 'ACCEPT_CALLBACK' ? event.waited : 0 })),
+    hearClosed: assign({ purchaseProbabilityNow: 0, outcome: 'closed' as const }),
     informedBySecretary: assign({ purchaseProbabilityNow: 0, outcome: 'resolved' as const }),
     markUnreached: assign({ purchaseProbabilityNow: 0, outcome: 'unreached' as const }),
     hearBusy: assign(({ context }) => ({
@@ -244,6 +247,7 @@ export const callerMachine = setup({
     arriving: {
       on: {
         TAKE_MESSAGE: 'withSecretary',
+        CLOSED: { target: 'closedLine', actions: 'hearClosed' },
         OFFER: [
           // Answered at once: `waited` stays 0 and the purchase probability stays whole.
           { guard: 'agentFree', target: 'inService' },
@@ -323,6 +327,7 @@ export const callerMachine = setup({
     blocked: { type: 'final' },
     dropped: { type: 'final' },
     informed: { type: 'final' },
+    closedLine: { type: 'final' },
     unreached: { type: 'final' },
     done: { type: 'final' },
   },

@@ -1,12 +1,12 @@
 /**
  * How a call ended. `dropped`: cut off by the phone system after the maximum wait;
- * `unreached`: a callback nobody picked up. Calls served by a call script can also end
+ * `unreached`: a callback nobody picked up; `closed`: came in while the line was closed. Calls served by a call script can also end
  * `hung-up` (during the conversation: out of patience, or the script says so), `callback`
  * (promised a call back) or `escalated` (passed on); all three are answered calls without a sale.
  */
-export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached' | 'hung-up' | 'callback' | 'escalated';
+export type Outcome = 'purchased' | 'resolved' | 'unresolved' | 'abandoned' | 'blocked' | 'dropped' | 'unreached' | 'hung-up' | 'callback' | 'escalated' | 'closed';
 
-export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked', 'dropped', 'unreached', 'hung-up', 'callback', 'escalated'];
+export const OUTCOMES: readonly Outcome[] = ['purchased', 'resolved', 'unresolved', 'abandoned', 'blocked', 'dropped', 'unreached', 'hung-up', 'callback', 'escalated', 'closed'];
 
 /**
  * One call, from arrival to the end. The single source of truth for every metric.

@@ -95,6 +95,10 @@ export interface Kpis {
   customersGaveUp: number;
   /** customersGaveUp / customers. */
   customerGiveUpRate: number;
+  /** Calls that came in while the line was closed and ended with the closed message. */
+  closedLine: number;
+  /** Voicemails left while the line was closed. */
+  voicemails: number;
   /** Calls answered by the virtual secretary. */
   secretaryCalls: number;
   /** The virtual secretary's fees (included in `staffCost`). */
@@ -198,6 +202,8 @@ export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
     retrials: tally.retrials,
     customersGaveUp: tally.customersGaveUp,
     customerGiveUpRate: ratio(tally.customersGaveUp, tally.customers),
+    closedLine: tally.closedLine,
+    voicemails: tally.voicemails,
     secretaryCalls: tally.secretaryCalls,
     secretaryCost: tally.secretaryFees,
   };
@@ -262,6 +268,8 @@ export const KPI_LABELS: ReadonlyArray<{
   { key: 'retrials', label: 'Repeat calls (retrials)', unit: 'count', shownWhen: 'retrials' },
   { key: 'customersGaveUp', label: 'Customers who gave up', unit: 'count', shownWhen: 'retrials' },
   { key: 'customerGiveUpRate', label: 'Customers who gave up (share)', unit: 'rate', shownWhen: 'retrials' },
+  { key: 'closedLine', label: 'Calls while closed (closed message)', unit: 'count', shownWhen: 'closedLine' },
+  { key: 'voicemails', label: 'Voicemails left while closed', unit: 'count', shownWhen: 'voicemails' },
   { key: 'secretaryCalls', label: 'Calls answered by the virtual secretary', unit: 'count', shownWhen: 'secretaryCalls' },
   { key: 'secretaryCost', label: 'Virtual secretary fees (in staff cost)', unit: 'money', shownWhen: 'secretaryCalls' },
 ];

@@ -57,6 +57,10 @@ export class Tally {
   retrials = 0;
   /** Customers whose last call ended without being served (busy, hung up, dropped, unreached) and who gave up. */
   customersGaveUp = 0;
+  /** Calls that came in while the line was closed (heard the closed message, voicemails included). */
+  closedLine = 0;
+  /** Voicemails left while the line was closed (each one a callback to make). */
+  voicemails = 0;
   /** Calls answered by the virtual secretary. */
   secretaryCalls = 0;
   /** What the virtual secretary service costs (per call and per open hour). */
@@ -130,6 +134,9 @@ export class Tally {
         return;
       case 'unreached':
         this.unreached++;
+        return;
+      case 'closed':
+        this.closedLine++;
         return;
       case 'purchased':
         this.purchased++;

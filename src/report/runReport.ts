@@ -51,7 +51,7 @@ export function headline(result: RunResult, language: Language): string {
   const n = (value: number): string => formatNumber(value, language);
   const money = (value: number): string => formatMoney(value, currency, language);
   // Every call that ended without the caller being served: hung up, busy, dropped, callback not reached.
-  const unanswered = kpis.abandoned.mean + kpis.blocked.mean + kpis.dropped.mean + kpis.unreached.mean;
+  const unanswered = kpis.abandoned.mean + kpis.blocked.mean + kpis.dropped.mean + kpis.unreached.mean + kpis.closedLine.mean;
   const perYear = yearlyLostMargin(result);
   const agents = scenario.agents.count;
   const oneMoreAgent = agents > 0 && scenario.agents.costPerHour > 0 ? kpis.staffCost.mean / agents : undefined;

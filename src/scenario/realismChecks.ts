@@ -79,12 +79,13 @@ export function realismFindings(data: Record<string, unknown>): RealismFinding[]
   const secretary = record(data.secretary);
   const wantsCallbacks =
     record(queue?.callback) !== undefined ||
-    (secretary !== undefined && secretary.seats !== 0 && !(typeof secretary.solves === 'number' && secretary.solves >= 1));
+    (secretary !== undefined && secretary.seats !== 0 && !(typeof secretary.solves === 'number' && secretary.solves >= 1)) ||
+    positiveNumber(record(data.afterHours)?.voicemail);
   const shifts = Array.isArray(agents?.shifts) ? agents.shifts : undefined;
   const someoneOnDuty =
     shifts !== undefined ? shifts.some((shift) => positiveNumber(record(shift)?.count)) : agents?.count === undefined || positiveNumber(agents.count);
   if (wantsCallbacks && !someoneOnDuty) {
-    const path = record(queue?.callback) !== undefined ? ['queue', 'callback'] : ['secretary'];
+    const path = record(queue?.callback) !== undefined ? ['queue', 'callback'] : secretary !== undefined ? ['secretary'] : ['afterHours', 'voicemail'];
     findings.push({
       code: 'CALLBACK_NOBODY',
       path,

@@ -5,7 +5,7 @@ import { durationSchema, openingWindowSchema, timeOfDaySchema } from './schema/p
 import { afterCallSchema } from './schema/afterCall.ts';
 import { channelsSchema } from './schema/channels.ts';
 import { costsSchema } from './schema/costs.ts';
-import { agentsRealismFields, calendarSchema, callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
+import { afterHoursSchema, agentsRealismFields, calendarSchema, callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
 
 // Durations, times of day and opening windows are shared with the section schemas in
 // ./schema/, which cannot import this file (it imports them).
@@ -206,6 +206,7 @@ export const scenarioSchema = z
     costs: costsSchema.optional().describe('Costs besides agent hours: telephony per minute, outsourcing per call and per month, other monthly fees.'),
     channels: channelsSchema.optional().describe('Chat and e-mail/tickets beside the phone: arrivals, response-time targets, backlog, dedicated or blended agents.'),
     calendar: calendarSchema.optional().describe('Demand over the week and holidays: arrival factor per weekday, closed days.'),
+    afterHours: afterHoursSchema.optional().describe('Calls while the line is closed: the closed message, voicemails, calling again after opening.'),
     secretary: secretarySchema.optional().describe('An outsourced virtual secretary: answers at once, takes messages, the company calls back later.'),
     plans: z.array(planSchema).optional().describe('Named variants of this scenario (more agents, a longer queue, shorter calls…) that callfloor compare runs on the same callers and compares in euros.'),
   })

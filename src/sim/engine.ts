@@ -153,6 +153,8 @@ function timerAt(caller: LiveCaller, index: number): number {
 const ARRIVAL_HANDLE = -1;
 /** The next change of the duty roster (shift start or end, break, shrinkage). */
 const ROSTER_HANDLE = -2;
+/** The next call while the line is closed. */
+const AFTER_HOURS_HANDLE = -3;
 /**
  * Timers the engine sets for itself (not the caller machine's delays), told apart by the `$`
  * their names start with: the maximum wait, announcements, a callback becoming due, a retrial.
@@ -163,8 +165,8 @@ const CALLBACK_READY_TIMER = '$callbackReady';
 const RETRY_TIMER = '$retry';
 const MESSAGE_TAKEN_TIMER = '$messageTaken';
 const ENGINE_TIMER_MARK = 36; // '$'
-/** Service ends are encoded as handle = -(agent + 3); timers use handles ≥ 0 (slots). */
-const serviceHandle = (agent: number): number => -(agent + 3);
+/** Service ends are encoded as handle = -(agent + 4); timers use handles ≥ 0 (slots). */
+const serviceHandle = (agent: number): number => -(agent + 4);
 
 /**
  * Events handled per call of {@link Replication.runEvents}. The event loop returns to its
@@ -231,6 +233,8 @@ class Replication {
   /** Callbacks accepted in the queue, and messages left with the secretary (each list in due order). */
   private readonly queueCallbacks = new CallbackList();
   private readonly messageCallbacks = new CallbackList();
+  /** Voicemails left while closed, due when the line opens. */
+  private readonly voicemailCallbacks = new CallbackList();
   /** Agents busy on a callback (they hold no inbound line). */
   private callbackCallsInService = 0;
   /** Service time ended so far, for the expected wait an announcement gives. */
@@ -245,6 +249,7 @@ class Replication {
   private readonly callBackEvent = { type: 'CALL_BACK' as const, waited: 0, reached: false };
   private readonly takeMessageEvent = { type: 'TAKE_MESSAGE' as const };
   private readonly messageTakenEvent = { type: 'MESSAGE_TAKEN' as const, solved: false };
+  private readonly closedEvent = { type: 'CLOSED' as const };
 
   private readonly warmup: number;
   private readonly horizon: number;
@@ -317,6 +322,11 @@ class Replication {
   };
 
   private readonly arrivals: ArrivalProcess;
+  /** Calls while the line is closed, with their own stream (their callers draw from the usual ones). */
+  private readonly afterHoursArrivals: ArrivalProcess | null;
+  private readonly afterHoursDraws: RandomStream | null;
+  /** The after-hours callers' choices (voicemail, calling again and when), apart from their arrival times. */
+  private readonly afterHoursChoices: RandomStream | null;
   private now = 0;
   private callersCreated = 0;
   private countedAlive = 0;
@@ -350,13 +360,13 @@ class Replication {
     this.announcements = model.announcements;
     this.callback = model.callback;
     this.queueTimers = model.maxWait < Infinity || model.announcements !== null;
-    this.retrials = model.callerTypes.some((type) => type.retrial !== null);
+    this.retrials = model.callerTypes.some((type) => type.retrial !== null) || model.afterHours !== null;
     this.announcementDraws = model.announcements !== null ? streams.get('announcement') : null;
     this.callbackDraws = model.callback !== null ? streams.get('callback') : null;
-    this.retrialDraws = this.retrials ? streams.get('retrial') : null;
+    this.retrialDraws = model.callerTypes.some((type) => type.retrial !== null) ? streams.get('retrial') : null;
     this.secretary = model.secretary;
     this.secretaryDraws = model.secretary !== null ? streams.get('secretary') : null;
-    this.callbacksPossible = model.callback !== null || model.secretary !== null;
+    this.callbacksPossible = model.callback !== null || model.secretary !== null || model.afterHours !== null;
     this.typeTallies = model.callerTypes.length > 1 ? model.callerTypes.map(() => new Tally()) : null;
 
     this.warmup = model.warmup;
@@ -383,11 +393,15 @@ class Replication {
     if (roster !== null) this.scheduleRosterChange();
 
     this.arrivals = new ArrivalProcess(model.segments, model.days, model.dayFactors);
+    this.afterHoursArrivals = model.afterHours !== null ? new ArrivalProcess(model.afterHours.segments, model.days, model.dayFactors) : null;
+    this.afterHoursDraws = model.afterHours !== null ? streams.get('afterHours') : null;
+    this.afterHoursChoices = model.afterHours !== null ? streams.get('afterHoursChoice') : null;
     this.queueChangedAt = model.warmup;
   }
 
   run(): void {
     this.nextArrival();
+    if (this.afterHoursArrivals !== null) this.nextAfterHoursCall();
     while (this.runEvents(EVENT_BATCH));
   }
 
@@ -405,7 +419,8 @@ class Replication {
       if (handle === ARRIVAL_HANDLE) this.arrive();
       else if (handle >= 0) this.fireTimer(handle);
       else if (handle === ROSTER_HANDLE) this.rosterChange();
-      else this.endService(-handle - 3);
+      else if (handle === AFTER_HOURS_HANDLE) this.afterHoursCall();
+      else this.endService(-handle - 4);
     }
     return true;
   }
@@ -582,6 +597,13 @@ class Replication {
    * one due after the end of the run is never made, and the customer counts as lost.
    */
   private retrialTime(caller: LiveCaller, outcome: Outcome): number {
+    if (outcome === 'closed') {
+      const afterHours = this.model.afterHours!;
+      if (!(this.afterHoursChoices!.next() < afterHours.callAgain)) return Infinity;
+      const opens = nextOpenTime(this.model.windows, this.model.days, this.now, this.model.dayFactors);
+      const at = nextOpenTime(this.model.windows, this.model.days, opens + afterHours.delay(this.afterHoursChoices!), this.model.dayFactors);
+      return at < this.horizon ? at : Infinity;
+    }
     const retrial = this.callerTypes[caller.typeIndex]!.retrial;
     if (retrial === null || caller.attempt + 1 >= retrial.maxAttempts) return Infinity;
     const probability =
@@ -647,6 +669,42 @@ class Replication {
   }
 
   private arrive(): void {
+    this.offer(this.newCustomer());
+    this.nextArrival();
+  }
+
+  private nextAfterHoursCall(): void {
+    const time = this.afterHoursArrivals!.next(-Math.log(1 - this.afterHoursDraws!.next()));
+    if (time <= this.horizon) this.heap.push(time, AFTER_HOURS_HANDLE);
+  }
+
+  /**
+   * A call while the line is closed: counted as offered, it hears the closed message; the
+   * caller leaves a voicemail (called back once the line opens), or not (and may call again,
+   * see `retrialTime`).
+   */
+  private afterHoursCall(): void {
+    const afterHours = this.model.afterHours!;
+    const caller = this.newCustomer();
+    this.countOffered(caller);
+    this.compiled.initialInPlace(caller, this.input);
+    if (this.afterHoursChoices!.next() < afterHours.voicemail) {
+      if (caller.arrival >= this.warmup) this.total.voicemails++;
+      this.compiled.stepInPlace(caller, this.takeMessageEvent);
+      const event = this.messageTakenEvent;
+      event.solved = false;
+      this.compiled.stepInPlace(caller, event);
+      const opens = nextOpenTime(this.model.windows, this.model.days, this.now, this.model.dayFactors);
+      // Never called back within the run: the voicemail stays unanswered (the caller is still in the system).
+      if (opens < this.horizon) this.requestCallback(caller, this.voicemailCallbacks, opens - this.now, afterHours.reach, afterHours.attemptTime);
+    } else {
+      this.afterStep(caller, this.compiled.stepInPlace(caller, this.closedEvent));
+    }
+    this.nextAfterHoursCall();
+  }
+
+  /** A new customer's first call, drawn from the usual streams. */
+  private newCustomer(): LiveCaller {
     const now = this.now;
     const id = this.callersCreated++;
     const callerTypes = this.callerTypes;
@@ -682,20 +740,12 @@ class Replication {
       this.total.customers++;
       if (this.typeTallies !== null) this.typeTallies[typeIndex]!.customers++;
     }
-    this.offer(caller);
-    this.nextArrival();
+    return caller;
   }
 
   /** Counts a call (first or retrial) that reaches the switchboard and steps its machine to the offer. */
   private offer(caller: LiveCaller): void {
-    const now = this.now;
-    if (now >= this.warmup) {
-      this.countedAlive++;
-      this.total.offered++;
-      caller.bucket = bucketOf(now, this.intervalSeconds);
-      this.intervalTallies[caller.bucket]!.offered++;
-      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.offered++;
-    }
+    this.countOffered(caller);
     const compiled = this.compiled;
     const initial = compiled.initialInPlace(caller, this.input);
     if (initial.scheduled.length > 0) this.schedule(caller, initial);
@@ -709,6 +759,18 @@ class Replication {
     this.afterStep(caller, compiled.stepInPlace(caller, offerEvent));
   }
 
+  /** Counts a call that reaches the line (after the warm-up). */
+  private countOffered(caller: LiveCaller): void {
+    const now = this.now;
+    if (now >= this.warmup) {
+      this.countedAlive++;
+      this.total.offered++;
+      caller.bucket = bucketOf(now, this.intervalSeconds);
+      this.intervalTallies[caller.bucket]!.offered++;
+      if (this.typeTallies !== null) this.typeTallies[caller.typeIndex]!.offered++;
+    }
+  }
+
   /** A customer calls again: the same caller object, a new call with the intent left after the time passed. */
   private retry(caller: LiveCaller): void {
     const now = this.now;
@@ -716,7 +778,7 @@ class Replication {
     const previous = caller.context;
     const input = this.input;
     // The retrial's draws come from the retrial stream, so other callers' draws do not shift.
-    input.patience = type.patience === null ? Infinity : type.patience(this.retrialDraws!);
+    input.patience = type.patience === null ? Infinity : type.patience((this.retrialDraws ?? this.afterHoursChoices)!);
     input.purchaseProbability = caller.basePurchaseProbability * Math.pow(0.5, (now - caller.firstArrival) / type.intentHalfLife);
     input.resolutionProbability = type.problem.resolution;
     input.orderValue = previous.orderValue;
@@ -886,14 +948,14 @@ class Replication {
   }
 
   /**
-   * The callback due the longest, taken off its list, or null when none is due. Live callers
+   * The callback due the longest (each list is in due order), taken off its list, or null when none is due. Live callers
    * come first: call only with an empty queue.
    */
   private dueCallback(): LiveCaller | null {
-    const fromQueue = this.queueCallbacks.nextDue();
-    const fromMessages = this.messageCallbacks.nextDue();
-    if (fromQueue <= fromMessages) return fromQueue <= this.now ? this.queueCallbacks.take() : null;
-    return fromMessages <= this.now ? this.messageCallbacks.take() : null;
+    let list = this.queueCallbacks;
+    if (this.messageCallbacks.nextDue() < list.nextDue()) list = this.messageCallbacks;
+    if (this.voicemailCallbacks.nextDue() < list.nextDue()) list = this.voicemailCallbacks;
+    return list.nextDue() <= this.now ? list.take() : null;
   }
 
   /** Idle agents call back the customers whose callbacks are due, while nobody waits on the line. */
@@ -909,7 +971,7 @@ class Replication {
   private callBack(caller: LiveCaller, agent: number): void {
     const event = this.callBackEvent;
     event.waited = this.now - caller.arrival;
-    event.reached = (this.callbackDraws ?? this.secretaryDraws)!.next() < caller.callbackReach;
+    event.reached = (this.callbackDraws ?? this.secretaryDraws ?? this.afterHoursChoices)!.next() < caller.callbackReach;
     const step = this.compiled.stepInPlace(caller, event);
     if (step.scheduled.length > 0 || step.cancelled.length > 0) this.schedule(caller, step);
     caller.viaCallback = true;

@@ -1,7 +1,7 @@
 import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
+import type { AfterHoursConfig, AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
 import { dayFactorsOf, daySegments, openingWindows, parseTimeOfDay, type RateSegment } from './calendar.ts';
 import { rosterOf, rosterOfSchedule, type Roster } from './roster.ts';
 import { prepareScripted, type ScriptedModel } from './scriptedService.ts';
@@ -72,6 +72,25 @@ export interface SimulationModel {
   readonly agentHandleTimeFactors: Float64Array | null;
   /** Cost of one paid agent hour: the groups' average weighted by their size, or agents.costPerHour. */
   readonly costPerAgentHour: number;
+  readonly afterHours: PreparedAfterHours | null;
+}
+
+/** Calls while closed: the settings, the closed stretches of the day as arrival segments, the delay sampler. */
+export interface PreparedAfterHours extends Omit<AfterHoursConfig, 'delay'> {
+  readonly segments: readonly RateSegment[];
+  readonly delay: Sampler;
+}
+
+/** The stretches of the day outside the opening windows, at `callsPerHour`. */
+function closedSegments(windows: ReadonlyArray<readonly [number, number]>, callsPerHour: number): RateSegment[] {
+  const segments: RateSegment[] = [];
+  let cursor = 0;
+  for (const [start, end] of windows) {
+    if (start > cursor) segments.push({ start: cursor, end: start, ratePerSecond: callsPerHour / 3600 });
+    cursor = Math.max(cursor, end);
+  }
+  if (cursor < 86_400) segments.push({ start: cursor, end: 86_400, ratePerSecond: callsPerHour / 3600 });
+  return segments;
 }
 
 /** The virtual secretary's settings with the message time's sampler built. */
@@ -150,6 +169,10 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     callback: config.queue.callback ?? null,
     roster,
     dayFactors: dayFactorsOf(config),
+    afterHours:
+      config.afterHours === undefined || config.afterHours.callsPerHour === 0
+        ? null
+        : { ...config.afterHours, segments: closedSegments(openingWindows(config), config.afterHours.callsPerHour), delay: samplerOf(config.afterHours.delay) },
     ...agentGroupsOf(config.agents),
     secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
   };

@@ -66,3 +66,53 @@ describe('demand over the week and holidays', () => {
     expect(retrials.every((r) => r.arrival % 86_400 === 9 * 3600)).toBe(true);
   });
 });
+
+describe('calls while the line is closed', () => {
+  const scenario = (afterHours: { callsPerHour: number } & Record<string, unknown>) =>
+    markovScenario(
+      { arrivalRate: 1 / 120, meanHandleTime: 240, meanPatience: 300, agents: 3, warmup: 0, days: 5, replications: 1 },
+      {
+        openingHours: ['09:00-13:00', '14:00-18:00'],
+        callerTypes: [
+          { id: 'buyer', share: 1, patience: { dist: 'exponential', mean: 300 }, problem: 'call', purchaseIntent: 1, orderValue: { dist: 'deterministic', value: 100 }, intentHalfLife: '2d' },
+        ],
+        problemTypes: [{ id: 'call', handleTime: { dist: 'exponential', mean: 240 }, conversion: 0.5 }],
+        afterHours,
+      },
+    );
+
+  it('hear the closed message at the closed-hours rate; voicemails are called back once the line opens; others call again after it opens', () => {
+    const model = prepareModel(scenario({ callsPerHour: 4, voicemail: 0.3, callAgain: 0.5, delay: { dist: 'deterministic', value: 600 }, reach: 1 }));
+    const records: CallRecord[] = [];
+    const result = simulate(model, { onRecord: (r) => records.push(r) });
+    const k = result.kpis;
+    const isOpen = (t: number) => {
+      const clock = t % 86_400;
+      return (clock >= 9 * 3600 && clock < 13 * 3600) || (clock >= 14 * 3600 && clock < 18 * 3600);
+    };
+    const closedCalls = records.filter((r) => r.outcome === 'closed');
+    expect(closedCalls.every((r) => !isOpen(r.arrival))).toBe(true);
+    // 15 closed hours a day × 4 calls, 5 days; 70% of them hear only the message.
+    expect(Math.abs(k.closedLine + k.voicemails - 300)).toBeLessThan(4 * Math.sqrt(300));
+    expect(Math.abs(k.voicemails / (k.closedLine + k.voicemails) - 0.3)).toBeLessThan(0.1);
+    // Voicemail callbacks are made in opening hours, after the line opened.
+    const calledBack = records.filter((r) => r.callback);
+    expect(calledBack.length).toBeGreaterThan(0);
+    expect(calledBack.every((r) => isOpen(r.answer) && !isOpen(r.arrival))).toBe(true);
+    // Callers who call again do so 10 minutes after an opening.
+    const again = records.filter((r) => r.attempt === 1);
+    expect(again.length).toBeGreaterThan(50);
+    for (const r of again) expect([9 * 3600 + 600, 14 * 3600 + 600]).toContain(r.arrival % 86_400);
+    expect(k.customers + k.retrials).toBe(k.offered);
+    expect(k.answered + k.abandoned + k.blocked + k.closedLine + k.unreached + result.inSystem).toBe(k.offered);
+  });
+
+  it('lost sales count every closed-hours buyer who neither left a voicemail nor called again (intent that lasts the night)', () => {
+    const lost = (afterHours: { callsPerHour: number } & Record<string, unknown>) => simulate(prepareModel(scenario(afterHours))).kpis.lostRevenue;
+    const none = simulate(prepareModel(scenario({ callsPerHour: 0 }))).kpis.lostRevenue;
+    const allLost = lost({ callsPerHour: 4 });
+    const someBack = lost({ callsPerHour: 4, callAgain: 0.8 });
+    expect(allLost).toBeGreaterThan(none + 100 * 0.5 * 200);
+    expect(someBack).toBeLessThan(allLost);
+  });
+});

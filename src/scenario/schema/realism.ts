@@ -156,6 +156,29 @@ export const calendarSchema = z
   })
   .strict();
 
+/**
+ * Calls that come in while the line is closed (nights, lunch breaks of the opening hours; not
+ * closed days). They hear the closed message: a share leave a voicemail (an agent calls them
+ * back once the line opens), a share call again after it opens, the rest are lost.
+ */
+export const afterHoursSchema = z
+  .object({
+    /** Calls per hour while closed. */
+    callsPerHour: z.number().nonnegative().describe('Calls per hour while the line is closed (outside the opening hours of open days).'),
+    /** Share who leave a voicemail. */
+    voicemail: probability.default(0).describe('Share of the callers who leave a voicemail; an agent calls them back once the line opens.'),
+    /** Share who call again once the line is open. */
+    callAgain: probability.default(0).describe('Share of the callers who call again after the line opens (of those who left no voicemail).'),
+    /** How long after the opening they call again. */
+    delay: distributionSchema.default({ dist: 'exponential', mean: 1800 }).describe('How long after the line opens they call again (seconds).'),
+    /** Chance a voicemail callback reaches the caller. */
+    reach: probability.default(0.7).describe('Chance the callback of a voicemail reaches the caller.'),
+    attemptTime: durationSchema.default(30).describe('Agent time on a voicemail callback nobody answers.'),
+  })
+  .strict();
+
+export type AfterHoursConfig = z.output<typeof afterHoursSchema>;
+
 export type CalendarConfig = z.output<typeof calendarSchema>;
 export { WEEKDAYS };
 
