@@ -124,8 +124,7 @@ export class WorkerPool {
       let done = 0;
       let settled = false;
       // Only this batch's own listeners go: a Worker keeps internal ones (newListener) that must stay.
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own listener type
-      type Listener = (...args: any[]) => void;
+      type Listener = Parameters<Worker['on']>[1];
       const listeners: Array<{ thread: Worker; event: string; listener: Listener }> = [];
       const listen = (thread: Worker, event: string, listener: Listener): void => {
         thread.on(event, listener);

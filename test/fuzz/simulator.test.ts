@@ -40,8 +40,10 @@ describe('simulator on random valid scenarios', () => {
           expect(k.occupancy).toBeLessThanOrEqual(1 + 1e-9);
           for (const [key, value] of Object.entries(k)) {
             expect(Number.isFinite(value), key).toBe(true);
-            expect(value, key).toBeGreaterThanOrEqual(0);
+            // Margin after costs is the one signed figure: costs can exceed the margin made.
+            if (key !== 'marginAfterCosts') expect(value, key).toBeGreaterThanOrEqual(0);
           }
+          expect(k.marginAfterCosts).toBeCloseTo(k.margin - k.serviceCost, 6);
           if (scenario.queue.capacity !== 'unlimited') expect(k.maxQueueLength).toBeLessThanOrEqual(scenario.queue.capacity);
           if (scenario.queue.capacity === 0) expect(k.asa).toBe(0);
           expect(k.purchases).toBeLessThanOrEqual(k.answered);
