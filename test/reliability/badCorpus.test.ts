@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logErrorCatalogue } from '../../src/calibrate/diagnostics.ts';
 import { errorCatalogue } from '../../src/scenario/errors.ts';
+import { answersErrorCatalogue } from '../../src/training/answers.ts';
 import { MAX_FILE_BYTES as MAX_SCENARIO_BYTES } from '../../src/scenario/load.ts';
 import { scriptErrorCatalogue } from '../../src/scripts/errors.ts';
 import { MAX_FILE_BYTES as MAX_SCRIPT_BYTES } from '../../src/scripts/yamlSource.ts';
@@ -23,7 +24,7 @@ const out = mkdtempSync(join(tmpdir(), 'callfloor-corpus-'));
 
 function severityOf(code: string): 'error' | 'warning' {
   // Call-log codes have no severity: every one is an error.
-  const catalogues = [errorCatalogue, scriptErrorCatalogue, logErrorCatalogue] as unknown as Array<Record<string, { severity?: string }>>;
+  const catalogues = [errorCatalogue, scriptErrorCatalogue, logErrorCatalogue, answersErrorCatalogue] as unknown as Array<Record<string, { severity?: string }>>;
   const entry = catalogues.map((catalogue) => catalogue[code]).find((found) => found !== undefined);
   if (entry === undefined) throw new Error(`unknown code ${code}`);
   return entry.severity === 'warning' ? 'warning' : 'error';
