@@ -136,6 +136,17 @@ describe('generated hostile files', () => {
     await check({ file, args: ['lint', '{file}'], diagnostics: [{ code: 'YAML_TOO_DEEP', line: 65, column: 129 }] });
   });
 
+  it('a Latin-1 byte megabytes into a call log is found at its row and column, and nothing is written', async () => {
+    const rows = 40_000;
+    const body = Array.from({ length: rows }, (_, i) => {
+      const minute = String(i % 60).padStart(2, '0');
+      return `2026-03-02 09:${minute}:00,2026-03-02 09:${minute}:20,2026-03-02 09:${minute}:50,answered,Rossi`;
+    }).join('\n');
+    const tail = Buffer.from('\n2026-03-02 10:00:00,2026-03-02 10:00:20,2026-03-02 10:00:50,answered,Nicol\xf2\n', 'latin1');
+    const file = generated('late-latin1.csv', Buffer.concat([Buffer.from(`arrival,answer,end,outcome,agent\n${body}`), tail]));
+    await check({ file, args: ['calibrate', '{file}', '--format', 'generic'], problems: 1, diagnostics: [{ code: 'LOG_ENCODING', line: rows + 2, column: 75, excerpt: 'byte 0xF2 is not valid UTF-8' }] });
+  });
+
   it('a file that does not exist is FILE_NOT_FOUND, with a suggestion when a close name exists', async () => {
     const { code, stderr } = await runCli(['validate', 'test/fixtures/bad/negative-rat.yaml']);
     expect(code).toBe(2);

@@ -113,6 +113,25 @@ export class GenericCsvReader {
       };
     }
 
+    if (fields.length > this.headerNames.length) {
+      // An unquoted delimiter inside a value shifts every later column: refuse the row
+      // rather than read the wrong columns.
+      const extra = this.headerNames.length;
+      return {
+        kind: 'error',
+        diagnostics: [
+          {
+            code: 'LOG_FIELD_COUNT',
+            file: this.file,
+            line,
+            column: columns[extra] ?? 1,
+            message: `the row has ${fields.length} fields, but the header has ${this.headerNames.length}: field ${extra + 1} (${JSON.stringify(truncate(fields[extra] ?? ''))}) has no column`,
+            hint: 'quote values that contain the delimiter ("Rossi, Mario"), or add the missing column to the header',
+          },
+        ],
+      };
+    }
+
     const diagnostics: LogDiagnostic[] = [];
     let failed = false;
     const readTime = (field: GenericField): ReadTime | null => {
@@ -233,4 +252,8 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
