@@ -24,6 +24,11 @@ export const logErrorCatalogue = {
     why: 'The path is a folder, or the file cannot be read.',
     whatToDo: 'name a readable CSV or queue_log text file',
   },
+  LOG_ENCODING: {
+    title: 'Log is not UTF-8 text',
+    why: 'The file is saved as UTF-16/UTF-32, holds binary data (NUL bytes), or has bytes that are not UTF-8 (Latin-1, Windows-1252), so its text would be read as garbage.',
+    whatToDo: 'save the log as UTF-8 (Excel: "CSV UTF-8 (Comma delimited)"; other editors: "Save with encoding" → UTF-8)',
+  },
   LOG_EMPTY: {
     title: 'No calls in the log',
     why: 'The log has no rows, or every row was skipped, so there is nothing to estimate from.',
@@ -35,9 +40,9 @@ export const logErrorCatalogue = {
     whatToDo: 'name the column with --map, e.g. --map arrival=start_time',
   },
   LOG_FIELD_COUNT: {
-    title: 'Too few fields in a row',
-    why: 'The row has fewer fields than the layout needs, so its columns cannot be told apart.',
-    whatToDo: 'check the row for a missing delimiter or a truncated line',
+    title: 'Wrong number of fields in a row',
+    why: 'The row has fewer fields than the layout needs, or more than the header names, so its columns cannot be told apart.',
+    whatToDo: 'check the row for a missing or unquoted delimiter, or a truncated line',
   },
   LOG_BAD_DATE: {
     title: 'Unparsable date',

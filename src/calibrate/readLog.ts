@@ -6,9 +6,11 @@
  * of the whole file. A header that lacks a needed column stops at once: no row could be read.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { errorCatalogue } from '../scenario/errors.ts';
+import { decodeText } from '../yaml/read.ts';
 import { CsvParser, detectDelimiter, UnclosedQuoteError } from './csv.ts';
-import { LogError, type LogDiagnostic } from './diagnostics.ts';
+import { LogError, logErrorCatalogue, type LogDiagnostic } from './diagnostics.ts';
 import { AsteriskCdrReader } from './formats/asterisk.ts';
 import { DEFAULT_COLUMN_MAP, GenericCsvReader, type ColumnMap, type GenericField } from './formats/generic.ts';
 import { QueueLogReader } from './formats/queueLog.ts';
@@ -189,6 +191,7 @@ export async function readLogFile(path: string, options: ReadOptions): Promise<L
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw unreadable(path, `${path} is a folder, not a file`);
+    await checkHead(path);
   } catch (error) {
     if (error instanceof LogError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -200,21 +203,70 @@ export async function readLogFile(path: string, options: ReadOptions): Promise<L
   return readLogLines(readLines(path), path, options);
 }
 
+/** Bytes looked at before streaming: enough to tell UTF-16/32 and binary files from text. */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Refuses a file that is not UTF-8 text before a row is read: UTF-16/32 (with or without
+ * a byte-order mark) and binary files (NUL bytes) in its first {@link HEAD_BYTES} bytes,
+ * with the encoding detection of the YAML reader.
+ */
+async function checkHead(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  let head: Uint8Array;
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  // Cut at a line break (never inside a UTF-8 character) when the head is not the whole file.
+  if (head.length === HEAD_BYTES) {
+    const lastBreak = head.lastIndexOf(0x0a);
+    if (lastBreak > 0) head = head.subarray(0, lastBreak);
+    else while (head.length > 0 && head[head.length - 1]! >= 0x80) head = head.subarray(0, -1);
+  }
+  decodeLogText(head, path, 1);
+}
+
+/**
+ * Decodes complete lines of a log as strict UTF-8; the first bad byte (or a NUL byte)
+ * is a LOG_ENCODING error at its line and column. `firstLine` is the line of the first byte.
+ */
+function decodeLogText(bytes: Uint8Array, path: string, firstLine: number): string {
+  const decoded = decodeText(bytes, path, { noun: 'call log', catalogue: errorCatalogue });
+  if ('text' in decoded) return decoded.text;
+  const { line, column, message, hint } = decoded.error;
+  throw new LogError([{ code: 'LOG_ENCODING', file: path, line: firstLine + line - 1, column, message, hint: hint.startsWith('save the file as UTF-8') ? logErrorCatalogue.LOG_ENCODING.whatToDo : hint }], 1);
+}
+
 /**
  * The lines of a UTF-8 text file, in batches (one per chunk read), without their line
- * breaks (`\n` or `\r\n`). Only one chunk and one partial line are held at a time.
+ * breaks (`\n` or `\r\n`). Only one chunk and one partial line are held at a time. Bytes
+ * that are not UTF-8 stop the reading with a LOG_ENCODING error at their line and column
+ * (instead of turning into replacement characters); a byte-order mark is kept for the CSV parser.
  */
 export async function* readLines(path: string): AsyncGenerator<string[]> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  let rest = '';
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  let rest: Uint8Array = new Uint8Array(0);
+  let line = 1;
+  const split = (text: string): string[] => text.split('\n').map((item) => (item.endsWith('\r') ? item.slice(0, -1) : item));
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      const lines = (rest + chunk).split('\n');
-      rest = lines.pop()!;
-      for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const bytes = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+      const lastBreak = bytes.lastIndexOf(0x0a);
+      if (lastBreak < 0) {
+        rest = bytes;
+        continue;
+      }
+      // Lines end at a 0x0A byte, which is never part of a multi-byte UTF-8 character.
+      const lines = split(decodeLogText(bytes.subarray(0, lastBreak), path, line));
+      rest = Uint8Array.prototype.slice.call(bytes, lastBreak + 1);
+      line += lines.length;
       yield lines;
     }
-    if (rest.length > 0) yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+    if (rest.length > 0) yield split(decodeLogText(rest, path, line));
   } finally {
     stream.destroy();
   }

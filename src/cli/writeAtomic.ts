@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { CliError } from './cliError.ts';
 
 /**
  * Temporary files not yet renamed into place. If the process is interrupted (Ctrl-C), the
@@ -10,7 +11,40 @@ import { basename, dirname, join } from 'node:path';
 const pending = new Set<string>();
 
 function temporaryFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Shortened so that a target name near the 255-byte limit still has a temporary name.
+  return join(dirname(path), `.${[...basename(path)].slice(0, 60).join('')}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * A file-system error while writing an output the user named, as a {@link CliError}
+ * (exit 2) that says what to do, instead of an "unexpected failure"; other errors are kept.
+ */
+function writeError(path: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const shown = JSON.stringify(path);
+  const folder = dirname(path);
+  switch (code) {
+    case 'ERR_INVALID_ARG_VALUE':
+    case 'ERR_INVALID_ARG_TYPE':
+      return path.includes('\u0000') ? new CliError(`cannot write ${shown}: the name contains a NUL byte, which no file system allows — choose another file name`) : error;
+    case 'ENOENT':
+      return new CliError(`cannot write ${shown}: the folder ${folder} does not exist — create it first (mkdir -p ${folder}) or choose another path`);
+    case 'ENOTDIR':
+      return new CliError(`cannot write ${shown}: a part of the path is a file, not a folder — choose another path`);
+    case 'ENAMETOOLONG':
+      return new CliError(`cannot write ${shown}: the name is too long (${Buffer.byteLength(basename(path))} bytes; most file systems allow 255) — choose a shorter file name`);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new CliError(`cannot write ${shown}: permission denied — choose a folder you can write to`);
+    case 'EISDIR':
+      return new CliError(`cannot write ${shown}: it is a folder — give a file name inside it`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new CliError(`cannot write ${shown}: the disk is full — free some space and run the command again; nothing was written`);
+    default:
+      return error;
+  }
 }
 
 /**
@@ -46,8 +80,8 @@ export async function writeFilesAtomic(files: ReadonlyArray<{ readonly path: str
       }
       signal?.throwIfAborted();
     } catch (error) {
-      await Promise.all(temporaries.map((temporary) => fs.rm(temporary, { force: true })));
-      throw error;
+      await Promise.all(temporaries.map((temporary) => fs.rm(temporary, { force: true }).catch(() => undefined)));
+      throw writeError(files[temporaries.length - 1]?.path ?? '', error);
     }
     // Renames within a folder are atomic and do not fail for lack of space.
     let renamed = 0;
@@ -58,7 +92,7 @@ export async function writeFilesAtomic(files: ReadonlyArray<{ readonly path: str
       }
     } catch (error) {
       await Promise.all(temporaries.slice(renamed).map((temporary) => fs.rm(temporary, { force: true })));
-      throw error;
+      throw writeError(files[renamed]!.path, error);
     }
   } finally {
     for (const temporary of temporaries) pending.delete(temporary);
@@ -84,8 +118,13 @@ const FLUSH_AT = 1 << 20;
  */
 export function openAtomicWriter(path: string): AtomicWriter {
   const temporary = temporaryFor(path);
+  let fd: number;
+  try {
+    fd = openSync(temporary, 'w');
+  } catch (error) {
+    throw writeError(path, error);
+  }
   pending.add(temporary);
-  const fd = openSync(temporary, 'w');
   let open = true;
   let buffer: string[] = [];
   let buffered = 0;
@@ -121,7 +160,7 @@ export function openAtomicWriter(path: string): AtomicWriter {
         pending.delete(temporary);
       } catch (error) {
         abort();
-        throw error;
+        throw writeError(path, error);
       }
     },
     abort,

@@ -66,7 +66,7 @@ export function decodeText<C extends string>(bytes: Uint8Array, file: string, op
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const { line, column } = byteLineColumn(bytes, nul);
-    return at('the file contains a NUL byte, so it is binary, not YAML text', `check that this is the ${options.noun} file you meant`, line, column);
+    return at('the file contains a NUL byte, so it is binary, not text', `check that this is the ${options.noun} file you meant`, line, column);
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logErrorCatalogue } from '../../src/calibrate/diagnostics.ts';
 import { errorCatalogue } from '../../src/scenario/errors.ts';
+import { answersErrorCatalogue } from '../../src/training/answers.ts';
 import { MAX_FILE_BYTES as MAX_SCENARIO_BYTES } from '../../src/scenario/load.ts';
 import { scriptErrorCatalogue } from '../../src/scripts/errors.ts';
 import { MAX_FILE_BYTES as MAX_SCRIPT_BYTES } from '../../src/scripts/yamlSource.ts';
@@ -23,7 +24,7 @@ const out = mkdtempSync(join(tmpdir(), 'callfloor-corpus-'));
 
 function severityOf(code: string): 'error' | 'warning' {
   // Call-log codes have no severity: every one is an error.
-  const catalogues = [errorCatalogue, scriptErrorCatalogue, logErrorCatalogue] as unknown as Array<Record<string, { severity?: string }>>;
+  const catalogues = [errorCatalogue, scriptErrorCatalogue, logErrorCatalogue, answersErrorCatalogue] as unknown as Array<Record<string, { severity?: string }>>;
   const entry = catalogues.map((catalogue) => catalogue[code]).find((found) => found !== undefined);
   if (entry === undefined) throw new Error(`unknown code ${code}`);
   return entry.severity === 'warning' ? 'warning' : 'error';
@@ -133,6 +134,17 @@ describe('generated hostile files', () => {
     const body = Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}k${i}:\n`).join('');
     const file = generated('deep-block.yaml', body);
     await check({ file, args: ['lint', '{file}'], diagnostics: [{ code: 'YAML_TOO_DEEP', line: 65, column: 129 }] });
+  });
+
+  it('a Latin-1 byte megabytes into a call log is found at its row and column, and nothing is written', async () => {
+    const rows = 40_000;
+    const body = Array.from({ length: rows }, (_, i) => {
+      const minute = String(i % 60).padStart(2, '0');
+      return `2026-03-02 09:${minute}:00,2026-03-02 09:${minute}:20,2026-03-02 09:${minute}:50,answered,Rossi`;
+    }).join('\n');
+    const tail = Buffer.from('\n2026-03-02 10:00:00,2026-03-02 10:00:20,2026-03-02 10:00:50,answered,Nicol\xf2\n', 'latin1');
+    const file = generated('late-latin1.csv', Buffer.concat([Buffer.from(`arrival,answer,end,outcome,agent\n${body}`), tail]));
+    await check({ file, args: ['calibrate', '{file}', '--format', 'generic'], problems: 1, diagnostics: [{ code: 'LOG_ENCODING', line: rows + 2, column: 75, excerpt: 'byte 0xF2 is not valid UTF-8' }] });
   });
 
   it('a file that does not exist is FILE_NOT_FOUND, with a suggestion when a close name exists', async () => {

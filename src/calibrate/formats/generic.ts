@@ -86,6 +86,10 @@ export class GenericCsvReader {
     private readonly explicit: ReadonlySet<GenericField> = new Set(),
   ) {}
 
+  private fieldCount(line: number, column: number, message: string, hint: string): RowResult {
+    return { kind: 'error', diagnostics: [{ code: 'LOG_FIELD_COUNT', file: this.file, line, column, message, hint }] };
+  }
+
   row(record: CsvRecord): RowResult {
     if (this.index === undefined) return this.readHeader(record);
     const index = this.index;
@@ -98,19 +102,18 @@ export class GenericCsvReader {
     const name = (field: GenericField): string => `${this.headerNames[index[field]!]} (column ${index[field]! + 1})`;
     const needed = Math.max(...REQUIRED.map((field) => index[field]!)) + 1;
     if (fields.length < needed) {
-      return {
-        kind: 'error',
-        diagnostics: [
-          {
-            code: 'LOG_FIELD_COUNT',
-            file: this.file,
-            line,
-            column: 1,
-            message: `the row has ${fields.length} field(s), but the header has ${this.headerNames.length}`,
-            hint: 'check the row for a missing delimiter or a cut line',
-          },
-        ],
-      };
+      return this.fieldCount(line, 1, `the row has ${fields.length} field(s), but the header has ${this.headerNames.length}`, 'check the row for a missing delimiter or a cut line');
+    }
+    if (fields.length > this.headerNames.length) {
+      // An unquoted delimiter inside a value shifts every later column: refuse the row
+      // rather than read the wrong columns.
+      const extra = this.headerNames.length;
+      return this.fieldCount(
+        line,
+        columns[extra] ?? 1,
+        `the row has ${fields.length} fields, but the header has ${this.headerNames.length}: field ${extra + 1} (${JSON.stringify(truncate(fields[extra] ?? ''))}) has no column`,
+        'quote values that contain the delimiter ("Rossi, Mario"), or add the missing column to the header',
+      );
     }
 
     const diagnostics: LogDiagnostic[] = [];
@@ -233,4 +236,8 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -18,6 +18,7 @@ import { resolveHistoryPath, updateHistory } from '../historyFile.ts';
 import { trainingScriptSources } from '../trainingSources.ts';
 import type { Io } from '../io.ts';
 import { numberOption } from '../options.ts';
+import { safeFileName } from '../safeFileName.ts';
 import { writeFileAtomic } from '../writeAtomic.ts';
 
 /** The terminal the trainer runs in; tests pass their own. */
@@ -100,10 +101,16 @@ async function readAnswers(answers: string, terminal: Terminal): Promise<Answers
   return parseAnswersText(read.text, answers);
 }
 
-function exportName(record: SessionRecord, kind: 'markdown' | 'json'): string {
-  const stamp = record.finishedAt.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-  const who = record.trainee.replace(/[^A-Za-z0-9_-]+/g, '_');
-  return `callfloor-${record.scriptId}-${who}-${stamp}.${kind === 'markdown' ? 'md' : 'json'}`;
+/**
+ * The file a transcript saved from the debrief screen gets in --transcript-dir. The trainee
+ * and script names are user text, so each goes through {@link safeFileName}: the name is one
+ * segment inside the folder (never `../`), valid on every file system, under 255 bytes.
+ */
+export function exportName(record: Pick<SessionRecord, 'finishedAt' | 'scriptId' | 'trainee'>, kind: 'markdown' | 'json'): string {
+  const stamp = safeFileName(record.finishedAt.replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-'), 'session');
+  const script = safeFileName(record.scriptId, 'script').replace(/ /g, '_');
+  const who = safeFileName(record.trainee, 'trainee').replace(/ /g, '_');
+  return `callfloor-${script}-${who}-${stamp}.${kind === 'markdown' ? 'md' : 'json'}`;
 }
 
 async function writeTranscript(path: string, record: SessionRecord): Promise<void> {
