@@ -1,0 +1,118 @@
+/**
+ * `callfloor report` on the real training history: two sessions played with
+ * `callfloor train --answers` into a temporary SQLite history, then the report's rubric tables
+ * (JSON and Markdown) checked against the stored sessions' scores, step by step.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { HistoryStore, type SessionRow } from '../../src/training/history.ts';
+import { rubricStepScores } from '../../src/training/rubricRows.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'callfloor-report-training-'));
+const history = join(scratch, 'history.sqlite');
+const savedHome = process.env.CALLFLOOR_HOME;
+afterAll(() => {
+  if (savedHome === undefined) delete process.env.CALLFLOOR_HOME;
+  else process.env.CALLFLOOR_HOME = savedHome;
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+interface TrainingJson {
+  training: {
+    rows: number;
+    trainees: Array<{ trainee: string; sessions: number; firstScore: number; latestScore: number; meanScore: number }>;
+    steps: Array<{ step: string; meanScore: number; scored: number }>;
+  };
+}
+
+let sessions: SessionRow[] = [];
+
+beforeAll(async () => {
+  // The user's own data folder must not leak into the test.
+  process.env.CALLFLOOR_HOME = join(scratch, 'home');
+  const weak = join(scratch, 'weak.yaml');
+  writeFileSync(weak, '- brush-off\n- generic\n- check\n- confirm\n- fine-print\n- send-link\n');
+  const good = join('callscripts', 'answers', 'pre-sale-reassurance.yaml');
+  const first = await cli('train', 'pre-sale-reassurance', '--answers', weak, '--seed', '2', '--lang', 'en', '--trainee', 'anna', '--history', history);
+  expect(first.stdout).toContain('Score: 40/100');
+  const second = await cli('train', 'pre-sale-reassurance', '--answers', good, '--seed', '2', '--lang', 'en', '--trainee', 'bruno', '--history', history);
+  expect(second.stdout).toContain('Score: 100/100');
+  const store = await HistoryStore.open(readFileSync(history));
+  sessions = store.sessions();
+  store.close();
+});
+
+describe('callfloor report --training-history history.sqlite', () => {
+  it('shows the sessions’ rubric scores per step and per trainee, in JSON and Markdown', async () => {
+    const out = join(scratch, 'r.html');
+    const { code, stderr } = await cli('report', 'scenarios/bottega.yaml', '-o', out, '-r', '1', '--lang', 'en', '--training-history', history);
+    expect(stderr).toBe('callfloor: simulating Bottega Rossi…\n');
+    expect(code).toBe(0);
+    const json = JSON.parse(readFileSync(join(scratch, 'r.json'), 'utf8')) as TrainingJson;
+    // Expected straight from the stored steps: met 100, missed 0, fatal criteria left out.
+    const weighted = sessions.flatMap((s) => s.steps.filter((step) => step.fatal === null).map((step) => ({ title: step.title, score: step.met ? 100 : 0 })));
+    const titles = [...new Set(weighted.map((w) => w.title))].sort();
+    expect(titles.length).toBeGreaterThan(2);
+    expect(json.training.rows).toBe(weighted.length);
+    expect(json.training.steps.map((s) => s.step)).toEqual(titles);
+    for (const step of json.training.steps) {
+      const own = weighted.filter((w) => w.title === step.step);
+      expect(step.scored).toBe(2);
+      expect(step.meanScore).toBeCloseTo(own.reduce((sum, w) => sum + w.score, 0) / own.length, 12);
+    }
+    // Per trainee: every step weighs the same in this rubric, so the mean of the steps is the session score.
+    expect(json.training.trainees.map((t) => [t.trainee, t.sessions, t.firstScore, t.latestScore])).toEqual([
+      ['anna', 1, 40, 40],
+      ['bruno', 1, 100, 100],
+    ]);
+    expect(sessions.map((s) => [s.trainee, s.score])).toEqual([
+      ['anna', 40],
+      ['bruno', 100],
+    ]);
+    const markdown = readFileSync(join(scratch, 'r.md'), 'utf8');
+    const date = sessions[0]!.finishedAt;
+    expect(markdown).toMatch(new RegExp(`\\| anna +\\| 1 +\\| 40 +\\| 40 +\\| 40 \\(${date.replace(/[.]/g, '\\.')}\\)`));
+    for (const step of json.training.steps) expect(markdown).toMatch(new RegExp(`\\| ${step.step} +\\| ${Math.round(step.meanScore)} +\\| 2 \\|`));
+  });
+
+  it('--training reads the default history (CALLFLOOR_HOME), like callfloor progress', async () => {
+    process.env.CALLFLOOR_HOME = scratch;
+    const out = join(scratch, 'default.html');
+    const { code } = await cli('report', 'scenarios/bottega.yaml', '-o', out, '-r', '1', '--lang', 'en', '--training');
+    expect(code).toBe(0);
+    const json = JSON.parse(readFileSync(join(scratch, 'default.json'), 'utf8')) as TrainingJson;
+    expect(json.training.rows).toBe(rubricStepScores({ sessions: () => sessions }).length);
+    expect(json.training.trainees.map((t) => t.trainee)).toEqual(['anna', 'bruno']);
+    const empty = await cli('report', 'scenarios/bottega.yaml', '-o', out, '-r', '1', '--lang', 'en', '--training', '--history', join(scratch, 'none.sqlite'));
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toContain(`callfloor: no training sessions in ${join(scratch, 'none.sqlite')}; the report says so.`);
+    expect(readFileSync(join(scratch, 'default.md'), 'utf8')).toContain('No training history was given');
+  });
+
+  it('a file that is neither SQLite nor JSON, or an SQLite file that is not a history: exit 2 with a clear error', async () => {
+    const out = join(scratch, 'bad.html');
+    const text = join(scratch, 'notes.txt');
+    writeFileSync(text, 'trainee;score\nanna;40\n');
+    const bad = await cli('report', 'scenarios/bottega.yaml', '-o', out, '-r', '1', '--training-history', text);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/notes\.txt {2}HISTORY_NOT_JSON {2}the training history is neither a callfloor training database \(SQLite\) nor JSON \(.+\) — give the history\.sqlite written by callfloor train, or a JSON list/);
+    const broken = join(scratch, 'broken.sqlite');
+    writeFileSync(broken, Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(200, 7)]));
+    const notHistory = await cli('report', 'scenarios/bottega.yaml', '-o', out, '-r', '1', '--training-history', broken);
+    expect(notHistory.code).toBe(2);
+    expect(notHistory.stderr).toMatch(/broken\.sqlite:1:1 {2}HISTORY_FORMAT {2}the file is not an SQLite database .+ — give --training-history the history file written by callfloor train/);
+    const both = await cli('report', 'scenarios/bottega.yaml', '-o', out, '--training-history', history, '--training');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('give either --training-history FILE or --training');
+  });
+});
