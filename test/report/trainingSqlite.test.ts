@@ -6,26 +6,26 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registerReport } from '../../src/cli/commands/report.ts';
+import { registerTrain } from '../../src/cli/commands/train.ts';
 import { HistoryStore, type SessionRow } from '../../src/training/history.ts';
 import { rubricStepScores } from '../../src/training/rubricRows.ts';
+import { drive } from '../sweep/helpers.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'callfloor-report-training-'));
 const history = join(scratch, 'history.sqlite');
-const savedHome = process.env.CALLFLOOR_HOME;
 afterAll(() => {
-  if (savedHome === undefined) delete process.env.CALLFLOOR_HOME;
-  else process.env.CALLFLOOR_HOME = savedHome;
+  vi.unstubAllEnvs();
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { code, stdout, stderr };
-}
+/** `callfloor train` and `callfloor report` on one program, as main() registers them. */
+const cli = (...args: string[]) =>
+  drive((program, io) => {
+    registerTrain(program, io);
+    registerReport(program, io);
+  }, args);
 
 interface TrainingJson {
   training: {
@@ -39,7 +39,7 @@ let sessions: SessionRow[] = [];
 
 beforeAll(async () => {
   // The user's own data folder must not leak into the test.
-  process.env.CALLFLOOR_HOME = join(scratch, 'home');
+  vi.stubEnv('CALLFLOOR_HOME', join(scratch, 'home'));
   const weak = join(scratch, 'weak.yaml');
   writeFileSync(weak, '- brush-off\n- generic\n- check\n- confirm\n- fine-print\n- send-link\n');
   const good = join('callscripts', 'answers', 'pre-sale-reassurance.yaml');
@@ -86,7 +86,7 @@ describe('callfloor report --training-history history.sqlite', () => {
   });
 
   it('--training reads the default history (CALLFLOOR_HOME), like callfloor progress', async () => {
-    process.env.CALLFLOOR_HOME = scratch;
+    vi.stubEnv('CALLFLOOR_HOME', scratch);
     const out = join(scratch, 'default.html');
     const { code } = await cli('report', 'scenarios/bottega.yaml', '-o', out, '-r', '1', '--lang', 'en', '--training');
     expect(code).toBe(0);
@@ -114,5 +114,36 @@ describe('callfloor report --training-history history.sqlite', () => {
     const both = await cli('report', 'scenarios/bottega.yaml', '-o', out, '--training-history', history, '--training');
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('give either --training-history FILE or --training');
+  });
+});
+
+describe('rubricStepScores (store in, rows out)', () => {
+  it('one row per weighted step: met 100, missed 0; fatal criteria left out; dated when the session finished', () => {
+    const session: SessionRow = {
+      id: 7,
+      trainee: 'Giulia',
+      script: 'order-status',
+      title: 'Order status',
+      language: 'en',
+      rubric: 'latte',
+      startedAt: '2026-11-02T09:00:00.000Z',
+      finishedAt: '2026-11-02T09:04:10.000Z',
+      seconds: 250,
+      outcome: 'resolved',
+      moneyKind: 'none',
+      money: 0,
+      score: 0,
+      band: 'novice',
+      steps: [
+        { step: 'listen', title: 'Listen', fatal: null, met: true },
+        { step: 'thank', title: 'Thank', fatal: null, met: false },
+        { step: 'courtesy', title: 'Courtesy', fatal: 'if-chosen', met: true },
+      ],
+    };
+    expect(rubricStepScores({ sessions: () => [session] })).toEqual([
+      { trainee: 'Giulia', script: 'order-status', step: 'Listen', score: 100, date: '2026-11-02T09:04:10.000Z' },
+      { trainee: 'Giulia', script: 'order-status', step: 'Thank', score: 0, date: '2026-11-02T09:04:10.000Z' },
+    ]);
+    expect(rubricStepScores({ sessions: () => [] })).toEqual([]);
   });
 });
