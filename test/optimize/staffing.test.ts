@@ -115,7 +115,9 @@ describe('optimizeStaffing (profit objective with lost customer value)', () => {
     const total = (r: typeof withValue) => r.intervals.reduce((sum, row) => sum + row.agents, 0);
     expect(profitTerms(withoutValue.run).lostLifetimeMargin).toBe(0);
     expect(profitTerms(withValue.run).lostLifetimeMargin).toBeGreaterThan(0);
-    expect(total(withValue)).toBeGreaterThanOrEqual(total(withoutValue));
+    // At least as many; here strictly more (71 against 54 over the six hours), so ignoring
+    // the lost lifetime margin (same answer both ways) fails this test.
+    expect(total(withValue)).toBeGreaterThan(total(withoutValue));
 
     const { kpis } = withValue.run;
     const formula = kpis.margin.mean - kpis.staffCost.mean - kpis.lostLifetimeMargin.mean - kpis.retryCost.mean;
