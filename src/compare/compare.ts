@@ -136,21 +136,27 @@ export function incomparability(base: ScenarioConfig, other: ScenarioConfig): st
   return problems;
 }
 
-/** Runs one variant with the comparison's seed and replications. */
-export function runVariant(variant: Variant, settings: Pick<CompareSettings, 'seed' | 'replications' | 'confidence'>): VariantRun {
+/** The variant's scenario as a comparison runs it: the comparison's seed and replications. */
+export function variantScenario(variant: Variant, settings: Pick<CompareSettings, 'seed' | 'replications'>): ScenarioConfig {
   if (!(Number.isInteger(settings.replications) && settings.replications >= 2)) {
     throw new RangeError(`a comparison needs at least 2 replications, got ${settings.replications}`);
   }
-  const scenario: ScenarioConfig = {
-    ...variant.scenario,
-    run: { ...variant.scenario.run, seed: settings.seed, replications: settings.replications },
-  };
-  const result = runScenario(scenario, { confidence: settings.confidence });
+  return { ...variant.scenario, run: { ...variant.scenario.run, seed: settings.seed, replications: settings.replications } };
+}
+
+/** A variant's run with each figure's value per replication; `scenario` from {@link variantScenario}. */
+export function variantRunOf(variant: Variant, scenario: ScenarioConfig, result: RunResult): VariantRun {
   const samples = {} as Record<FigureKey, number[]>;
   for (const { key } of COMPARED_FIGURES) {
     samples[key] = result.replications.map(({ kpis }) => (key === 'netMargin' ? kpis.margin - kpis.staffCost : kpis[key]));
   }
   return { variant, scenario, result, samples };
+}
+
+/** Runs one variant with the comparison's seed and replications. */
+export function runVariant(variant: Variant, settings: Pick<CompareSettings, 'seed' | 'replications' | 'confidence'>): VariantRun {
+  const scenario = variantScenario(variant, settings);
+  return variantRunOf(variant, scenario, runScenario(scenario, { confidence: settings.confidence }));
 }
 
 /** Compares a plan's run with the base's, figure by figure. Both must come from {@link runVariant} with the same settings. */
@@ -186,17 +192,33 @@ export function comparePair(base: VariantRun, plan: VariantRun, settings: Compar
   return { base: base.variant, plan: plan.variant, changes: scenarioChanges(base.scenario, plan.scenario), figures, identical };
 }
 
-/** Runs the base and every plan on common random numbers and compares each plan with the base. */
-export function compareVariants(base: Variant, plans: readonly Variant[], settings: CompareSettings): Comparison {
+/** Checks the settings a comparison needs before anything runs. */
+export function checkCompareSettings(settings: CompareSettings): void {
   if (!(settings.precision > 0)) throw new RangeError(`precision ${settings.precision} must be more than 0`);
-  const baseRun = runVariant(base, settings);
+  if (!(Number.isInteger(settings.replications) && settings.replications >= 2)) {
+    throw new RangeError(`a comparison needs at least 2 replications, got ${settings.replications}`);
+  }
+}
+
+/** The comparison of runs already made: the base's and each plan's, in order. */
+export function comparisonOf(baseRun: VariantRun, planRuns: readonly VariantRun[], settings: CompareSettings): Comparison {
   return {
     settings,
     scale: moneyScale(baseRun.scenario),
     currency: baseRun.scenario.money.currency,
     base: baseRun,
-    plans: plans.map((plan) => comparePair(baseRun, runVariant(plan, settings), settings)),
+    plans: planRuns.map((planRun) => comparePair(baseRun, planRun, settings)),
   };
+}
+
+/**
+ * Runs the base and every plan on common random numbers, on this thread, and compares each
+ * plan with the base. `compareVariantsParallel` (src/compare/compareParallel.ts) gives the
+ * same comparison, to the last bit, on the worker pool.
+ */
+export function compareVariants(base: Variant, plans: readonly Variant[], settings: CompareSettings): Comparison {
+  checkCompareSettings(settings);
+  return comparisonOf(runVariant(base, settings), plans.map((plan) => runVariant(plan, settings)), settings);
 }
 
 /** The comparison of one figure (every plan comparison has all of them). */

@@ -3,3 +3,4 @@ export * from './compare.ts';
 export * from './changes.ts';
 export * from './pairedDifference.ts';
 export * from './replicationsNeeded.ts';
+export * from './compareParallel.ts';

@@ -9,10 +9,15 @@
  * - `service`: the fewest agents per interval whose simulated service level (mean over
  *   replications) meets the target, and abandonment the cap if one is given. At the answer,
  *   taking one agent away from any single interval misses a target (checked by simulation).
- * - `profit`: the agents per interval that maximise the day's margin made − staff cost
- *   (equivalently, minimise lost sales + staff cost), by local search one agent at a time:
- *   at the answer no single interval gains from one agent more or fewer. Lost customer value
- *   (goodwill, future orders) is not in the model, so it is not counted.
+ * - `profit`: the agents per interval that maximise the day's
+ *   margin made − staff cost − lost customer lifetime margin − cost of retries
+ *   ({@link profitTerms}), by local search one agent at a time: at the answer no single
+ *   interval gains from one agent more or fewer. Lost sales are not a separate term because
+ *   they are already inside "margin made": every sale not lost is margin made, so maximising
+ *   margin made is minimising lost sales (margin made + lost margin = the margin callers meant
+ *   to spend, the same for every staffing since every candidate meets the same callers). Lost lifetime margin (customers who switch,
+ *   skip their next purchase or tell others; nonzero only with an `afterCall` section) and
+ *   the cost of customers calling again are future money the day's margin does not see.
  */
 import type { Kpis } from '../metrics/kpis.ts';
 import type { RunManyOptions } from '../parallel/runScenarios.ts';
@@ -72,6 +77,33 @@ export interface StaffingResult {
 }
 
 const DEFAULT_MAX_ROUNDS = 40;
+
+/** The terms of the profit objective, means over replications of a run's KPIs. */
+export interface ProfitTerms {
+  /** Margin made on the sales of the simulated days (lost sales are the margin not made). */
+  readonly margin: number;
+  readonly staffCost: number;
+  /** Future margin lost with dissatisfied customers (afterCall); 0 without an afterCall section. */
+  readonly lostLifetimeMargin: number;
+  /** What customers calling again cost (agent time, line minutes, fees). */
+  readonly retryCost: number;
+  /** margin − staffCost − lostLifetimeMargin − retryCost: what the profit objective maximises. */
+  readonly objective: number;
+}
+
+/** The profit objective of a run and its terms. */
+export function profitTerms(run: RunResult): ProfitTerms {
+  const { margin, staffCost, lostLifetimeMargin, retryCost } = run.kpis;
+  return {
+    margin: margin.mean,
+    staffCost: staffCost.mean,
+    lostLifetimeMargin: lostLifetimeMargin.mean,
+    retryCost: retryCost.mean,
+    objective: margin.mean - staffCost.mean - lostLifetimeMargin.mean - retryCost.mean,
+  };
+}
+
+const profitOf = (run: RunResult): number => profitTerms(run).objective;
 
 /** The scenario with the target's threshold and level as its service-level definition. */
 export function scenarioForTarget(scenario: ScenarioConfig, target: ServiceTarget): ScenarioConfig {
@@ -168,7 +200,7 @@ export async function optimizeStaffing(base: ScenarioConfig, options: StaffingOp
       }
     }
   } else {
-    // Profit: move each interval one agent up or down while its margin − staff cost improves.
+    // Profit: move each interval one agent up or down while the profit objective improves.
     while (rounds < maxRounds) {
       const moves: Array<{ index: number; delta: number }> = [];
       for (const index of open) {
@@ -178,11 +210,11 @@ export async function optimizeStaffing(base: ScenarioConfig, options: StaffingOp
       options.onRound?.(rounds, `trying one agent more or fewer in each of ${open.length} intervals`, moves.length);
       const results = await simulate(moves.map(({ index, delta }) => agents.map((count, i) => (i === index ? count + delta : count))));
       rounds++;
-      const currentTotal = run!.kpis.margin.mean - run!.kpis.staffCost.mean;
+      const currentTotal = profitOf(run!);
       // A move's gain is the whole day's: an interval's agents also serve the queue it hands on.
       const best = new Map<number, { delta: number; gain: number; k: number }>();
       moves.forEach(({ index, delta }, k) => {
-        const gain = results[k]!.kpis.margin.mean - results[k]!.kpis.staffCost.mean - currentTotal;
+        const gain = profitOf(results[k]!) - currentTotal;
         if (gain > 1e-9 && gain > (best.get(index)?.gain ?? 0)) best.set(index, { delta, gain, k });
       });
       if (best.size === 0) {
@@ -192,7 +224,7 @@ export async function optimizeStaffing(base: ScenarioConfig, options: StaffingOp
       const together = agents.map((count, index) => count + (best.get(index)?.delta ?? 0));
       const [combined] = await simulate([together]);
       rounds++;
-      if (combined!.kpis.margin.mean - combined!.kpis.staffCost.mean > currentTotal + 1e-9) {
+      if (profitOf(combined!) > currentTotal + 1e-9) {
         agents = together;
         run = combined;
       } else {

@@ -130,7 +130,8 @@ export function traineesTable(model: ReportModel): Table | null {
       String(trainee.sessions),
       score(trainee.meanScore),
       score(trainee.firstScore),
-      `${score(trainee.latestScore)} (${trainee.latestDate})`,
+      // The day is enough here; the history of `callfloor train` stores date-times.
+      `${score(trainee.latestScore)} (${trainee.latestDate.slice(0, 10)})`,
       BAND_NAMES[model.language][trainee.band],
       trainee.weakestStep,
     ]),

@@ -1,7 +1,7 @@
 /** `callfloor staff` results: the staffing table, the shifts that cover it, and plain data. */
 import type { ShiftCover } from '../optimize/shiftCover.ts';
 import { clockOf, staffingSteps } from '../optimize/schedule.ts';
-import type { StaffingResult } from '../optimize/staffing.ts';
+import { profitTerms, type StaffingResult } from '../optimize/staffing.ts';
 import { formatMoney, formatNumber, formatPercent, renderTable, type Language } from './format.ts';
 
 /** The answer with its shift cover. */
@@ -29,7 +29,7 @@ export function renderStaffText(report: StaffReport, language: Language = 'en'):
   lines.push(
     staffing.objective === 'service'
       ? `Staffing for ${scenario.name}: the fewest agents per interval for ${targetText(staffing, language)}.`
-      : `Staffing for ${scenario.name}: the agents per interval that earn the most (margin made − staff cost).`,
+      : `Staffing for ${scenario.name}: the agents per interval that earn the most (margin made − staff cost − lost customer value − cost of retries; lost sales are the margin not made).`,
     `${staffing.formula} start per interval, corrected by simulating the whole day: ${staffing.rounds} rounds, ${staffing.simulations} staffings simulated, ${replications} replications × ${days} ${days === 1 ? 'day' : 'days'} each, seed ${scenario.run.seed}.`,
     '',
   );
@@ -61,8 +61,15 @@ export function renderStaffText(report: StaffReport, language: Language = 'en'):
     `Over the ${days} simulated ${days === 1 ? 'day' : 'days'}: service level ${formatPercent(kpis.serviceLevel.mean, language)}, abandoned ${formatPercent(kpis.abandonmentRate.mean, language)}, ` +
       `lost sales ${formatMoney(kpis.lostMargin.mean, currency, language)} (margin), staff cost ${formatMoney(kpis.staffCost.mean, currency, language)}, ` +
       `margin − cost ${formatMoney(kpis.margin.mean - kpis.staffCost.mean, currency, language)}.`,
-    '',
   );
+  if (staffing.objective === 'profit') {
+    const terms = profitTerms(staffing.run);
+    const money = (value: number): string => formatMoney(value, currency, language);
+    lines.push(
+      `Profit objective: margin made ${money(terms.margin)} − staff cost ${money(terms.staffCost)} − lost customer value ${money(terms.lostLifetimeMargin)} (afterCall, margin) − cost of retries ${money(terms.retryCost)} = ${money(terms.objective)}.`,
+    );
+  }
+  lines.push('');
   const source = report.shiftsFrom === 'default' ? 'the default shift patterns' : report.shiftsFrom === 'option' ? 'the --shift patterns' : "the scenario's shift patterns";
   lines.push(`Shifts that cover it, from ${source} (integer programme, javascript-lp-solver):`);
   for (const assignment of cover.assignments) lines.push(`  ${String(assignment.people).padStart(3)} × ${assignment.shift.name}`);
@@ -97,6 +104,7 @@ export function staffToJson(report: StaffReport): object {
     rounds: staffing.rounds,
     simulations: staffing.simulations,
     converged: staffing.converged,
+    ...(staffing.objective === 'profit' ? { profit: profitTerms(staffing.run) } : {}),
     intervals: staffing.intervals
       .filter((row) => row.interval.openSeconds > 0)
       .map((row) => ({

@@ -193,3 +193,26 @@ describe('callfloor compare: bad input', () => {
     expect((await compare()).code).toBe(2);
   });
 });
+
+describe('callfloor compare --workers', () => {
+  it('the JSON is byte-identical with 1 and 2 worker threads, and equals the single-thread library call', async () => {
+    const one = await compare(PLANS, '-r', '4', '--workers', '1', '-f', 'json', '--lang', 'en');
+    const two = await compare(PLANS, '-r', '4', '--workers', '2', '-f', 'json', '--lang', 'en');
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const { compareVariants } = await import('../../src/compare/compare.ts');
+    const { compareToJson } = await import('../../src/report/compareReport.ts');
+    const { loadScenarioFile, resolvePlans } = await import('../../src/scenario/load.ts');
+    const loaded = await loadScenarioFile(PLANS);
+    if (!loaded.ok) throw new Error('bundled scenario does not load');
+    const resolved = resolvePlans(loaded.scenario, loaded.source);
+    if (!resolved.ok) throw new Error('bundled plans do not resolve');
+    const plans = resolved.plans.map((plan) => ({ name: plan.name, ...(plan.description !== undefined ? { description: plan.description } : {}), scenario: plan.scenario }));
+    const sync = compareVariants({ name: 'base', scenario: loaded.scenario }, plans, { seed: loaded.scenario.run.seed, replications: 4, confidence: 0.95, precision: 0.05 });
+    expect(JSON.stringify(compareToJson(sync, 'en'), null, 2) + '\n').toBe(one.stdout);
+    const parsed = JSON.parse(two.stdout) as { plans: unknown[] };
+    expect(parsed.plans).toHaveLength(3);
+    expect((await compare(PLANS, '--workers', '0')).code).toBe(2);
+  });
+});

@@ -5,7 +5,11 @@
  * target in every interval, and one agent fewer in any interval misses it (checked anew).
  */
 import { describe, expect, it } from 'vitest';
-import { erlangStaffing, intervalMeets, optimizeStaffing, type ServiceTarget } from '../../src/optimize/staffing.ts';
+import { erlangStaffing, intervalMeets, optimizeStaffing, profitTerms, type ServiceTarget } from '../../src/optimize/staffing.ts';
+import { coverShifts, defaultShifts } from '../../src/optimize/shiftCover.ts';
+import { formatMoney } from '../../src/report/format.ts';
+import { renderStaffText, staffToJson } from '../../src/report/staffReport.ts';
+import { openingWindows } from '../../src/sim/calendar.ts';
 import { withStaffing } from '../../src/optimize/schedule.ts';
 import { intervalTraffic } from '../../src/optimize/traffic.ts';
 import { runScenarios } from '../../src/parallel/runScenarios.ts';
@@ -26,8 +30,8 @@ queue: { capacity: unlimited }
 serviceLevel: { thresholdSeconds: 20, target: 0.8, denominator: offered }
 `;
 
-function scenario() {
-  const loaded = parseScenario(STATIONARY, 'stationary.yaml');
+function scenario(extra = '') {
+  const loaded = parseScenario(STATIONARY + extra, 'stationary.yaml');
   if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
   return loaded.scenario;
 }
@@ -91,5 +95,40 @@ describe('optimizeStaffing (service objective)', () => {
     const moves = open.flatMap((index) => [+1, -1].map((delta) => agents.map((n, i) => (i === index ? n + delta : n))));
     const runs = await runScenarios(moves.map((a) => withStaffing(result.scenario, intervals, a)), { workers: 1 });
     for (const run of runs) expect(net(run)).toBeLessThanOrEqual(net(result.run) + 1e-9);
+  });
+});
+
+describe('optimizeStaffing (profit objective with lost customer value)', () => {
+  const sales = (base: ReturnType<typeof scenario>) => ({
+    ...base,
+    callerTypes: [{ ...base.callerTypes[0]!, purchaseIntent: 0.5, orderValue: { dist: 'deterministic' as const, value: 200 } }],
+    problemTypes: [{ ...base.problemTypes[0]!, conversion: 0.6 }],
+    money: { ...base.money, margin: 0.4 },
+  });
+
+  it('counts lost lifetime margin: at least as many agents as without afterCall, and the printed objective is the formula of its KPIs', async () => {
+    const plain = sales(scenario());
+    const after = sales(scenario('afterCall: { lifetimeValue: 1500, switchProbability: 0.5 }\n'));
+    expect(after.afterCall).toBeDefined();
+    const withoutValue = await optimizeStaffing(plain, { objective: 'profit', target: TARGET, workers: 1 });
+    const withValue = await optimizeStaffing(after, { objective: 'profit', target: TARGET, workers: 1 });
+    const total = (r: typeof withValue) => r.intervals.reduce((sum, row) => sum + row.agents, 0);
+    expect(profitTerms(withoutValue.run).lostLifetimeMargin).toBe(0);
+    expect(profitTerms(withValue.run).lostLifetimeMargin).toBeGreaterThan(0);
+    // At least as many; here strictly more (71 against 54 over the six hours), so ignoring
+    // the lost lifetime margin (same answer both ways) fails this test.
+    expect(total(withValue)).toBeGreaterThan(total(withoutValue));
+
+    const { kpis } = withValue.run;
+    const formula = kpis.margin.mean - kpis.staffCost.mean - kpis.lostLifetimeMargin.mean - kpis.retryCost.mean;
+    const cover = coverShifts(withValue.intervals.map((row) => row.interval), withValue.intervals.map((row) => row.agents), defaultShifts(openingWindows(withValue.scenario), 3600));
+    const report = { staffing: withValue, cover, shiftsFrom: 'default' } as const;
+    const json = staffToJson(report) as { profit: { objective: number; margin: number; lostLifetimeMargin: number } };
+    expect(json.profit.objective).toBeCloseTo(formula, 9);
+    expect(json.profit.lostLifetimeMargin).toBe(kpis.lostLifetimeMargin.mean);
+    const money = (value: number) => formatMoney(value, withValue.scenario.money.currency, 'en');
+    expect(renderStaffText(report, 'en')).toContain(
+      `Profit objective: margin made ${money(kpis.margin.mean)} − staff cost ${money(kpis.staffCost.mean)} − lost customer value ${money(kpis.lostLifetimeMargin.mean)} (afterCall, margin) − cost of retries ${money(kpis.retryCost.mean)} = ${money(formula)}.`,
+    );
   });
 });

@@ -1,5 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { COMPARED_FIGURES, compareVariants, incomparability, type FigureKey, type Variant } from '../../compare/compare.ts';
+import { COMPARED_FIGURES, incomparability, type FigureKey, type Variant } from '../../compare/compare.ts';
+import { compareVariantsParallel } from '../../compare/compareParallel.ts';
+import { autoWorkers } from '../../parallel/pool.ts';
+import { expectedCallsPerDay } from '../../sim/calendar.ts';
 import { compareToCsv, compareToJson, compareToMarkdown, renderCompareText } from '../../report/compareReport.ts';
 import type { Language } from '../../report/format.ts';
 import { formatDiagnostic } from '../../scenario/errors.ts';
@@ -8,7 +11,8 @@ import type { ScenarioConfig } from '../../scenario/schema.ts';
 import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
-import { numberOption } from '../options.ts';
+import { numberOption, workersOption } from '../options.ts';
+import { terminalProgress } from '../progress.ts';
 import { DEFAULT_MAX_MEMORY_BYTES, estimateRunMemory, formatBytes, guardMemory } from '../memoryGuard.ts';
 import { writeFileAtomic } from '../writeAtomic.ts';
 import { compareTerminalChart } from '../../report/terminalCharts.ts';
@@ -26,6 +30,7 @@ interface CompareOptions {
   out?: string;
   maxMemory: number;
   chart?: boolean;
+  workers?: number;
 }
 
 /** Default relative half-width for the replications-needed figures: ±5%. */
@@ -52,15 +57,19 @@ export function registerCompare(program: Command, io: Io): void {
     .option('--chart', "add a terminal chart of each plan's net benefit a year to the text output")
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
     .option('--max-memory <size>', `refuse comparisons estimated to need more memory than this, e.g. 512MB, 4GB (default ${formatBytes(DEFAULT_MAX_MEMORY_BYTES)})`, parseMaxMemory, DEFAULT_MAX_MEMORY_BYTES)
+    .option('--workers <n>', 'worker threads for the replications (default: every core for big comparisons, 1 for small ones); the result is the same for any number', workersOption)
     .action(async (files: string[], options: CompareOptions) => {
       const { base, plans } = files.length === 1 ? await planVariants(files[0]!, options.plan, io) : await fileVariants(files, options.plan, io);
       for (const variant of [base, ...plans]) guardMemory(files[0]!, estimateRunMemory(variant.scenario), options.maxMemory);
-      const comparison = compareVariants(base, plans, {
-        seed: options.seed ?? base.scenario.run.seed,
-        replications: options.replications ?? Math.max(2, base.scenario.run.replications),
-        confidence: options.confidence,
-        precision: options.precision,
-      });
+      const replications = options.replications ?? Math.max(2, base.scenario.run.replications);
+      const calls = [base, ...plans].reduce((sum, variant) => sum + expectedCallsPerDay(variant.scenario) * variant.scenario.run.days * replications, 0);
+      const onProgress = terminalProgress('compare');
+      const comparison = await compareVariantsParallel(
+        base,
+        plans,
+        { seed: options.seed ?? base.scenario.run.seed, replications, confidence: options.confidence, precision: options.precision },
+        { workers: options.workers ?? autoWorkers(calls), ...(onProgress ? { onProgress } : {}) },
+      );
       const language = options.lang ?? base.scenario.language;
       const output =
         options.format === 'json'

@@ -9,10 +9,13 @@ import { reportToJson } from '../../report/reportJson.ts';
 import { reportToMarkdown } from '../../report/reportMarkdown.ts';
 import { DEFAULT_REPORT_SETTINGS } from '../../report/reportModel.ts';
 import { summaryParagraphs } from '../../report/reportText.ts';
-import { trainingHistorySchema, type TrainingScoreRow } from '../../report/trainingHistory.ts';
+import { trainingHistorySchema, type TrainingHistorySource, type TrainingScoreRow } from '../../report/trainingHistory.ts';
 import { formatDiagnostic } from '../../scenario/errors.ts';
 import { loadScenarioFile } from '../../scenario/load.ts';
+import { HistoryFormatError, HistoryStore } from '../../training/history.ts';
+import { rubricStepScores } from '../../training/rubricRows.ts';
 import { CliError } from '../cliError.ts';
+import { readHistory, resolveHistoryPath } from '../historyFile.ts';
 import type { Io } from '../io.ts';
 import { numberOption } from '../options.ts';
 import { writeFilesAtomic } from '../writeAtomic.ts';
@@ -27,6 +30,8 @@ interface ReportOptions {
   seed?: number;
   confidence: number;
   trainingHistory?: string;
+  training?: boolean;
+  history?: string;
   oneOffCost?: Array<[string, number]>;
   onboardingWeeks: number;
   hoursPerWeek: number;
@@ -40,19 +45,36 @@ export function reportPaths(out: string): { html: string; markdown: string; csv:
   return { html: extension === '' ? `${stem}.html` : out, markdown: `${stem}.md`, csv: `${stem}.csv`, json: `${stem}.json` };
 }
 
-/** Reads a training history JSON file (see src/report/trainingHistory.ts for the layout). */
-async function readTrainingHistory(file: string): Promise<TrainingScoreRow[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CliError(`${file}  HISTORY_UNREADABLE  cannot read the training history (${(error as NodeJS.ErrnoException).code ?? 'error'}) — check the path given to --training-history.`);
-  }
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Rubric rows of a training history database (the file `callfloor train` writes). */
+function sqliteSource(file: string, bytes: Uint8Array): Promise<TrainingHistorySource> {
+  return HistoryStore.open(bytes).then(
+    (store) => {
+      try {
+        const rows = rubricStepScores(store);
+        return { rows: () => rows };
+      } finally {
+        store.close();
+      }
+    },
+    (error: unknown) => {
+      if (!(error instanceof HistoryFormatError)) throw error;
+      throw new CliError(`${file}:1:1  HISTORY_FORMAT  ${error.message} — give --training-history the history file written by callfloor train (see callfloor progress --format json for its path) or a JSON list of rows.`);
+    },
+  );
+}
+
+/** Rubric rows of a JSON file (see src/report/trainingHistory.ts for the layout). */
+function jsonSource(file: string, text: string): TrainingHistorySource {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`${file}  HISTORY_NOT_JSON  the training history is not JSON (${(error as Error).message}) — export it as a JSON list of { trainee, script, step, score, date }.`);
+    throw new CliError(
+      `${file}  HISTORY_NOT_JSON  the training history is neither a callfloor training database (SQLite) nor JSON (${(error as Error).message}) — give the history.sqlite written by callfloor train, or a JSON list of { trainee, script, step, score, date }.`,
+    );
   }
   const parsed = trainingHistorySchema.safeParse(data);
   if (!parsed.success) {
@@ -60,7 +82,32 @@ async function readTrainingHistory(file: string): Promise<TrainingScoreRow[]> {
     const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
     throw new CliError(`${file}  HISTORY_SHAPE  ${where}: ${issue.message} — each row needs trainee, script, step (text), score (0–100) and date (2026-11-02).`);
   }
-  return Array.isArray(parsed.data) ? parsed.data : parsed.data.rows;
+  const rows = Array.isArray(parsed.data) ? parsed.data : parsed.data.rows;
+  return { rows: () => rows };
+}
+
+/** Reads `--training-history FILE`: the SQLite history of `callfloor train` (told by its header) or JSON rows. */
+async function readTrainingHistory(file: string): Promise<TrainingHistorySource> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new CliError(`${file}  HISTORY_UNREADABLE  cannot read the training history (${(error as NodeJS.ErrnoException).code ?? 'error'}) — check the path given to --training-history.`);
+  }
+  if (bytes.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) return sqliteSource(file, bytes);
+  return jsonSource(file, bytes.toString('utf8'));
+}
+
+/** The training rows the options ask for: --training-history FILE, or --training / --history (the default history). */
+async function trainingRows(options: ReportOptions, io: Io): Promise<readonly TrainingScoreRow[] | undefined> {
+  const fromStore = options.training === true || options.history !== undefined;
+  if (options.trainingHistory !== undefined && fromStore) throw new CliError('give either --training-history FILE or --training (with --history FILE), not both.');
+  if (options.trainingHistory !== undefined) return (await readTrainingHistory(options.trainingHistory)).rows();
+  if (!fromStore) return undefined;
+  const path = resolveHistoryPath(options.history);
+  const rows = await readHistory(path, (store) => rubricStepScores(store));
+  if (rows.length === 0) io.stderr(`callfloor: no training sessions in ${path}; the report says so.\n`);
+  return rows;
 }
 
 /**
@@ -79,7 +126,9 @@ export function registerReport(program: Command, io: Io): void {
     .option('-r, --replications <n>', 'replications (overrides run.replications; at least 2 with plans)', numberOption('--replications', { min: 1, max: 10_000, integer: true }))
     .option('--seed <n>', 'master seed (overrides run.seed)', numberOption('--seed', { min: 0, max: 2 ** 32 - 1, integer: true }))
     .option('--confidence <level>', 'confidence level of the intervals', numberOption('--confidence', { min: 0.5, max: 0.999 }), 0.95)
-    .option('--training-history <file>', 'JSON rows { trainee, script, step, score, date } to show the team\'s rubric scores')
+    .option('--training-history <file>', "the team's rubric scores from this file: the history.sqlite written by callfloor train, or JSON rows { trainee, script, step, score, date }")
+    .option('--training', 'rubric scores from the default training history (the one callfloor train and progress use)')
+    .option('--history <file>', 'with --training: this training history database instead of the default')
     .option('--one-off-cost <plan=amount>', 'one-off cost of a plan (recruiting, training…), for its payback; repeat for several', collectCost)
     .option('--onboarding-weeks <n>', 'paid weeks before a new hire answers alone (one-off cost of plans adding agents)', numberOption('--onboarding-weeks', { min: 0, max: 104 }), DEFAULT_REPORT_SETTINGS.onboardingWeeks)
     .option('--hours-per-week <n>', 'paid hours a week of a new hire', numberOption('--hours-per-week', { min: 1, max: 80 }), DEFAULT_REPORT_SETTINGS.hoursPerWeek)
@@ -99,7 +148,7 @@ export function registerReport(program: Command, io: Io): void {
         throw new CliError(`--one-off-cost names plan "${unknownCost}", which is not compared in this report (plans: ${plans.map((plan) => plan.name).join(', ') || 'none'}).`);
       }
       if (plans.length > 0 && options.replications === 1) throw new CliError('--replications must be at least 2 to compare plans (their intervals need 2).');
-      const training = options.trainingHistory ? await readTrainingHistory(options.trainingHistory) : undefined;
+      const training = await trainingRows(options, io);
       const overrides = [
         ...(options.replications !== undefined ? [{ path: 'run.replications', value: String(options.replications), option: '--replications' }] : []),
         ...(options.seed !== undefined ? [{ path: 'run.seed', value: String(options.seed), option: '--seed' }] : []),

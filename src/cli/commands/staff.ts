@@ -42,7 +42,7 @@ export function registerStaff(program: Command, io: Io): void {
     .argument('<scenario>', 'scenario YAML file')
     .option('-t, --target <SL/T>', 'service-level target, e.g. 80/20 (80% answered within 20 s; default: the scenario serviceLevel)', parseTarget)
     .option('--max-abandon <share>', 'also cap abandonment per interval, e.g. 5% or 0.05', parseShare)
-    .option('--objective <objective>', 'service (fewest agents meeting the targets) or profit (most margin − staff cost)', parseObjective, 'service')
+    .option('--objective <objective>', 'service (fewest agents meeting the targets) or profit (most margin − staff cost − lost customer value − cost of retries)', parseObjective, 'service')
     .option('--shift <pattern>', 'a shift pattern, e.g. 09:00-13:00 or the split 09:00-13:00+15:30-19:30 (repeat; default: see README)', collectShift)
     .option('-r, --replications <n>', 'replications per simulated staffing (default: run.replications)', numberOption('--replications', { min: 1, max: 10_000, integer: true }))
     .option('--max-rounds <n>', 'most rounds of simulation (default 40)', numberOption('--max-rounds', { min: 1, max: 1000, integer: true }))
