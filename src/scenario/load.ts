@@ -41,6 +41,7 @@ import {
 } from '../yaml/index.ts';
 import { compareDiagnostics, errorCatalogue, isErrorCode, type Diagnostic, type ErrorCode } from './errors.ts';
 import { attachScripts } from './scripts.ts';
+import { attachArrivalsCsv } from './arrivalsCsv.ts';
 import {
   agentsSchema,
   callerTypeSchema,
@@ -97,7 +98,7 @@ export async function loadScenarioFile(path: string): Promise<LoadResult> {
   try {
     const read = await readScenarioText(path);
     if ('error' in read) return { ok: false, errors: [read.error], warnings: [] };
-    return await attachScripts(parseScenario(read.text, path));
+    return await attachArrivalsCsv(await attachScripts(parseScenario(read.text, path)));
   } catch (error) {
     return { ok: false, errors: [crashDiagnostic(path, error)], warnings: [] };
   }

@@ -2,7 +2,7 @@ import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { AfterHoursConfig, AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
-import { dayFactorsOf, daySegments, openingWindows, parseTimeOfDay, type RateSegment } from './calendar.ts';
+import { dayFactorsOf, daySegments, firstWeekdayOf, openingWindows, parseTimeOfDay, weekSegments, type RateSegment } from './calendar.ts';
 import { rosterOf, rosterOfSchedule, type Roster } from './roster.ts';
 import { prepareScripted, type ScriptedModel } from './scriptedService.ts';
 
@@ -45,6 +45,8 @@ export interface SimulationModel {
   readonly config: ScenarioConfig;
   readonly callerTypes: readonly PreparedCallerType[];
   readonly segments: readonly RateSegment[];
+  /** With a weekly demand, the segments of each weekday (0 = monday) and the weekday of day 0; null otherwise. */
+  readonly week: { readonly segments: readonly (readonly RateSegment[])[]; readonly firstWeekday: number } | null;
   readonly windows: ReadonlyArray<readonly [number, number]>;
   readonly days: number;
   readonly horizon: number;
@@ -151,6 +153,7 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     config,
     callerTypes,
     segments: daySegments(config),
+    week: weekOf(config),
     windows: openingWindows(config),
     days: config.run.days,
     horizon: config.run.days * 86_400,
@@ -176,6 +179,11 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     ...agentGroupsOf(config.agents),
     secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
   };
+}
+
+function weekOf(config: ScenarioConfig): SimulationModel['week'] {
+  const segments = weekSegments(config);
+  return segments === null ? null : { segments, firstWeekday: firstWeekdayOf(config) };
 }
 
 /** Per-agent handle-time factors and the average hourly cost from the agent groups. */
