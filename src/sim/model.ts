@@ -80,6 +80,8 @@ export interface SimulationModel {
 /** Calls while closed: the settings, the closed stretches of the day as arrival segments, the delay sampler. */
 export interface PreparedAfterHours extends Omit<AfterHoursConfig, 'delay'> {
   readonly segments: readonly RateSegment[];
+  /** The whole day on closed days (holidays): outside and during the usual opening hours. */
+  readonly closedDaySegments: readonly RateSegment[];
   readonly delay: Sampler;
 }
 
@@ -93,6 +95,15 @@ function closedSegments(windows: ReadonlyArray<readonly [number, number]>, calls
   }
   if (cursor < 86_400) segments.push({ start: cursor, end: 86_400, ratePerSecond: callsPerHour / 3600 });
   return segments;
+}
+
+/**
+ * A closed day's calls (holidays): `callsPerHour` outside the opening hours and
+ * `openHoursCallsPerHour` during them; all hear the closed message.
+ */
+function closedDaySegments(windows: ReadonlyArray<readonly [number, number]>, callsPerHour: number, openHoursCallsPerHour: number): RateSegment[] {
+  const segments = [...closedSegments(windows, callsPerHour), ...windows.map(([start, end]) => ({ start, end, ratePerSecond: openHoursCallsPerHour / 3600 }))];
+  return segments.sort((a, b) => a.start - b.start);
 }
 
 /** The virtual secretary's settings with the message time's sampler built. */
@@ -173,9 +184,14 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     roster,
     dayFactors: dayFactorsOf(config),
     afterHours:
-      config.afterHours === undefined || config.afterHours.callsPerHour === 0
+      config.afterHours === undefined || (config.afterHours.callsPerHour === 0 && (config.afterHours.closedDays ?? 0) === 0)
         ? null
-        : { ...config.afterHours, segments: closedSegments(openingWindows(config), config.afterHours.callsPerHour), delay: samplerOf(config.afterHours.delay) },
+        : {
+            ...config.afterHours,
+            segments: closedSegments(openingWindows(config), config.afterHours.callsPerHour),
+            closedDaySegments: closedDaySegments(openingWindows(config), config.afterHours.callsPerHour, config.afterHours.closedDays ?? config.afterHours.callsPerHour),
+            delay: samplerOf(config.afterHours.delay),
+          },
     ...agentGroupsOf(config.agents),
     secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
   };

@@ -157,14 +157,17 @@ export const calendarSchema = z
   .strict();
 
 /**
- * Calls that come in while the line is closed (nights, lunch breaks of the opening hours; not
- * closed days). They hear the closed message: a share leave a voicemail (an agent calls them
- * back once the line opens), a share call again after it opens, the rest are lost.
+ * Calls that come in while the line is closed: nights and breaks of the opening hours, and
+ * whole closed days (holidays, weekdays with factor 0). They hear the closed message: a share
+ * leave a voicemail (an agent calls them back once the line opens), a share call again after
+ * it opens, the rest are lost.
  */
 export const afterHoursSchema = z
   .object({
     /** Calls per hour while closed. */
-    callsPerHour: z.number().nonnegative().describe('Calls per hour while the line is closed (outside the opening hours of open days).'),
+    callsPerHour: z.number().nonnegative().describe('Calls per hour while the line is closed (outside the opening hours, and all day on closed days unless closedDays says otherwise).'),
+    /** Calls per hour during the opening hours of a closed day (holidays); callsPerHour when omitted. */
+    closedDays: z.number().nonnegative().optional().describe('Calls per hour during the usual opening hours of a closed day (holidays, weekdays with factor 0); they hear the closed message too. callsPerHour when omitted; 0 for no calls.'),
     /** Share who leave a voicemail. */
     voicemail: probability.default(0).describe('Share of the callers who leave a voicemail; an agent calls them back once the line opens.'),
     /** Share who call again once the line is open. */
