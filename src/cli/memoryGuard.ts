@@ -8,7 +8,7 @@
  * one after the other and keep only their summaries, so the estimate is per replication;
  * `callfloor run --records` streams records to the file and keeps none.
  */
-import { expectedCallsPerDay } from '../sim/calendar.ts';
+import { expectedCallsPerDay, peakCallsPerHour } from '../sim/calendar.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import { CliError } from './cliError.ts';
 
@@ -37,8 +37,7 @@ export interface MemoryEstimate {
 export function estimateRunMemory(scenario: ScenarioConfig, options: { replications?: number; recordsKept?: boolean } = {}): MemoryEstimate {
   const callsPerReplication = expectedCallsPerDay(scenario) * scenario.run.days;
   const agents = scenario.agents.count;
-  const peakPerHour =
-    'callsPerHour' in scenario.arrivals ? scenario.arrivals.callsPerHour : Math.max(0, ...scenario.arrivals.profile.map((step) => step.callsPerHour));
+  const peakPerHour = peakCallsPerHour(scenario);
   const neverHangUp = scenario.callerTypes.some((type) => type.share > 0 && type.patience === 'infinite');
   const capacity = scenario.queue.capacity;
   const liveCallers = Math.min(

@@ -220,6 +220,30 @@ export const errorCatalogue = {
     why: "Callers of this type mean to buy, but their problem type's conversion is 0, so no sale (and no lost sale) is ever counted.",
     whatToDo: 'set conversion on the problem type, or set purchaseIntent to 0',
   },
+  WEEKLY_BEYOND_DAY: {
+    severity: 'error',
+    title: 'Weekly demand that runs past midnight',
+    why: 'Each list of arrivals.weekly gives the calls of consecutive intervals of one day from arrivals.from; more intervals than fit before midnight cannot belong to that day.',
+    whatToDo: 'shorten the list, or set arrivals.from and arrivals.intervalMinutes to where and how the counts really start',
+  },
+  WEEKLY_WHILE_CLOSED: {
+    severity: 'warning',
+    title: 'Weekly demand while the line is closed',
+    why: 'Calls arrive only during openingHours; counts in intervals when the line is closed are not simulated, which usually means the lists start at another time or use another interval length.',
+    whatToDo: 'check arrivals.from and arrivals.intervalMinutes against the counts, or widen openingHours (use afterHours for calls while closed)',
+  },
+  ARRIVALS_CSV_NOT_FOUND: {
+    severity: 'error',
+    title: 'CSV of call counts not found or unreadable',
+    why: 'arrivals.csv names a file of historical call counts that cannot be read, so there is no demand to simulate.',
+    whatToDo: 'check the path: it is relative to the scenario file (e.g. counts.csv next to it)',
+  },
+  ARRIVALS_CSV_INVALID: {
+    severity: 'error',
+    title: 'CSV of call counts with errors',
+    why: 'A row of the historical call counts has no valid weekday or date, interval start or number of calls, so it cannot be averaged.',
+    whatToDo: 'fix the row: columns weekday (or date YYYY-MM-DD), start (HH:MM on the interval grid) and calls',
+  },
   SCRIPT_NOT_FOUND: {
     severity: 'error',
     title: 'Call script not found or unreadable',

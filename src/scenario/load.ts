@@ -41,6 +41,7 @@ import {
 } from '../yaml/index.ts';
 import { compareDiagnostics, errorCatalogue, isErrorCode, type Diagnostic, type ErrorCode } from './errors.ts';
 import { attachScripts } from './scripts.ts';
+import { attachArrivalsCsv } from './arrivalsCsv.ts';
 import {
   agentsSchema,
   callerTypeSchema,
@@ -97,7 +98,7 @@ export async function loadScenarioFile(path: string): Promise<LoadResult> {
   try {
     const read = await readScenarioText(path);
     if ('error' in read) return { ok: false, errors: [read.error], warnings: [] };
-    return await attachScripts(parseScenario(read.text, path));
+    return await attachArrivalsCsv(await attachScripts(parseScenario(read.text, path)));
   } catch (error) {
     return { ok: false, errors: [crashDiagnostic(path, error)], warnings: [] };
   }
@@ -312,6 +313,8 @@ const EXAMPLES: Record<string, string> = {
   'arrivals.profile': 'profile: a list of steps such as - { at: "09:00", callsPerHour: 20 }',
   'arrivals.profile[].at': 'at: "09:00" (the time of day from which the rate applies)',
   'arrivals.profile[].callsPerHour': 'callsPerHour: 20',
+  'arrivals.weekly': 'weekly: { monday: [40, 60, 80], tuesday: [30, 45, 60] } (calls per interval from the first opening time)',
+  'arrivals.csv': 'csv: counts.csv (columns date or weekday, start, calls)',
   'callerTypes[].id': 'id: buyer (a short name for the caller type)',
   'callerTypes[].share': 'share: 0.5 (the fraction of all calls made by this caller type)',
   'callerTypes[].patience': 'patience: { dist: exponential, mean: 120 } (seconds a caller waits before hanging up), or patience: infinite',
@@ -755,7 +758,7 @@ const ALTERNATIVE_HINTS: Record<string, string> = {
   'callerTypes[].patience':
     'write infinite for callers who never hang up, or a distribution of waiting times in seconds such as { dist: exponential, mean: 120 }',
   'queue.capacity': 'write a whole number of places in the queue (0 for no queue), or unlimited',
-  arrivals: 'write arrivals: { callsPerHour: 30 } for a constant rate, or arrivals: with profile: a list of steps such as - { at: "09:00", callsPerHour: 20 }',
+  arrivals: 'write arrivals: { callsPerHour: 30 } for a constant rate, arrivals: with profile: a list of steps such as - { at: "09:00", callsPerHour: 20 }, weekly: calls per interval for each weekday, or csv: a file of historical counts',
 };
 
 /** The value fits none of the union's members at all: list what would fit. */

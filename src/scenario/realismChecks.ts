@@ -145,5 +145,57 @@ export function realismFindings(data: Record<string, unknown>): RealismFinding[]
       }
     });
   }
+  findings.push(...weeklyDemandFindings(data));
+  return findings;
+}
+
+function clock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A weekly demand whose lists run past midnight (the intervals would fall on the next day),
+ * or that puts calls in intervals when the line is closed (they would silently not happen:
+ * usually the lists start at another time than `from`, or the interval length is wrong).
+ */
+function weeklyDemandFindings(data: Record<string, unknown>): RealismFinding[] {
+  const arrivals = record(data.arrivals);
+  const weekly = record(arrivals?.weekly);
+  if (weekly === undefined) return [];
+  const length = [15, 30, 60].includes(arrivals?.intervalMinutes as number) ? (arrivals!.intervalMinutes as number) : arrivals?.intervalMinutes === undefined ? 60 : undefined;
+  const windows = (Array.isArray(data.openingHours) ? data.openingHours : []).map((text) =>
+    typeof text === 'string' ? text.split('-').map(minutesOf) : [undefined],
+  );
+  if (length === undefined || windows.length === 0 || windows.some((w) => w[0] === undefined || w[1] === undefined)) return [];
+  const from = arrivals?.from === undefined ? Math.min(...windows.map((w) => w[0]!)) : minutesOf(arrivals.from);
+  if (from === undefined) return [];
+  const findings: RealismFinding[] = [];
+  for (const [day, list] of Object.entries(weekly)) {
+    if (!Array.isArray(list)) continue;
+    const beyond = Math.ceil((24 * 60 - from) / length);
+    if (list.length > beyond) {
+      findings.push({
+        code: 'WEEKLY_BEYOND_DAY',
+        path: ['arrivals', 'weekly', day, beyond],
+        message: `arrivals.weekly.${day} has ${list.length} intervals of ${length} min from ${clock(from)}: from item ${beyond} on they fall after midnight`,
+        hint: `give at most ${beyond} counts per day, starting at ${clock(from)} (set arrivals.from or arrivals.intervalMinutes if the lists start elsewhere)`,
+      });
+      continue;
+    }
+    const closed = list.flatMap((calls, index) => {
+      const start = from + index * length;
+      const open = windows.some(([a, b]) => start < b! && start + length > a!);
+      return typeof calls === 'number' && calls > 0 && !open ? [index] : [];
+    });
+    if (closed.length > 0) {
+      const first = closed[0]!;
+      findings.push({
+        code: 'WEEKLY_WHILE_CLOSED',
+        path: ['arrivals', 'weekly', day, first],
+        message: `arrivals.weekly.${day}[${first}] (${clock(from + first * length)}–${clock(from + (first + 1) * length)}) has calls but the line is closed then, so they are not simulated${closed.length > 1 ? ` (nor those of ${closed.length - 1} more closed interval${closed.length > 2 ? 's' : ''} in the list)` : ''}`,
+        hint: `check that the lists start at arrivals.from (${clock(from)}) with ${length}-minute intervals, or widen openingHours`,
+      });
+    }
+  }
   return findings;
 }

@@ -5,7 +5,7 @@ import { durationSchema, openingWindowSchema, timeOfDaySchema } from './schema/p
 import { afterCallSchema } from './schema/afterCall.ts';
 import { channelsSchema } from './schema/channels.ts';
 import { costsSchema } from './schema/costs.ts';
-import { afterHoursSchema, agentsRealismFields, calendarSchema, callerTypeRealismFields, queueRealismFields, secretarySchema } from './schema/realism.ts';
+import { afterHoursSchema, agentsRealismFields, calendarSchema, callerTypeRealismFields, csvArrivalsSchema, queueRealismFields, secretarySchema, weeklyArrivalsSchema } from './schema/realism.ts';
 
 // Durations, times of day and opening windows are shared with the section schemas in
 // ./schema/, which cannot import this file (it imports them).
@@ -43,10 +43,16 @@ export const arrivalStepSchema = z
   })
   .strict();
 
-/** Poisson arrivals: a constant rate, or a piecewise-constant profile over the day. */
+/**
+ * Poisson arrivals: a constant rate, a piecewise-constant profile over the day, calls per
+ * interval for each weekday, or historical counts from a CSV file (read by the file loader
+ * into the weekly form).
+ */
 export const arrivalsSchema = z.union([
   z.object({ callsPerHour: z.number().nonnegative() }).strict(),
   z.object({ profile: z.array(arrivalStepSchema).min(1) }).strict(),
+  weeklyArrivalsSchema,
+  csvArrivalsSchema,
 ]);
 
 export const patienceSchema = z.union([distributionSchema, z.literal('infinite')]);
@@ -188,7 +194,7 @@ export const scenarioSchema = z
     run: runSchema.describe('Run settings: days simulated, warm-up, replications, seed, reporting interval.').default({ days: 1, warmup: 0, replications: 1, seed: 1, intervalMinutes: 60 }),
     /** Daily opening windows; calls arrive only while open. */
     openingHours: z.array(openingWindowSchema).min(1).default(['09:00-18:00']).describe('Daily opening windows; calls arrive only while open.'),
-    arrivals: arrivalsSchema.describe('Poisson call arrivals while open: a constant callsPerHour, or a profile of { at, callsPerHour } steps over the day.'),
+    arrivals: arrivalsSchema.describe('Poisson call arrivals while open: a constant callsPerHour, a profile of { at, callsPerHour } steps over the day, weekly calls per interval for each weekday, or csv: historical counts.'),
     callerTypes: z.array(callerTypeSchema).min(1).describe('Who calls: each type with its share of calls, patience, purchase intent, order value, problem and mood.'),
     problemTypes: z.array(problemTypeSchema).min(1).describe('What calls are about: handle time, resolution and conversion on the call.'),
     agents: agentsSchema.describe('The people answering: how many and what an hour of their time costs.'),

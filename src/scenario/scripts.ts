@@ -95,7 +95,7 @@ function withScripts(scenario: ScenarioConfig, scripts: ReadonlyMap<string, Call
 }
 
 /** Line and column (1-based) of the value at a path of the scenario text; 1:1 if it cannot be found. */
-function positions(rawText: string): (path: readonly (string | number)[]) => { line: number; column: number } {
+export function positions(rawText: string): (path: readonly (string | number)[]) => { line: number; column: number } {
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, merge: true, logLevel: 'silent' });

@@ -33,18 +33,69 @@ export function openSecondsPerDay(scenario: ScenarioConfig): number {
   return openingWindows(scenario).reduce((sum, [start, end]) => sum + (end - start), 0);
 }
 
+interface RateStep {
+  /** Seconds from midnight from which `rate` applies, until the next step. */
+  readonly at: number;
+  readonly rate: number;
+}
+
 /**
  * The day's arrival rate as segments: the opening windows cut by the arrival profile's
  * steps. Calls arrive only while open; a profile step applies from its `at` time until
- * the next step (the first step also covers any earlier opening time).
+ * the next step (the first step also covers any earlier opening time). With a weekly demand,
+ * the average of the seven weekdays (the engine uses {@link weekSegments} instead).
  */
 export function daySegments(scenario: ScenarioConfig): RateSegment[] {
-  const windows = openingWindows(scenario);
   const arrivals = scenario.arrivals;
-  const steps =
-    'callsPerHour' in arrivals
-      ? [{ at: 0, rate: arrivals.callsPerHour / 3600 }]
-      : arrivals.profile.map((step) => ({ at: parseTimeOfDay(step.at), rate: step.callsPerHour / 3600 }));
+  if ('callsPerHour' in arrivals) return cutByWindows(openingWindows(scenario), [{ at: 0, rate: arrivals.callsPerHour / 3600 }]);
+  if ('profile' in arrivals) return cutByWindows(openingWindows(scenario), arrivals.profile.map((step) => ({ at: parseTimeOfDay(step.at), rate: step.callsPerHour / 3600 })));
+  const week = weeklyStepsOf(scenario);
+  const average = week[0]!.map((step, index) => ({ at: step.at, rate: week.reduce((sum, day) => sum + day[index]!.rate, 0) / 7 }));
+  return cutByWindows(openingWindows(scenario), average);
+}
+
+/**
+ * The arrival segments of each weekday (index 0 = monday) for a weekly demand, or null for
+ * the other arrival forms (every day the same).
+ */
+export function weekSegments(scenario: ScenarioConfig): RateSegment[][] | null {
+  if (!('weekly' in scenario.arrivals)) return null;
+  const windows = openingWindows(scenario);
+  return weeklyStepsOf(scenario).map((steps) => cutByWindows(windows, steps));
+}
+
+/** Index (0 = monday) of the weekday of the first simulated day. */
+export function firstWeekdayOf(scenario: ScenarioConfig): number {
+  return WEEKDAYS.indexOf(scenario.calendar?.startsOn ?? 'monday');
+}
+
+/** The busiest arrival rate of any day, calls per hour. */
+export function peakCallsPerHour(scenario: ScenarioConfig): number {
+  const week = weekSegments(scenario) ?? [daySegments(scenario)];
+  return Math.max(0, ...week.flat().map((segment) => segment.ratePerSecond * 3600));
+}
+
+/**
+ * Rate steps of each weekday of a weekly demand, all on the same interval grid (so they can
+ * be averaged step by step): 0 before `from` and after the end of the longest list.
+ */
+function weeklyStepsOf(scenario: ScenarioConfig): RateStep[][] {
+  const arrivals = scenario.arrivals;
+  if (!('weekly' in arrivals)) throw new Error('arrivals: { csv } is read into a weekly demand by loadScenarioFile; load the scenario with it before simulating');
+  const length = arrivals.intervalMinutes * 60;
+  const from = arrivals.from !== undefined ? parseTimeOfDay(arrivals.from) : (openingWindows(scenario)[0]?.[0] ?? 0);
+  const intervals = Math.max(0, ...WEEKDAYS.map((day) => arrivals.weekly[day]?.length ?? 0));
+  return WEEKDAYS.map((day) => {
+    const counts = arrivals.weekly[day] ?? [];
+    const steps: RateStep[] = [{ at: 0, rate: 0 }];
+    for (let i = 0; i < intervals; i++) steps.push({ at: from + i * length, rate: (counts[i] ?? 0) / length });
+    steps.push({ at: from + intervals * length, rate: 0 });
+    return steps;
+  });
+}
+
+/** The opening windows cut by rate steps (sorted by `at`; the first also covers earlier times). */
+function cutByWindows(windows: ReadonlyArray<readonly [number, number]>, steps: readonly RateStep[]): RateSegment[] {
   const segments: RateSegment[] = [];
   for (const [windowStart, windowEnd] of windows) {
     let cursor = windowStart;
@@ -114,20 +165,32 @@ export class ArrivalProcess {
     private readonly days: number,
     /** Arrival factor of each day (0: closed), or null for 1 every day. */
     private readonly dayFactors: Float64Array | null = null,
+    /** Segments of each weekday (0 = monday) and the weekday of day 0, or null when every day has `segments`. */
+    private readonly week: { readonly segments: readonly (readonly RateSegment[])[]; readonly firstWeekday: number } | null = null,
+    /** Segments of the closed days (day factor 0), taken at factor 1; null: no arrivals on closed days. */
+    private readonly closedDays: readonly RateSegment[] | null = null,
   ) {
-    this.time = segments.length > 0 ? segments[0]!.start : Infinity;
+    const first = this.segmentsOf(0);
+    this.time = first.length > 0 ? first[0]!.start : Infinity;
+  }
+
+  private segmentsOf(day: number): readonly RateSegment[] {
+    if (this.closedDays !== null && this.dayFactors !== null && this.dayFactors[day] === 0) return this.closedDays;
+    return this.week === null ? this.segments : this.week.segments[(this.week.firstWeekday + day) % 7]!;
   }
 
   /** Time of the next arrival given a unit-exponential draw, or Infinity when the horizon is over. */
   next(unitExponential: number): number {
     let remaining = unitExponential;
-    const segments = this.segments;
+    const perDay = this.week !== null || this.closedDays !== null;
+    let segments = this.segmentsOf(this.day);
     while (this.day < this.days && segments.length > 0) {
       const segment = segments[this.segmentIndex]!;
       const offset = this.day * SECONDS_PER_DAY;
       const segmentEnd = offset + segment.end;
       if (this.time < offset + segment.start) this.time = offset + segment.start;
-      const rate = this.dayFactors === null ? segment.ratePerSecond : segment.ratePerSecond * this.dayFactors[this.day]!;
+      const factor = this.dayFactors === null ? 1 : this.dayFactors[this.day]!;
+      const rate = factor === 0 && this.closedDays !== null ? segment.ratePerSecond : segment.ratePerSecond * factor;
       const available = (segmentEnd - this.time) * rate;
       if (remaining < available) {
         this.time += remaining / rate;
@@ -138,8 +201,9 @@ export class ArrivalProcess {
       if (this.segmentIndex === segments.length) {
         this.segmentIndex = 0;
         this.day++;
+        if (perDay) segments = this.segmentsOf(this.day);
       }
-      this.time = this.day * SECONDS_PER_DAY + segments[this.segmentIndex]!.start;
+      if (segments.length > 0) this.time = this.day * SECONDS_PER_DAY + segments[this.segmentIndex]!.start;
     }
     return Infinity;
   }

@@ -392,8 +392,8 @@ class Replication {
     }
     if (roster !== null) this.scheduleRosterChange();
 
-    this.arrivals = new ArrivalProcess(model.segments, model.days, model.dayFactors);
-    this.afterHoursArrivals = model.afterHours !== null ? new ArrivalProcess(model.afterHours.segments, model.days, model.dayFactors) : null;
+    this.arrivals = new ArrivalProcess(model.segments, model.days, model.dayFactors, model.week);
+    this.afterHoursArrivals = model.afterHours !== null ? new ArrivalProcess(model.afterHours.segments, model.days, model.dayFactors, null, model.afterHours.closedDaySegments) : null;
     this.afterHoursDraws = model.afterHours !== null ? streams.get('afterHours') : null;
     this.afterHoursChoices = model.afterHours !== null ? streams.get('afterHoursChoice') : null;
     this.queueChangedAt = model.warmup;

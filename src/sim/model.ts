@@ -2,7 +2,7 @@ import type { Distribution } from '../dists/schema.ts';
 import { samplerFor, type Sampler } from '../dists/sample.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { AfterHoursConfig, AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
-import { dayFactorsOf, daySegments, openingWindows, parseTimeOfDay, type RateSegment } from './calendar.ts';
+import { dayFactorsOf, daySegments, firstWeekdayOf, openingWindows, parseTimeOfDay, weekSegments, type RateSegment } from './calendar.ts';
 import { rosterOf, rosterOfSchedule, type Roster } from './roster.ts';
 import { prepareScripted, type ScriptedModel } from './scriptedService.ts';
 
@@ -45,6 +45,8 @@ export interface SimulationModel {
   readonly config: ScenarioConfig;
   readonly callerTypes: readonly PreparedCallerType[];
   readonly segments: readonly RateSegment[];
+  /** With a weekly demand, the segments of each weekday (0 = monday) and the weekday of day 0; null otherwise. */
+  readonly week: { readonly segments: readonly (readonly RateSegment[])[]; readonly firstWeekday: number } | null;
   readonly windows: ReadonlyArray<readonly [number, number]>;
   readonly days: number;
   readonly horizon: number;
@@ -78,6 +80,8 @@ export interface SimulationModel {
 /** Calls while closed: the settings, the closed stretches of the day as arrival segments, the delay sampler. */
 export interface PreparedAfterHours extends Omit<AfterHoursConfig, 'delay'> {
   readonly segments: readonly RateSegment[];
+  /** The whole day on closed days (holidays): outside and during the usual opening hours. */
+  readonly closedDaySegments: readonly RateSegment[];
   readonly delay: Sampler;
 }
 
@@ -91,6 +95,15 @@ function closedSegments(windows: ReadonlyArray<readonly [number, number]>, calls
   }
   if (cursor < 86_400) segments.push({ start: cursor, end: 86_400, ratePerSecond: callsPerHour / 3600 });
   return segments;
+}
+
+/**
+ * A closed day's calls (holidays): `callsPerHour` outside the opening hours and
+ * `openHoursCallsPerHour` during them; all hear the closed message.
+ */
+function closedDaySegments(windows: ReadonlyArray<readonly [number, number]>, callsPerHour: number, openHoursCallsPerHour: number): RateSegment[] {
+  const segments = [...closedSegments(windows, callsPerHour), ...windows.map(([start, end]) => ({ start, end, ratePerSecond: openHoursCallsPerHour / 3600 }))];
+  return segments.sort((a, b) => a.start - b.start);
 }
 
 /** The virtual secretary's settings with the message time's sampler built. */
@@ -151,6 +164,7 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     config,
     callerTypes,
     segments: daySegments(config),
+    week: weekOf(config),
     windows: openingWindows(config),
     days: config.run.days,
     horizon: config.run.days * 86_400,
@@ -170,12 +184,22 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     roster,
     dayFactors: dayFactorsOf(config),
     afterHours:
-      config.afterHours === undefined || config.afterHours.callsPerHour === 0
+      config.afterHours === undefined || (config.afterHours.callsPerHour === 0 && (config.afterHours.closedDays ?? 0) === 0)
         ? null
-        : { ...config.afterHours, segments: closedSegments(openingWindows(config), config.afterHours.callsPerHour), delay: samplerOf(config.afterHours.delay) },
+        : {
+            ...config.afterHours,
+            segments: closedSegments(openingWindows(config), config.afterHours.callsPerHour),
+            closedDaySegments: closedDaySegments(openingWindows(config), config.afterHours.callsPerHour, config.afterHours.closedDays ?? config.afterHours.callsPerHour),
+            delay: samplerOf(config.afterHours.delay),
+          },
     ...agentGroupsOf(config.agents),
     secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
   };
+}
+
+function weekOf(config: ScenarioConfig): SimulationModel['week'] {
+  const segments = weekSegments(config);
+  return segments === null ? null : { segments, firstWeekday: firstWeekdayOf(config) };
 }
 
 /** Per-agent handle-time factors and the average hourly cost from the agent groups. */

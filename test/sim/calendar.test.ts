@@ -115,4 +115,46 @@ describe('calls while the line is closed', () => {
     expect(allLost).toBeGreaterThan(none + 100 * 0.5 * 200);
     expect(someBack).toBeLessThan(allLost);
   });
+
+  describe('on closed days (holidays)', () => {
+    const holiday = (afterHours: Record<string, unknown>) => {
+      const base = scenario({ callsPerHour: 2, voicemail: 0.4, reach: 1, ...afterHours });
+      return prepareModel({ ...base, run: { ...base.run, days: 4 }, calendar: { startsOn: 'monday', weekdays: {}, closedOn: [2] } });
+    };
+    const isOpenHour = (clock: number) => (clock >= 9 * 3600 && clock < 13 * 3600) || (clock >= 14 * 3600 && clock < 18 * 3600);
+
+    it('callers of a closed day hear the closed message: closedDays an hour during the usual hours, callsPerHour outside', () => {
+      const model = holiday({ closedDays: 30 });
+      const records: CallRecord[] = [];
+      const result = simulate(model, { onRecord: (r) => records.push(r) });
+      const onHoliday = records.filter((r) => Math.floor(r.arrival / 86_400) === 1 && r.attempt === 0);
+      // Nobody is answered on the holiday itself.
+      expect(onHoliday.every((r) => r.outcome === 'closed' || r.callback)).toBe(true);
+      const daytime = onHoliday.filter((r) => isOpenHour(r.arrival % 86_400)).length;
+      const night = onHoliday.length - daytime;
+      // 8 usual open hours × 30 calls; 16 closed hours × 2 calls.
+      expect(Math.abs(daytime - 240)).toBeLessThan(4 * Math.sqrt(240));
+      expect(Math.abs(night - 32)).toBeLessThan(4 * Math.sqrt(32));
+      // Voicemails left on the holiday are called back on the next open day (day 3), once the line opens.
+      const calledBack = onHoliday.filter((r) => r.callback);
+      expect(calledBack.length).toBeGreaterThan(50);
+      for (const r of calledBack) {
+        expect(Math.floor(r.answer / 86_400)).toBe(2);
+        expect(r.answer % 86_400).toBeGreaterThanOrEqual(9 * 3600);
+      }
+      const k = result.kpis;
+      expect(k.answered + k.abandoned + k.blocked + k.closedLine + k.unreached + result.inSystem).toBe(k.offered);
+    });
+
+    it('without closedDays a closed day is a night all day long; closedDays 0 keeps only the night calls', () => {
+      const count = (afterHours: Record<string, unknown>) => {
+        const records: CallRecord[] = [];
+        simulate(holiday(afterHours), { onRecord: (r) => records.push(r) });
+        return records.filter((r) => Math.floor(r.arrival / 86_400) === 1 && r.attempt === 0 && isOpenHour(r.arrival % 86_400)).length;
+      };
+      const allDay = count({ callsPerHour: 20 });
+      expect(Math.abs(allDay - 160)).toBeLessThan(4 * Math.sqrt(160));
+      expect(count({ callsPerHour: 20, closedDays: 0 })).toBe(0);
+    });
+  });
 });

@@ -157,14 +157,17 @@ export const calendarSchema = z
   .strict();
 
 /**
- * Calls that come in while the line is closed (nights, lunch breaks of the opening hours; not
- * closed days). They hear the closed message: a share leave a voicemail (an agent calls them
- * back once the line opens), a share call again after it opens, the rest are lost.
+ * Calls that come in while the line is closed: nights and breaks of the opening hours, and
+ * whole closed days (holidays, weekdays with factor 0). They hear the closed message: a share
+ * leave a voicemail (an agent calls them back once the line opens), a share call again after
+ * it opens, the rest are lost.
  */
 export const afterHoursSchema = z
   .object({
     /** Calls per hour while closed. */
-    callsPerHour: z.number().nonnegative().describe('Calls per hour while the line is closed (outside the opening hours of open days).'),
+    callsPerHour: z.number().nonnegative().describe('Calls per hour while the line is closed (outside the opening hours, and all day on closed days unless closedDays says otherwise).'),
+    /** Calls per hour during the opening hours of a closed day (holidays); callsPerHour when omitted. */
+    closedDays: z.number().nonnegative().optional().describe('Calls per hour during the usual opening hours of a closed day (holidays, weekdays with factor 0); they hear the closed message too. callsPerHour when omitted; 0 for no calls.'),
     /** Share who leave a voicemail. */
     voicemail: probability.default(0).describe('Share of the callers who leave a voicemail; an agent calls them back once the line opens.'),
     /** Share who call again once the line is open. */
@@ -178,6 +181,48 @@ export const afterHoursSchema = z
   .strict();
 
 export type AfterHoursConfig = z.output<typeof afterHoursSchema>;
+
+const intervalMinutes = z
+  .union([z.literal(15), z.literal(30), z.literal(60)])
+  .default(60)
+  .describe('Length of each interval of the demand in minutes: 15, 30 or 60.');
+
+/**
+ * Demand per interval for each weekday: `weekly.monday[i]` calls arrive (on average) in the
+ * i-th interval of `intervalMinutes` from `from` (the first opening time when omitted), as
+ * a Poisson process with a constant rate inside the interval. A weekday left out has no
+ * calls. Calls still arrive only while the line is open; `calendar` factors scale each day.
+ */
+export const weeklyArrivalsSchema = z
+  .object({
+    weekly: z
+      .object(
+        Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(z.number().nonnegative().max(1_000_000)).optional()])) as Record<
+          (typeof WEEKDAYS)[number],
+          z.ZodOptional<z.ZodArray<z.ZodNumber>>
+        >,
+      )
+      .strict()
+      .describe('Calls per interval for each weekday, e.g. monday: [12, 30, 41, …] (a weekday left out has no calls).'),
+    intervalMinutes,
+    from: timeOfDay.optional().describe('Start of the first interval of every list, HH:MM (the first opening time when omitted).'),
+  })
+  .strict();
+
+/**
+ * Demand from historical counts: a CSV file (path relative to the scenario) with a header
+ * and the columns `weekday` or `date` (YYYY-MM-DD), `start` (HH:MM, the interval start) and
+ * `calls`. The loader averages the counts per weekday and interval and uses them as a
+ * `weekly` demand; with dates, an interval missing on a date counts as 0 calls that day.
+ */
+export const csvArrivalsSchema = z
+  .object({
+    csv: z.string().min(1).describe('CSV of historical call counts (columns weekday or date, start, calls), relative to the scenario file.'),
+    intervalMinutes,
+  })
+  .strict();
+
+export type WeeklyArrivalsConfig = z.output<typeof weeklyArrivalsSchema>;
 
 export type CalendarConfig = z.output<typeof calendarSchema>;
 export { WEEKDAYS };
