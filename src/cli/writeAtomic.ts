@@ -22,10 +22,10 @@ function temporaryFor(path: string): string {
 function writeError(path: string, error: unknown): unknown {
   const converted = userError(path, error);
   // Callers that print the system code (the training history) still find it.
-  return converted === error ? error : Object.assign(converted, { code: (error as NodeJS.ErrnoException).code });
+  return converted instanceof CliError ? Object.assign(converted, { code: (error as NodeJS.ErrnoException).code }) : error;
 }
 
-function userError(path: string, error: unknown): unknown {
+function userError(path: string, error: unknown): CliError | unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const shown = JSON.stringify(path);
   const folder = dirname(path);
