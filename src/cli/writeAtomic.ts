@@ -20,6 +20,12 @@ function temporaryFor(path: string): string {
  * (exit 2) that says what to do, instead of an "unexpected failure"; other errors are kept.
  */
 function writeError(path: string, error: unknown): unknown {
+  const converted = userError(path, error);
+  // Callers that print the system code (the training history) still find it.
+  return converted instanceof CliError ? Object.assign(converted, { code: (error as NodeJS.ErrnoException).code }) : error;
+}
+
+function userError(path: string, error: unknown): CliError | unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const shown = JSON.stringify(path);
   const folder = dirname(path);

@@ -92,7 +92,7 @@ describe('callfloor report', () => {
     const dir = scratch();
     const { code, stderr } = await report('scenarios/bottega.yaml', '-o', join(dir, 'missing', 'r.html'), '-r', '1');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/cannot write the report \(.*ENOENT.*\) — check that the folder of .*r\.html exists and is writable; no report file was written\./);
+    expect(stderr).toMatch(/cannot write ".*missing\/r\.html": the folder .*missing does not exist — create it first \(mkdir -p .*missing\) or choose another path; no report file was written\./);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -106,7 +106,7 @@ describe('writeFilesAtomic', () => {
         { path: join(dir, 'a.txt'), content: 'new a' },
         { path: join(dir, 'no', 'b.txt'), content: 'b' },
       ]),
-    ).rejects.toThrow(/ENOENT/);
+    ).rejects.toThrow(/cannot write ".*no\/b\.txt": the folder .*no does not exist/);
     expect(readdirSync(dir)).toEqual(['a.txt']);
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('old a');
     const aborted = new AbortController();

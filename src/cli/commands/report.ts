@@ -188,6 +188,8 @@ export function registerReport(program: Command, io: Io): void {
         await writeFilesAtomic(files, interrupted.signal);
       } catch (error) {
         if (interrupted.signal.aborted) throw new CliError('interrupted: no report file was written.', 1);
+        // writeFilesAtomic already says which file and what to do.
+        if (error instanceof CliError) throw new CliError(`${error.message}; no report file was written.`);
         const reason = error instanceof Error ? error.message : String(error);
         throw new CliError(`cannot write the report (${reason}) — check that the folder of ${paths.html} exists and is writable; no report file was written.`);
       } finally {

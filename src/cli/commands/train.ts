@@ -220,7 +220,7 @@ export function registerTrain(program: Command, io: Io, terminal: Terminal = pro
             await writeTranscript(path, record);
             return `Saved ${path}`;
           } catch (error) {
-            return `Could not write ${path}: ${(error as Error).message}`;
+            return error instanceof CliError ? `Could not save: ${error.message}` : `Could not write ${path}: ${(error as Error).message}`;
           }
         },
       };
