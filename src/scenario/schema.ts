@@ -194,7 +194,7 @@ export const scenarioSchema = z
     run: runSchema.describe('Run settings: days simulated, warm-up, replications, seed, reporting interval.').default({ days: 1, warmup: 0, replications: 1, seed: 1, intervalMinutes: 60 }),
     /** Daily opening windows; calls arrive only while open. */
     openingHours: z.array(openingWindowSchema).min(1).default(['09:00-18:00']).describe('Daily opening windows; calls arrive only while open.'),
-    arrivals: arrivalsSchema.describe('Poisson call arrivals while open: a constant callsPerHour, a profile of { at, callsPerHour } steps over the day, weekly calls per interval for each weekday, or csv: historical counts.'),
+    arrivals: arrivalsSchema.describe('Poisson call arrivals while open: a constant callsPerHour, or a profile of { at, callsPerHour } steps over the day.'),
     callerTypes: z.array(callerTypeSchema).min(1).describe('Who calls: each type with its share of calls, patience, purchase intent, order value, problem and mood.'),
     problemTypes: z.array(problemTypeSchema).min(1).describe('What calls are about: handle time, resolution and conversion on the call.'),
     agents: agentsSchema.describe('The people answering: how many and what an hour of their time costs.'),
