@@ -129,7 +129,8 @@ describe('writeFilesAtomic', () => {
     // Interrupt as soon as the simulation has started (it announces itself on stderr).
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (stderr.includes('simulating')) child.kill('SIGINT');
+      // The whole line: a pipe may deliver it in pieces on a loaded machine.
+      if (/simulating[^\n]*\n/.test(stderr)) child.kill('SIGINT');
     });
     const { code, signal } = await exit;
     expect(stderr).toContain('callfloor: simulating Bottega Rossi and 3 plans…');
