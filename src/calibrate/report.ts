@@ -272,9 +272,9 @@ export function renderCalibrationSummary(estimates: Estimates): string {
   return lines.join('\n') + '\n';
 }
 
-/** The `--check` table: observed vs simulated per interval and in total, with relative errors. */
-export function renderCheck(check: CheckResult, estimates: Estimates): string {
-  const rows = [...check.rows, check.total].map((row) => [
+/** One row of the check: offered, abandonment and service level, observed vs simulated, with relative errors. */
+function checkCells(row: CheckResult['total']): string[] {
+  return [
     row.interval,
     count(row.offered.observed),
     count(row.offered.simulated),
@@ -284,9 +284,12 @@ export function renderCheck(check: CheckResult, estimates: Estimates): string {
     percent(row.serviceLevel.observed),
     percent(row.serviceLevel.simulated),
     signedPercent(row.serviceLevel.relativeError),
-    seconds(row.asa.observed),
-    seconds(row.asa.simulated),
-  ]);
+  ];
+}
+
+/** The `--check` table: observed vs simulated per interval and in total, with relative errors. */
+export function renderCheck(check: CheckResult, estimates: Estimates): string {
+  const rows = [...check.rows, check.total].map((row) => [...checkCells(row), seconds(row.asa.observed), seconds(row.asa.simulated)]);
   const verdict = (name: string, c: KpiComparison): string =>
     `${name} ${percent(c.observed)} observed, ${percent(c.simulated)} simulated (${signedPercent(c.relativeError)})`;
   return [
@@ -402,17 +405,7 @@ export function calibrationToMarkdown(estimates: Estimates, check?: CheckResult)
     out.push(
       table(
         ['interval', 'offered', 'sim', 'abandonment', 'sim', 'error', 'SL', 'sim', 'error'],
-        [...check.rows, check.total].map((row) => [
-          row.interval,
-          count(row.offered.observed),
-          count(row.offered.simulated),
-          percent(row.abandonment.observed),
-          percent(row.abandonment.simulated),
-          signedPercent(row.abandonment.relativeError),
-          percent(row.serviceLevel.observed),
-          percent(row.serviceLevel.simulated),
-          signedPercent(row.serviceLevel.relativeError),
-        ]),
+        [...check.rows, check.total].map(checkCells),
       ),
       '',
       `${check.pass ? 'PASS' : 'FAIL'}: abandonment and service level over the whole log ${check.pass ? 'both' : 'not both'} within ${percent(check.tolerance, 0)} (${check.replications} replications).`,

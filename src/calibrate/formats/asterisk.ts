@@ -129,23 +129,11 @@ export class AsteriskCdrReader {
     else if (disposition === 'BUSY' || disposition === 'CONGESTION') outcome = 'blocked';
     else return { kind: 'skip', reason: `unknown disposition ${JSON.stringify(disposition)}` };
     if ((outcome === 'answered') !== (answer !== null)) {
-      return {
-        kind: 'error',
-        diagnostics: [
-          {
-            code: 'LOG_OUTCOME',
-            file: this.file,
-            line,
-            column: at('answer'),
-            field: name('answer'),
-            message:
-              outcome === 'answered'
-                ? `disposition is ANSWERED but ${name('answer')} is empty`
-                : `disposition is ${disposition} but ${name('answer')} is ${JSON.stringify(answerText)}`,
-            hint: 'an answered call needs its answer time, an unanswered one an empty answer field',
-          },
-        ],
-      };
+      const message =
+        outcome === 'answered'
+          ? `disposition is ANSWERED but ${name('answer')} is empty`
+          : `disposition is ${disposition} but ${name('answer')} is ${JSON.stringify(answerText)}`;
+      return { kind: 'error', diagnostics: [outcomeMismatch(this.file, line, [at('answer'), name('answer')], message)] };
     }
     const problem = inOrder(start, answer, end) ? null : checkOrder(this.file, line, start, answer, end, {
       end: [at('end'), name('end')],
@@ -219,6 +207,19 @@ export class AsteriskCdrReader {
       })),
     };
   }
+}
+
+/** A row whose outcome and answer time disagree (answered without an answer time, or the reverse). */
+export function outcomeMismatch(file: string, line: number, answer: [number, string], message: string): LogDiagnostic {
+  return {
+    code: 'LOG_OUTCOME',
+    file,
+    line,
+    column: answer[0],
+    field: answer[1],
+    message,
+    hint: 'an answered call needs its answer time, an unanswered one an empty answer field',
+  };
 }
 
 /** Whether start ≤ answer ≤ end (or start ≤ end without an answer): the fast path of {@link checkOrder}. */

@@ -19,7 +19,7 @@ import type { CsvRecord } from '../csv.ts';
 import type { LogDiagnostic } from '../diagnostics.ts';
 import { callerIdOf, queueIdOf, type ObservedOutcome, type RowResult } from '../observation.ts';
 import type { ReadTime, TimeReader } from '../timeReader.ts';
-import { checkOrder, inOrder } from './asterisk.ts';
+import { checkOrder, inOrder, outcomeMismatch } from './asterisk.ts';
 
 export const GENERIC_FIELDS = ['arrival', 'answer', 'end', 'queue', 'caller', 'outcome'] as const;
 export type GenericField = (typeof GENERIC_FIELDS)[number];
@@ -140,23 +140,11 @@ export class GenericCsvReader {
       if (word === undefined) return { kind: 'skip', reason: `outcome ${JSON.stringify(outcomeText.trim())} (not answered, abandoned or busy)` };
       outcome = word;
       if ((outcome === 'answered') !== (answer !== null)) {
-        return {
-          kind: 'error',
-          diagnostics: [
-            {
-              code: 'LOG_OUTCOME',
-              file: this.file,
-              line,
-              column: at('answer'),
-              field: name('answer'),
-              message:
-                outcome === 'answered'
-                  ? `${name('outcome')} is ${JSON.stringify(outcomeText)} but ${name('answer')} is empty`
-                  : `${name('outcome')} is ${JSON.stringify(outcomeText)} but ${name('answer')} is ${JSON.stringify(answerText)}`,
-              hint: 'an answered call needs its answer time, an unanswered one an empty answer field',
-            },
-          ],
-        };
+        const message =
+          outcome === 'answered'
+            ? `${name('outcome')} is ${JSON.stringify(outcomeText)} but ${name('answer')} is empty`
+            : `${name('outcome')} is ${JSON.stringify(outcomeText)} but ${name('answer')} is ${JSON.stringify(answerText)}`;
+        return { kind: 'error', diagnostics: [outcomeMismatch(this.file, line, [at('answer'), name('answer')], message)] };
       }
     }
     const problem = inOrder(arrival!, answer, end!) ? null : checkOrder(this.file, line, arrival!, answer, end!, {
