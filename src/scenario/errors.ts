@@ -283,8 +283,14 @@ export const errorCatalogue = {
   AGENT_GROUPS: {
     severity: 'error',
     title: 'Agent groups that do not add up',
-    why: 'agents.count is the team size the reports use; with groups it must be their total, and groups cannot yet follow shifts.',
-    whatToDo: 'set agents.count to the groups\' total, and use groups without shifts',
+    why: 'agents.count is the team size the reports use; with groups it must be their total, and shifts and breaks belong to a group.',
+    whatToDo: 'set agents.count to the groups\' total, and put shifts and breaks in each group',
+  },
+  ROUTING: {
+    severity: 'error',
+    title: 'Skill-based routing that cannot work',
+    why: 'With skills, a caller is answered only by the agent groups that have the caller\'s problem type among their skills (or overflowSkills, after queue.overflowAfter).',
+    whatToDo: 'give every problem type a group that answers it, set queue.overflowAfter for overflowSkills, and use queue discipline fifo or priority',
   },
   SHIFT_EMPTY: {
     severity: 'error',

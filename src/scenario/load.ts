@@ -907,6 +907,26 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
       });
     });
   }
+  // Skills of agent groups must name problem types.
+  const groups = field(data.agents, 'groups');
+  if (Array.isArray(data.problemTypes) && Array.isArray(groups)) {
+    groups.forEach((group, g) => {
+      for (const key of ['skills', 'overflowSkills'] as const) {
+        const list = field(group, key);
+        if (!Array.isArray(list)) continue;
+        list.forEach((skill, k) => {
+          if (typeof skill !== 'string' || problemIds.includes(skill)) return;
+          findings.push(unknownSkill(skill, ['agents', 'groups', g, key, k], `agents.groups[${g}].${key}[${k}]`, problemIds));
+        });
+      }
+      const proficiency = field(group, 'proficiency');
+      if (!isPlainObject(proficiency)) return;
+      for (const skill of Object.keys(proficiency)) {
+        if (problemIds.includes(skill)) continue;
+        findings.push({ ...unknownSkill(skill, ['agents', 'groups', g, 'proficiency', skill], `a key of agents.groups[${g}].proficiency`, problemIds), anchor: 'key' });
+      }
+    });
+  }
   // Lifetime values by caller type must name caller types.
   const callerIds = callerTypes.map((caller) => field(caller, 'id')).filter((id): id is string => typeof id === 'string');
   const byType = field(data.afterCall, 'lifetimeValueByCallerType');
@@ -1581,4 +1601,16 @@ function resolvePlansWith(scenario: ScenarioConfig, file: string, locate: () => 
   const sortedWarnings = dedupe(warnings).sort(compareDiagnostics);
   if (errors.length > 0) return { ok: false, errors: dedupe(errors).sort(compareDiagnostics), warnings: sortedWarnings };
   return { ok: true, plans, warnings: sortedWarnings };
+}
+
+/** An agent group's skill that names no problem type. */
+function unknownSkill(skill: string, path: Array<string | number>, where: string, problemIds: readonly string[]): Finding {
+  const suggestion = closest(skill, problemIds);
+  const known = `problem types: ${problemIds.join(', ')}`;
+  return {
+    code: 'UNKNOWN_PROBLEM',
+    path,
+    message: `${where} is ${JSON.stringify(skill)}, but no problem type has that id`,
+    hint: suggestion !== undefined ? `did you mean ${suggestion}? (${known})` : `use one of the ids (${known})`,
+  };
 }

@@ -119,14 +119,16 @@ export function realismFindings(data: Record<string, unknown>): RealismFinding[]
         });
       }
     }
-    if (shifts !== undefined) {
+    for (const key of ['shifts', 'breaks'] as const) {
+      if (agents?.[key] === undefined) continue;
       findings.push({
         code: 'AGENT_GROUPS',
-        path: ['agents', 'groups'],
-        message: 'agents.groups cannot be combined with agents.shifts yet',
-        hint: 'use groups for a team on duty all day, or shifts for one team',
+        path: ['agents', key],
+        message: `agents.${key} applies to one team, but this scenario has agent groups: whose ${key} are they?`,
+        hint: `move the ${key} into each group (agents.groups[].${key}); a group without shifts is on duty all day`,
       });
     }
+    findings.push(...routingFindings(data, groups));
   }
 
   // Shifts and breaks of no length.
@@ -146,6 +148,61 @@ export function realismFindings(data: Record<string, unknown>): RealismFinding[]
     });
   }
   findings.push(...weeklyDemandFindings(data));
+  return findings;
+}
+
+/**
+ * Skill-based routing that cannot work: a problem type no group answers (its callers would
+ * wait forever), overflow skills without an overflow time, a queue order other than fifo or
+ * priority (routing compares the waiting callers of several queues by arrival or priority).
+ */
+function routingFindings(data: Record<string, unknown>, groups: unknown[]): RealismFinding[] {
+  const findings: RealismFinding[] = [];
+  const queue = record(data.queue);
+  const listOf = (group: unknown, key: string): string[] | undefined => {
+    const list = record(group)?.[key];
+    return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : undefined;
+  };
+  const routed = groups.some((group) => listOf(group, 'skills') !== undefined || listOf(group, 'overflowSkills') !== undefined);
+  if (!routed) return findings;
+  const overflowAfter = queue?.overflowAfter;
+  const overflows = overflowAfter !== undefined && overflowAfter !== 'never';
+  groups.forEach((group, index) => {
+    if (listOf(group, 'overflowSkills') !== undefined && !overflows) {
+      findings.push({
+        code: 'ROUTING',
+        path: ['agents', 'groups', index, 'overflowSkills'],
+        message: `agents.groups[${index}].overflowSkills only apply after queue.overflowAfter, which is ${overflowAfter === undefined ? 'not set' : 'never'}`,
+        hint: 'set queue.overflowAfter (e.g. 60 or 2min), or remove overflowSkills',
+      });
+    }
+  });
+  const problems = (Array.isArray(data.problemTypes) ? data.problemTypes : []).map((problem) => record(problem)?.id);
+  const callerProblems = new Set((Array.isArray(data.callerTypes) ? data.callerTypes : []).map((type) => record(type)?.problem));
+  problems.forEach((id, index) => {
+    if (typeof id !== 'string' || !callerProblems.has(id)) return;
+    const answered = groups.some((group) => {
+      const skills = listOf(group, 'skills');
+      return skills === undefined || skills.includes(id) || (overflows && (listOf(group, 'overflowSkills') ?? []).includes(id));
+    });
+    if (!answered) {
+      findings.push({
+        code: 'ROUTING',
+        path: ['problemTypes', index, 'id'],
+        message: `no agent group answers problem type ${id}: it is in no group's skills${overflows ? ' or overflowSkills' : ''}, so its callers would wait until they hang up`,
+        hint: `add ${id} to the skills of a group (or to its overflowSkills, with queue.overflowAfter)`,
+      });
+    }
+  });
+  const discipline = queue?.discipline;
+  if (discipline === 'lifo' || discipline === 'random') {
+    findings.push({
+      code: 'ROUTING',
+      path: ['queue', 'discipline'],
+      message: `queue.discipline is ${discipline}, but skill-based routing answers by order of arrival (fifo) or by priority`,
+      hint: 'use discipline fifo (same rules for everyone) or priority',
+    });
+  }
   return findings;
 }
 

@@ -9,6 +9,7 @@ import type { PreparedSecretary, SimulationModel } from './model.ts';
 import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/realism.ts';
 import { FifoQueue, LifoQueue, PriorityQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { RandomStreams, type RandomStream } from './rng.ts';
+import { SkillRouter, type GroupRosterStep } from './routing.ts';
 import { ScriptedService } from './scriptedService.ts';
 
 /** Options for one replication. */
@@ -41,6 +42,19 @@ export interface ReplicationResult {
   readonly records?: readonly CallRecord[];
   /** KPIs per caller type, in the scenario's order (empty when there is only one type). */
   readonly byCallerType: readonly Kpis[];
+  /** Per agent group under skill-based routing (empty without it). */
+  readonly byGroup: readonly GroupFigures[];
+}
+
+/** What one agent group did in a replication (skill-based routing). Counted after the warm-up. */
+export interface GroupFigures {
+  readonly id: string;
+  /** Calls the group answered, and those of them that came by overflow. */
+  readonly answered: number;
+  readonly overflowAnswered: number;
+  /** Agent time on calls, and paid time, in opening hours (seconds). */
+  readonly busySeconds: number;
+  readonly paidSeconds: number;
 }
 
 /**
@@ -76,6 +90,10 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
   attempt = 0;
   firstArrival = 0;
   typeIndex = 0;
+  /** The problem type's index: its queue under skill-based routing. */
+  problemIndex = 0;
+  /** Answered by an agent group that has the problem among its overflow skills. */
+  viaOverflow = false;
   /** Purchase probability at the customer's first call, before any wait. */
   basePurchaseProbability = 0;
   /** Being served on a callback (does not hold an inbound phone line). */
@@ -99,6 +117,7 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
     this.bucket = -1;
     this.timer = -1;
     this.moreTimers = null;
+    this.viaOverflow = false;
   }
 }
 
@@ -117,6 +136,11 @@ class CallbackList {
   /** Time the next callback falls due, Infinity when none is waiting. */
   nextDue(): number {
     return this.head < this.callers.length ? this.callers[this.head]!.callbackReadyAt : Infinity;
+  }
+
+  /** The next callback to make (due or not), left in the list. */
+  peek(): LiveCaller | undefined {
+    return this.callers[this.head];
   }
 
   take(): LiveCaller {
@@ -164,6 +188,7 @@ const ANNOUNCE_TIMER = '$announce';
 const CALLBACK_READY_TIMER = '$callbackReady';
 const RETRY_TIMER = '$retry';
 const MESSAGE_TAKEN_TIMER = '$messageTaken';
+const OVERFLOW_TIMER = '$overflow';
 const ENGINE_TIMER_MARK = 36; // '$'
 /** Service ends are encoded as handle = -(agent + 4); timers use handles ≥ 0 (slots). */
 const serviceHandle = (agent: number): number => -(agent + 4);
@@ -259,6 +284,12 @@ class Replication {
   private readonly maxCallers: number;
   private readonly heap = new EventHeap(4096);
   private readonly queue: QueueDiscipline<LiveCaller>;
+  /** Skill-based routing (also `queue`), or null for one queue and one pool of agents. */
+  private readonly router: SkillRouter<LiveCaller> | null;
+  private readonly overflowAfter: number;
+  private readonly groupAnswered: Float64Array;
+  private readonly groupOverflowAnswered: Float64Array;
+  private readonly groupBusy: Float64Array;
   private readonly total = new Tally();
   private readonly intervalTallies: Tally[];
   private readonly records: CallRecord[] | undefined;
@@ -375,7 +406,20 @@ class Replication {
     this.thresholdSeconds = model.thresholdSeconds;
     this.callerTypes = model.callerTypes;
     this.maxCallers = options.maxCallers ?? Infinity;
-    this.queue = createQueue(model, streams);
+    const routing = model.routing;
+    if (routing !== null) {
+      const priorities = model.callerTypes.map((type) => type.priority);
+      this.router = new SkillRouter<LiveCaller>(routing, model.config.queue.discipline === 'priority' ? (caller) => priorities[caller.typeIndex]! : null);
+      this.queue = this.router;
+    } else {
+      this.router = null;
+      this.queue = createQueue(model, streams);
+    }
+    this.overflowAfter = routing?.overflowAfter ?? Infinity;
+    const groupCount = routing?.groups.length ?? 0;
+    this.groupAnswered = new Float64Array(groupCount);
+    this.groupOverflowAnswered = new Float64Array(groupCount);
+    this.groupBusy = new Float64Array(groupCount);
     this.intervalTallies = Array.from({ length: model.intervalsPerDay }, () => new Tally());
     this.records = options.collectRecords ? [] : undefined;
     this.onRecord = options.onRecord;
@@ -386,9 +430,22 @@ class Replication {
     const roster = model.roster;
     this.onDuty = roster === null ? this.agentCount : roster.steps[0]!.available;
     this.idleCount = this.onDuty;
-    for (let i = 0; i < this.agentCount; i++) {
-      if (i < this.onDuty) this.idleAgents[i] = i;
-      else this.offDuty.push(i);
+    if (this.router !== null) {
+      // Each group's first people on duty are idle, the others off the phone.
+      const firstStep = roster === null ? null : (roster.steps[0] as GroupRosterStep);
+      routing!.groups.forEach((group, g) => {
+        const available = firstStep === null ? group.size : firstStep.groups[g]!.available;
+        this.router!.onDuty[g] = available;
+        for (let k = 0; k < group.size; k++) {
+          if (k < available) this.router!.release(group.firstAgent + k, 0);
+          else this.router!.offDuty[g]!.push(group.firstAgent + k);
+        }
+      });
+    } else {
+      for (let i = 0; i < this.agentCount; i++) {
+        if (i < this.onDuty) this.idleAgents[i] = i;
+        else this.offDuty.push(i);
+      }
     }
     if (roster !== null) this.scheduleRosterChange();
 
@@ -477,12 +534,31 @@ class Replication {
     // A scripted call lasts as long as its walk (the agent profile's speed applies there).
     const scripted = conversation && this.scriptedService !== null ? this.scriptedService.startService(caller, agent) : undefined;
     const factors = this.model.agentHandleTimeFactors;
+    const routing = this.model.routing;
     // A less proficient agent takes longer over the same call.
-    const time = scripted ?? (factors === null ? duration : duration * factors[agent]!);
+    const time =
+      scripted ??
+      (routing !== null
+        ? routing.plainFactors
+          ? duration
+          : duration * routing.groups[routing.agentGroup[agent]!]!.factors[caller.problemIndex]!
+        : factors === null
+          ? duration
+          : duration * factors[agent]!);
     this.heap.push(this.now + time, serviceHandle(agent));
   }
 
-  private takeIdleAgent(): number {
+  /** Takes the idle agent who answers `caller` (any idle agent without routing). */
+  private takeIdleAgent(caller: LiveCaller): number {
+    if (this.router !== null) {
+      this.idleCount--;
+      return this.router.takeAgentFor(caller.problemIndex, this.overflowAfter === 0);
+    }
+    return this.takeLongestIdle();
+  }
+
+  /** Takes the agent idle longest of the single pool (no routing). */
+  private takeLongestIdle(): number {
     const agent = this.idleAgents[this.idleHead]!;
     this.idleHead = (this.idleHead + 1) % this.idleAgents.length;
     this.idleCount--;
@@ -490,6 +566,11 @@ class Replication {
   }
 
   private releaseAgent(agent: number): void {
+    if (this.router !== null) {
+      this.router.release(agent, this.now);
+      this.idleCount++;
+      return;
+    }
     this.idleAgents[(this.idleHead + this.idleCount) % this.idleAgents.length] = agent;
     this.idleCount++;
   }
@@ -550,6 +631,11 @@ class Replication {
     this.total.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
     this.intervalTallies[bucket]!.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
     const served = answered && outcome !== 'unreached';
+    if (this.router !== null && caller.agent >= 0) {
+      const group = this.model.routing!.agentGroup[caller.agent]!;
+      addAt(this.groupAnswered, group, 1);
+      if (caller.viaOverflow) addAt(this.groupOverflowAnswered, group, 1);
+    }
     if (this.typeTallies !== null || !served || caller.viaCallback) {
       this.bookCustomer(caller, outcome, served, retry, wait, handleTime, revenue, potentialRevenue, lostRevenue);
     }
@@ -657,6 +743,10 @@ class Replication {
       this.noteQueueChange();
       const queue = this.queue;
       queue.push(caller);
+      if (this.router !== null && this.model.routing!.overflowGroups[caller.problemIndex]!.length > 0) {
+        if (this.overflowAfter === 0) this.router.markOverflowed(caller);
+        else this.addEngineTimer(caller, OVERFLOW_TIMER, this.overflowAfter);
+      }
       if (caller.arrival >= this.warmup) {
         const size = queue.size;
         if (size > this.total.maxQueueLength) this.total.maxQueueLength = size;
@@ -664,7 +754,7 @@ class Replication {
         if (size > tally.maxQueueLength) tally.maxQueueLength = size;
       }
     } else if (state === this.IN_SERVICE && caller.agent === -1) {
-      this.startService(caller, this.takeIdleAgent());
+      this.startService(caller, this.takeIdleAgent(caller));
     }
   }
 
@@ -734,6 +824,7 @@ class Replication {
     caller.attempt = 0;
     caller.firstArrival = now;
     caller.typeIndex = typeIndex;
+    caller.problemIndex = type.problemIndex;
     caller.basePurchaseProbability = input.purchaseProbability;
     caller.viaCallback = false;
     if (now >= this.warmup) {
@@ -754,9 +845,15 @@ class Replication {
     const queueSize = this.queue.size;
     // Inbound lines hold the callers waiting and those talking to an agent (not callbacks).
     const lineFree = queueSize + (this.onDuty + this.leaving - this.idleCount - this.callbackCallsInService) < this.lines;
-    offerEvent.agentFree = this.idleCount > 0 && lineFree;
+    offerEvent.agentFree = this.agentFreeFor(caller) && lineFree;
     offerEvent.queueHasRoom = queueSize < this.model.queueCapacity && lineFree;
     this.afterStep(caller, compiled.stepInPlace(caller, offerEvent));
+  }
+
+  /** An idle agent may answer the caller now (under routing, one with the caller's skill). */
+  private agentFreeFor(caller: LiveCaller): boolean {
+    if (this.router === null) return this.idleCount > 0;
+    return this.idleCount > 0 && this.router.idleFor(caller.problemIndex, this.overflowAfter === 0);
   }
 
   /** Counts a call that reaches the line (after the warm-up). */
@@ -836,7 +933,42 @@ class Replication {
       case MESSAGE_TAKEN_TIMER:
         this.messageTaken(caller);
         return;
+      case OVERFLOW_TIMER:
+        if (caller.queueSlot !== -1) this.overflow(caller);
+        return;
     }
+  }
+
+  /**
+   * A caller has waited `queue.overflowAfter`: answered at once by an idle agent of an overflow
+   * group if there is one, else marked so the next free one takes them.
+   */
+  private overflow(caller: LiveCaller): void {
+    const router = this.router!;
+    if (!router.idleFor(caller.problemIndex, true)) {
+      router.markOverflowed(caller);
+      return;
+    }
+    this.noteQueueChange();
+    router.remove(caller);
+    this.idleCount--;
+    const agent = router.takeAgentFor(caller.problemIndex, true);
+    if (!this.answer(caller, agent, true)) this.nextJob(agent);
+  }
+
+  /** `agent` answers a caller taken out of the queue; false when the caller's machine did not go into service. */
+  private answer(caller: LiveCaller, agent: number, overflow: boolean): boolean {
+    const answerEvent = this.answerEvent;
+    answerEvent.waited = this.now - caller.arrival;
+    const step = this.compiled.stepInPlace(caller, answerEvent);
+    if (step.scheduled.length > 0 || step.cancelled.length > 0) this.schedule(caller, step);
+    if (caller.state === this.IN_SERVICE) {
+      caller.viaOverflow = overflow;
+      this.startService(caller, agent);
+      return true;
+    }
+    this.afterStep(caller, step);
+    return false;
   }
 
   /** A waiting caller leaves the queue on an event from the engine (hang-up after an announcement, dropped line). */
@@ -886,7 +1018,8 @@ class Replication {
    */
   private offerCallback(caller: LiveCaller): boolean {
     const callback = this.callback!;
-    if (this.queue.size < callback.offerWhenAhead) return false;
+    const ahead = this.router !== null ? this.router.waiting(caller.problemIndex) : this.queue.size;
+    if (ahead < callback.offerWhenAhead) return false;
     if (!(this.callbackDraws!.next() < callback.acceptance)) return false;
     const event = this.acceptCallbackEvent;
     event.waited = 0;
@@ -917,7 +1050,7 @@ class Replication {
   private takeMessage(caller: LiveCaller): boolean {
     const secretary = this.secretary!;
     if (this.seatsBusy >= secretary.seats) return false;
-    if (secretary.answers === 'overflow' && this.idleCount > 0) return false;
+    if (secretary.answers === 'overflow' && this.agentFreeFor(caller)) return false;
     this.seatsBusy++;
     caller.answer = this.now;
     this.compiled.stepInPlace(caller, this.takeMessageEvent);
@@ -951,19 +1084,40 @@ class Replication {
    * The callback due the longest (each list is in due order), taken off its list, or null when none is due. Live callers
    * come first: call only with an empty queue.
    */
-  private dueCallback(): LiveCaller | null {
+  private dueCallback(agent: number): LiveCaller | null {
+    const list = this.dueList();
+    if (list === null) return null;
+    // Under routing an agent calls back only about a problem it has the skill for.
+    if (this.router !== null && !this.router.answers(agent, list.peek()!.problemIndex)) return null;
+    return list.take();
+  }
+
+  /** The callback list whose next callback fell due first, or null when none is due. */
+  private dueList(): CallbackList | null {
     let list = this.queueCallbacks;
     if (this.messageCallbacks.nextDue() < list.nextDue()) list = this.messageCallbacks;
     if (this.voicemailCallbacks.nextDue() < list.nextDue()) list = this.voicemailCallbacks;
-    return list.nextDue() <= this.now ? list.take() : null;
+    return list.nextDue() <= this.now ? list : null;
   }
 
   /** Idle agents call back the customers whose callbacks are due, while nobody waits on the line. */
   private dispatchCallbacks(): void {
+    const router = this.router;
+    if (router !== null) {
+      // Under routing an idle agent has nobody waiting for its skills: it may call back whoever it has a skill for.
+      for (let list = this.dueList(); list !== null && this.idleCount > 0; list = this.dueList()) {
+        const problem = list.peek()!.problemIndex;
+        if (!router.idleFor(problem, true)) return;
+        this.idleCount--;
+        this.callBack(list.take(), router.takeAgentFor(problem, true));
+      }
+      return;
+    }
     while (this.idleCount > 0 && this.queue.size === 0) {
-      const caller = this.dueCallback();
-      if (caller === null) return;
-      this.callBack(caller, this.takeIdleAgent());
+      const list = this.dueList();
+      if (list === null) return;
+      const caller = list.take();
+      this.callBack(caller, this.takeIdleAgent(caller));
     }
   }
 
@@ -993,12 +1147,18 @@ class Replication {
 
   /** A roster change: agents come on the phone (and take waiting callers) or go off it. */
   private rosterChange(): void {
-    const target = this.model.roster!.steps[this.rosterStep]!.available;
+    const step = this.model.roster!.steps[this.rosterStep]!;
+    const target = step.available;
     this.scheduleRosterChange();
+    if (this.router !== null) {
+      const groups = (step as GroupRosterStep).groups;
+      for (let g = 0; g < groups.length; g++) this.groupRosterChange(g, groups[g]!.available);
+      return;
+    }
     while (this.onDuty > target) {
       this.onDuty--;
       // Idle agents leave at once; busy ones when their call ends.
-      if (this.idleCount > 0) this.offDuty.push(this.takeIdleAgent());
+      if (this.idleCount > 0) this.offDuty.push(this.takeLongestIdle());
       else this.leaving++;
     }
     while (this.onDuty < target) {
@@ -1009,6 +1169,32 @@ class Replication {
         continue;
       }
       this.nextJob(this.offDuty.pop()!);
+    }
+  }
+
+  /** A roster change for agent group `g` (routing): as {@link rosterChange}, within the group. */
+  private groupRosterChange(g: number, target: number): void {
+    const router = this.router!;
+    while (router.onDuty[g]! > target) {
+      router.onDuty[g]!--;
+      this.onDuty--;
+      if (router.idleCount[g]! > 0) {
+        this.idleCount--;
+        router.offDuty[g]!.push(router.takeIdle(g));
+      } else {
+        router.leaving[g]!++;
+        this.leaving++;
+      }
+    }
+    while (router.onDuty[g]! < target) {
+      router.onDuty[g]!++;
+      this.onDuty++;
+      if (router.leaving[g]! > 0) {
+        router.leaving[g]!--;
+        this.leaving--;
+        continue;
+      }
+      this.nextJob(router.offDuty[g]!.pop()!);
     }
   }
 
@@ -1026,7 +1212,17 @@ class Replication {
     serviceEndEvent.resolutionDraw = caller.resolutionDraw;
     const scriptedEnd = this.scriptedService === null ? undefined : this.scriptedService.endService(agent, caller);
     this.afterStep(caller, scriptedEnd ?? compiled.stepInPlace(caller, serviceEndEvent));
-    if (this.leaving > 0) {
+    const router = this.router;
+    if (router !== null) {
+      const g = this.model.routing!.agentGroup[agent]!;
+      addOpenTime(this.model, caller.answer, now, (_bucket, seconds) => addAt(this.groupBusy, g, seconds));
+      if (router.leaving[g]! > 0) {
+        router.leaving[g]!--;
+        this.leaving--;
+        router.offDuty[g]!.push(agent);
+        return;
+      }
+    } else if (this.leaving > 0) {
       // Due off the phone (end of shift, break) once this call was over.
       this.leaving--;
       this.offDuty.push(agent);
@@ -1037,6 +1233,18 @@ class Replication {
 
   /** The agent takes the next waiting caller the discipline picks, else a due callback, or goes idle. */
   private nextJob(agent: number): void {
+    const router = this.router;
+    if (router !== null) {
+      // The queue's length so far is counted before the agent takes someone out of it.
+      this.noteQueueChange();
+      for (let next = router.nextFor(agent); next !== undefined; next = router.nextFor(agent)) {
+        if (this.answer(next, agent, router.lastWasOverflow)) return;
+      }
+      const due = this.callbacksPossible ? this.dueCallback(agent) : null;
+      if (due !== null) this.callBack(due, agent);
+      else this.releaseAgent(agent);
+      return;
+    }
     const now = this.now;
     const compiled = this.compiled;
     const queue = this.queue;
@@ -1054,7 +1262,7 @@ class Replication {
       this.afterStep(next, step);
     }
     if (this.callbacksPossible) {
-      const due = this.dueCallback();
+      const due = this.dueCallback(agent);
       if (due !== null) {
         this.callBack(due, agent);
         return;
@@ -1140,8 +1348,48 @@ class Replication {
       eventsProcessed: this.eventsProcessed,
       ...(records ? { records } : {}),
       byCallerType: this.typeTallies?.map((tally) => kpisOf(tally, settings)) ?? [],
+      byGroup: this.groupFigures(),
     };
   }
+
+  /** Per agent group: calls answered (by overflow too), busy and paid time in opening hours. */
+  private groupFigures(): GroupFigures[] {
+    const { model, horizon } = this;
+    const routing = model.routing;
+    if (routing === null) return [];
+    for (let agent = 0; agent < this.agentCount; agent++) {
+      const caller = this.agentCaller[agent];
+      if (caller) addOpenTime(model, caller.answer, horizon, (_bucket, seconds) => addAt(this.groupBusy, routing.agentGroup[agent]!, seconds));
+    }
+    const paid = new Float64Array(routing.groups.length);
+    const steps = model.roster?.steps as readonly GroupRosterStep[] | undefined;
+    for (let day = 0; day < model.days; day++) {
+      routing.groups.forEach((group, g) => {
+        if (steps === undefined) {
+          addOpenTime(model, day * SECONDS_PER_DAY, (day + 1) * SECONDS_PER_DAY, (_bucket, seconds) => addAt(paid, g, seconds * group.size));
+          return;
+        }
+        steps.forEach((step, index) => {
+          const from = day * SECONDS_PER_DAY + step.at;
+          const to = day * SECONDS_PER_DAY + (steps[index + 1]?.at ?? SECONDS_PER_DAY);
+          const people = step.groups[g]!.paid;
+          if (people > 0) addOpenTime(model, from, to, (_bucket, seconds) => addAt(paid, g, seconds * people));
+        });
+      });
+    }
+    return routing.groups.map((group, g) => ({
+      id: group.id,
+      answered: this.groupAnswered[g]!,
+      overflowAnswered: this.groupOverflowAnswered[g]!,
+      busySeconds: this.groupBusy[g]!,
+      paidSeconds: paid[g]!,
+    }));
+  }
+}
+
+/** values[index] += amount (typed arrays are read as possibly undefined under strict indexing). */
+function addAt(values: Float64Array, index: number, amount: number): void {
+  values[index] = values[index]! + amount;
 }
 
 function createQueue(model: SimulationModel, streams: RandomStreams): QueueDiscipline<LiveCaller> {

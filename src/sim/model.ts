@@ -4,6 +4,7 @@ import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { AfterHoursConfig, AnnouncementsConfig, CallbackConfig, SecretaryConfig } from '../scenario/schema/realism.ts';
 import { dayFactorsOf, daySegments, firstWeekdayOf, openingWindows, parseTimeOfDay, weekSegments, type RateSegment } from './calendar.ts';
 import { rosterOf, rosterOfSchedule, type Roster } from './roster.ts';
+import { paidOpenSecondsPerGroup, prepareRouting, type PreparedRouting } from './routing.ts';
 import { prepareScripted, type ScriptedModel } from './scriptedService.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
@@ -16,6 +17,8 @@ export interface PreparedCallerType {
   readonly mood: number;
   readonly intentHalfLife: number;
   readonly problem: PreparedProblemType;
+  /** Index of the problem type in the scenario's problemTypes (skill-based routing's queue). */
+  readonly problemIndex: number;
   /** Queue priority (discipline `priority`), 0 by default. */
   readonly priority: number;
   /** Whether and when callers of this type call again, or null when they never do. */
@@ -75,6 +78,8 @@ export interface SimulationModel {
   /** Cost of one paid agent hour: the groups' average weighted by their size, or agents.costPerHour. */
   readonly costPerAgentHour: number;
   readonly afterHours: PreparedAfterHours | null;
+  /** Skill-based routing (agent groups with skills or shifts of their own), or null for one pool of agents. */
+  readonly routing: PreparedRouting | null;
 }
 
 /** Calls while closed: the settings, the closed stretches of the day as arrival segments, the delay sampler. */
@@ -143,6 +148,7 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
       mood: type.mood,
       intentHalfLife: type.intentHalfLife,
       problem,
+      problemIndex: config.problemTypes.findIndex((candidate) => candidate.id === type.problem),
       priority: type.priority ?? 0,
       retrial:
         type.retrial !== undefined && type.retrial.afterBlocked + type.retrial.afterAbandoned + type.retrial.afterDropped > 0 && type.retrial.maxAttempts > 1
@@ -159,7 +165,8 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
   const intervalSeconds = config.run.intervalMinutes * 60;
   // A staffing schedule (scenario `staffing`, e.g. from callfloor staff) is a roster of its own.
   const schedule = staffingSchedule(config);
-  const roster = schedule !== null ? rosterOfSchedule(schedule) : rosterOf(config.agents);
+  const routing = prepareRouting(config);
+  const roster = routing !== null ? routing.roster : schedule !== null ? rosterOfSchedule(schedule) : rosterOf(config.agents);
   return {
     config,
     callerTypes,
@@ -173,7 +180,14 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     intervalsPerDay: Math.ceil(86_400 / intervalSeconds),
     // With a roster, the pool holds the most people ever on the phone at once.
     // With groups, the pool is their people (agents.count must match them; --agents cannot change them).
-    agents: roster !== null ? roster.maxAvailable : config.agents.groups !== undefined ? config.agents.groups.reduce((sum, group) => sum + group.count, 0) : config.agents.count,
+    agents:
+      routing !== null
+        ? routing.agentGroup.length
+        : roster !== null
+          ? roster.maxAvailable
+          : config.agents.groups !== undefined
+            ? config.agents.groups.reduce((sum, group) => sum + group.count, 0)
+            : config.agents.count,
     queueCapacity: config.queue.capacity === 'unlimited' ? Infinity : config.queue.capacity,
     thresholdSeconds: config.serviceLevel.thresholdSeconds,
     scripted: prepareScripted(config),
@@ -192,7 +206,8 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
             closedDaySegments: closedDaySegments(openingWindows(config), config.afterHours.callsPerHour, config.afterHours.closedDays ?? config.afterHours.callsPerHour),
             delay: samplerOf(config.afterHours.delay),
           },
-    ...agentGroupsOf(config.agents),
+    ...(routing !== null ? routedGroupsOf(config, routing) : agentGroupsOf(config.agents)),
+    routing,
     secretary: config.secretary === undefined ? null : { ...config.secretary, messageTime: samplerOf(config.secretary.messageTime) },
   };
 }
@@ -213,6 +228,20 @@ function agentGroupsOf(agents: ScenarioConfig['agents']): Pick<SimulationModel, 
   return {
     agentHandleTimeFactors: factors.every((factor) => factor === 1) ? null : factors,
     costPerAgentHour: groups.reduce((sum, group) => sum + group.count * group.costPerHour, 0) / people,
+  };
+}
+
+/**
+ * With routing the engine takes handle-time factors from the groups' skills; the hourly cost is
+ * the groups' rates weighted by their paid hours in the opening hours (so shifts count).
+ */
+function routedGroupsOf(config: ScenarioConfig, routing: PreparedRouting): Pick<SimulationModel, 'agentHandleTimeFactors' | 'costPerAgentHour'> {
+  const groups = config.agents.groups!;
+  const paid = paidOpenSecondsPerGroup(routing, groups.map((group) => group.count), openingWindows(config));
+  const total = paid.reduce((sum, seconds) => sum + seconds, 0);
+  return {
+    agentHandleTimeFactors: null,
+    costPerAgentHour: total > 0 ? groups.reduce((sum, group, g) => sum + paid[g]! * group.costPerHour, 0) / total : 0,
   };
 }
 

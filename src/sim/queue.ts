@@ -63,6 +63,17 @@ export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
     return undefined;
   }
 
+  /** The caller `pop` would return, left in the queue (stale entries before it are dropped). */
+  peek(): T | undefined {
+    while (this.head < this.tail) {
+      const item = this.items[this.head % this.items.length];
+      if (item !== undefined && item.queueSlot === this.head) return item;
+      this.items[this.head % this.items.length] = undefined;
+      this.head++;
+    }
+    return undefined;
+  }
+
   remove(item: T): void {
     if (item.queueSlot === -1) return;
     item.queueSlot = -1;
@@ -195,6 +206,15 @@ export class PriorityQueue<T extends Waiting> implements QueueDiscipline<T> {
         this.live--;
         return queue.pop();
       }
+    }
+    return undefined;
+  }
+
+  /** The caller `pop` would return, left in the queue. */
+  peek(): T | undefined {
+    for (let level = this.levels.length - 1; level >= 0; level--) {
+      const queue = this.levels[level]!;
+      if (queue.size > 0) return queue.peek();
     }
     return undefined;
   }

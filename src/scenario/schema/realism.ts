@@ -109,12 +109,20 @@ export const breakSchema = z
  * A group of people with the same training and pay. `handleTimeFactor` is their proficiency
  * on calls: 1 for fully trained staff, 1.5 for a newcomer whose calls take half as long again.
  */
+const problemId = z.string().min(1).describe('A problem type id (problemTypes[].id).');
+
 export const agentGroupSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'an id of letters, digits, - and _').describe('Name of the group, e.g. esperti or nuovi.'),
     count: z.number().int().positive().max(100_000).describe('People in the group.'),
     costPerHour: z.number().nonnegative().default(0).describe('Cost of one person of the group per paid hour.'),
     handleTimeFactor: z.number().positive().max(10).default(1).describe('Proficiency as a factor on handle time: 1 fully trained, 1.5 calls take 50% longer.'),
+    skills: z.array(problemId).min(1).optional().describe('Problem types (problemTypes[].id) this group answers at once; every problem type when omitted.'),
+    overflowSkills: z.array(problemId).min(1).optional().describe('Problem types this group also answers once a caller has waited queue.overflowAfter (overflow); none when omitted.'),
+    proficiency: z.record(problemId, z.number().positive().max(10)).optional().describe('Handle-time factor per problem type for this group, e.g. { reclamo: 1.4 }; handleTimeFactor for the others.'),
+    shifts: z.array(shiftSchema).min(1).optional().describe('When this group is on duty (as agents.shifts, for this group only); count people all day when omitted.'),
+    breaks: z.array(breakSchema).optional().describe('Breaks of this group: { from, to, count } people away from the phone but paid.'),
+    shrinkage: probability.optional().describe('Share of paid time each person of this group is away from the phone; agents.shrinkage when omitted.'),
   })
   .strict();
 
@@ -128,7 +136,7 @@ export const agentGroupSchema = z
 export const agentsRealismFields = {
   shifts: z.array(shiftSchema).min(1).optional().describe('Who is on duty when: shifts of { from, to, count }, repeated every day; overlapping shifts add up. Without shifts, agents.count people are on duty whenever the line is open.'),
   breaks: z.array(breakSchema).optional().describe('Breaks and lunch: { from, to, count } people away from the phone but paid.'),
-  groups: z.array(agentGroupSchema).min(1).optional().describe('Groups of people with their own pay and proficiency (handle-time factor); agents.count must equal their total. Not combined with shifts.'),
+  groups: z.array(agentGroupSchema).min(1).optional().describe('Groups of people with their own pay, proficiency, skills and shifts; agents.count must equal their total. Put shifts and breaks in each group rather than in agents.'),
   shrinkage: probability.optional().describe('Share of paid time each person is away from the phone (meetings, admin, short breaks), 0–1; spread over every hour, staggered between people. 0 when omitted.'),
 } as const;
 
@@ -241,6 +249,11 @@ export const queueRealismFields = {
     .describe('Longest wait before the phone system drops the line (e.g. 30min); none keeps callers waiting until they hang up.'),
   announcements: announcementsSchema.optional().describe('Recorded messages played while callers wait, and how they change hang-ups.'),
   callback: callbackSchema.optional().describe('Callback offered to callers who would wait: acceptance, delay, reach.'),
+  /** Skill-based routing: wait after which a caller may also be answered by the groups with the problem type in overflowSkills. */
+  overflowAfter: z
+    .union([durationSchema, z.literal('never')])
+    .optional()
+    .describe('Skill-based routing: after this wait (e.g. 60 or 2min) a caller may also be answered by the agent groups that have the problem type in overflowSkills; never when omitted.'),
 } as const;
 
 /**
