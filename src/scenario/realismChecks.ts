@@ -128,6 +128,14 @@ export function realismFindings(data: Record<string, unknown>): RealismFinding[]
         hint: `move the ${key} into each group (agents.groups[].${key}); a group without shifts is on duty all day`,
       });
     }
+    if (data.staffing !== undefined) {
+      findings.push({
+        code: 'AGENT_GROUPS',
+        path: ['staffing'],
+        message: 'staffing sets the size of one team over the day, but this scenario has agent groups',
+        hint: 'give each group its shifts (agents.groups[].shifts) instead of staffing',
+      });
+    }
     findings.push(...routingFindings(data, groups));
   }
 
@@ -178,9 +186,11 @@ function routingFindings(data: Record<string, unknown>, groups: unknown[]): Real
     }
   });
   const problems = (Array.isArray(data.problemTypes) ? data.problemTypes : []).map((problem) => record(problem)?.id);
+  // A misspelt skill is reported by the loader; the problem type it meant would only be reported again here.
+  const misspelt = groups.some((group) => [...(listOf(group, 'skills') ?? []), ...(listOf(group, 'overflowSkills') ?? [])].some((skill) => !problems.includes(skill)));
   const callerProblems = new Set((Array.isArray(data.callerTypes) ? data.callerTypes : []).map((type) => record(type)?.problem));
   problems.forEach((id, index) => {
-    if (typeof id !== 'string' || !callerProblems.has(id)) return;
+    if (typeof id !== 'string' || !callerProblems.has(id) || misspelt) return;
     const answered = groups.some((group) => {
       const skills = listOf(group, 'skills');
       return skills === undefined || skills.includes(id) || (overflows && (listOf(group, 'overflowSkills') ?? []).includes(id));
