@@ -181,6 +181,28 @@ export function callerTypeTable(result: RunResult, language: Language): string {
   return renderTable([WORDS[language].callerType!, ...columns.map(head)], rows);
 }
 
+/**
+ * Per agent group under skill-based routing: calls answered (and how many came by overflow),
+ * occupancy (busy / paid time in opening hours) and the group's staff cost.
+ */
+export function groupTable(result: RunResult, language: Language): string {
+  const words = WORDS[language];
+  const currency = result.scenario.money.currency;
+  const groups = result.scenario.agents.groups ?? [];
+  const rows = result.byGroup.map((group, index) => {
+    const config = groups[index]!;
+    return [
+      group.id,
+      formatInUnit(config.count, 'count', currency, language),
+      formatInUnit(group.answered.mean, 'count', currency, language),
+      formatInUnit(group.overflowAnswered.mean, 'count', currency, language),
+      formatInUnit(group.occupancy.mean, 'rate', currency, language),
+      formatInUnit(group.paidHours.mean * config.costPerHour, 'money', currency, language),
+    ];
+  });
+  return renderTable([words.agentGroup!, words.groupPeople!, words.groupAnswered!, words.groupOverflow!, words.groupOccupancy!, words.groupCost!], rows);
+}
+
 /** The readable result of `callfloor run`. */
 export function renderRunText(result: RunResult, language: Language, options: { intervals?: boolean } = {}): string {
   const words = WORDS[language];
@@ -197,6 +219,7 @@ export function renderRunText(result: RunResult, language: Language, options: { 
     kpiTable(result, language),
   ];
   if (result.byCallerType.length > 0) parts.push('', callerTypeTable(result, language));
+  if (result.byGroup.length > 0) parts.push('', groupTable(result, language));
   const channels = channelTables(result, language);
   if (channels !== '') parts.push('', channels);
   const assumptions = moneyAssumptions(result.scenario, language);
@@ -232,6 +255,17 @@ export function runToJson(result: RunResult): object {
       callerType: result.scenario.callerTypes[index]!.id,
       ...Object.fromEntries(KPI_LABELS.map(({ key }) => [key, pick(kpis[key])])),
     })),
+    ...(result.byGroup.length > 0
+      ? {
+          byGroup: result.byGroup.map((group) => ({
+            group: group.id,
+            answered: pick(group.answered),
+            overflowAnswered: pick(group.overflowAnswered),
+            occupancy: pick(group.occupancy),
+            paidHours: pick(group.paidHours),
+          })),
+        }
+      : {}),
     intervals: result.intervals.map((kpis, index) => ({
       start: clock(index * result.model.intervalSeconds),
       ...Object.fromEntries(KPI_LABELS.map(({ key }) => [key, kpis[key].mean])),

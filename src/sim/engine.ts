@@ -73,6 +73,7 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
   state = 0;
   context!: CallerContext;
   queueSlot = -1;
+  queuedIn: unknown = null;
   answer = NaN;
   agent = -1;
   /** Reporting interval of the day of the arrival (set for callers counted in the statistics). */

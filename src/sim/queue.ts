@@ -4,6 +4,12 @@ import type { RandomStream } from './rng.ts';
 export interface Waiting {
   /** Position bookkeeping owned by the queue; -1 when not queued. */
   queueSlot: number;
+  /**
+   * The FIFO queue the item was last pushed into: with several queues (priority levels, one
+   * queue per skill) positions repeat, and a stale entry in one queue must not be taken for the
+   * same item now waiting at the same position in another.
+   */
+  queuedIn: unknown;
 }
 
 /**
@@ -28,7 +34,8 @@ export interface QueueDiscipline<T extends Waiting> {
  * First in, first out, as a ring buffer with lazy deletion: a caller who hangs up is
  * marked and skipped when reached, so removal is O(1). An entry counts only while its item's
  * `queueSlot` still names that entry's position, so an item that left and was queued again (the
- * engine recycles its caller objects) is not taken for its old entry.
+ * engine recycles its caller objects) is not taken for its old entry; nor is one now waiting in
+ * another FIFO queue at the same position (`queuedIn`).
  */
 export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
   private items: (T | undefined)[] = new Array(64);
@@ -43,6 +50,7 @@ export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
   push(item: T): void {
     if (this.tail - this.head === this.items.length) this.grow();
     item.queueSlot = this.tail;
+    item.queuedIn = this;
     this.items[this.tail % this.items.length] = item;
     this.tail++;
     this.live++;
@@ -54,7 +62,7 @@ export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
       const item = this.items[index];
       this.items[index] = undefined;
       const position = this.head++;
-      if (item !== undefined && item.queueSlot === position) {
+      if (item !== undefined && item.queueSlot === position && item.queuedIn === this) {
         item.queueSlot = -1;
         this.live--;
         return item;
@@ -67,7 +75,7 @@ export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
   peek(): T | undefined {
     while (this.head < this.tail) {
       const item = this.items[this.head % this.items.length];
-      if (item !== undefined && item.queueSlot === this.head) return item;
+      if (item !== undefined && item.queueSlot === this.head && item.queuedIn === this) return item;
       this.items[this.head % this.items.length] = undefined;
       this.head++;
     }
@@ -84,7 +92,7 @@ export class FifoQueue<T extends Waiting> implements QueueDiscipline<T> {
     let count = 0;
     for (let position = this.head; position < item.queueSlot; position++) {
       const other = this.items[position % this.items.length];
-      if (other !== undefined && other.queueSlot === position) count++;
+      if (other !== undefined && other.queueSlot === position && other.queuedIn === this) count++;
     }
     return count;
   }

@@ -6,7 +6,7 @@ import { MoneyLedger, needsCallRecords, withMoney } from '../money/ledger.ts';
 import { estimateOf, type Estimate } from '../metrics/estimate.ts';
 import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import { simulate, type ReplicationResult } from './engine.ts';
+import { simulate, type GroupFigures, type ReplicationResult } from './engine.ts';
 import { prepareModel, type SimulationModel } from './model.ts';
 
 export type KpiEstimates = { readonly [K in keyof Kpis]: Estimate };
@@ -27,6 +27,18 @@ export interface RunResult {
   readonly channelReplications?: readonly ChannelReplication[];
   /** Per caller type, in the scenario's order (empty when there is only one type). */
   readonly byCallerType: readonly KpiEstimates[];
+  /** Per agent group under skill-based routing, in the scenario's order (empty without it). */
+  readonly byGroup: readonly GroupEstimates[];
+}
+
+/** An agent group's figures over replications (skill-based routing). */
+export interface GroupEstimates {
+  readonly id: string;
+  readonly answered: Estimate;
+  readonly overflowAnswered: Estimate;
+  /** Busy time / paid time in opening hours. */
+  readonly occupancy: Estimate;
+  readonly paidHours: Estimate;
 }
 
 export interface RunOptions {
@@ -100,6 +112,17 @@ export function summariseRun(scenario: ScenarioConfig, model: SimulationModel, o
     byCallerType: replications[0]!.byCallerType.map((_, index) =>
       estimatesOf(replications.map((r) => r.byCallerType[index]!), confidence),
     ),
+    byGroup: replications[0]!.byGroup.map((group, index) => {
+      const figures = replications.map((r) => r.byGroup[index]!);
+      const estimate = (pick: (figure: GroupFigures) => number): Estimate => estimateOf(figures.map(pick), confidence);
+      return {
+        id: group.id,
+        answered: estimate((figure) => figure.answered),
+        overflowAnswered: estimate((figure) => figure.overflowAnswered),
+        occupancy: estimate((figure) => (figure.paidSeconds > 0 ? figure.busySeconds / figure.paidSeconds : 0)),
+        paidHours: estimate((figure) => figure.paidSeconds / 3600),
+      };
+    }),
   };
 }
 

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareVariants } from '../../src/compare/compare.ts';
-import { loadScenarioFile } from '../../src/scenario/load.ts';
+import { loadScenarioFile, resolvePlans } from '../../src/scenario/load.ts';
 import type { ScenarioConfig } from '../../src/scenario/schema.ts';
 import { runScenario, type RunResult } from '../../src/sim/run.ts';
 
@@ -94,5 +94,36 @@ describe('realism scenarios', () => {
     expect(inHouse.kpis.revenue.mean).toBeGreaterThan(secretary.kpis.revenue.mean * 3);
     const net = (r: RunResult) => r.kpis.margin.mean - r.kpis.staffCost.mean;
     expect(net(inHouse)).toBeGreaterThan(net(secretary));
+  });
+
+  it('elettronica-reparti.yaml: skill routing; overflow to the technicians keeps buyers almost as well as a fourth salesperson', async () => {
+    const scenario = await load('elettronica-reparti.yaml');
+    const resolved = resolvePlans(scenario);
+    if (!resolved.ok) throw new Error('plans do not resolve');
+    const plan = (name: string) => resolved.plans.find((candidate) => candidate.name === name)!.scenario;
+    const base = runScenario(scenario);
+    const overflow = runScenario(plan('trabocco'));
+    const hire = runScenario(plan('un-venditore-in-piu'));
+    pin('elettronica-reparti', base, ['offered', 'customers', 'answered', 'abandoned', 'lostMargin', 'staffCost']);
+    pin('elettronica-reparti trabocco', overflow, ['offered', 'customers', 'answered', 'abandoned', 'lostMargin', 'staffCost']);
+    pin('elettronica-reparti un-venditore-in-piu', hire, ['offered', 'customers', 'answered', 'abandoned', 'lostMargin', 'staffCost']);
+    const [sales, technicians] = base.byGroup;
+    expect(base.byGroup.map((group) => group.id)).toEqual(['vendite', 'tecnici']);
+    // Without overflow each group answers its own callers only.
+    expect(sales!.answered.mean).toBeCloseTo(base.byCallerType[0]!.answered.mean, 6);
+    expect(technicians!.answered.mean).toBeCloseTo(base.byCallerType[1]!.answered.mean, 6);
+    expect(technicians!.overflowAnswered.mean).toBe(0);
+    // Salespeople are far busier than the technicians: room for overflow.
+    expect(sales!.occupancy.mean).toBeGreaterThan(technicians!.occupancy.mean + 0.15);
+    expect(overflow.byGroup[1]!.overflowAnswered.mean).toBeGreaterThan(50);
+    expect(overflow.byGroup[0]!.overflowAnswered.mean).toBe(0);
+    // Buyers hang up less; support callers wait a little longer.
+    expect(overflow.byCallerType[0]!.abandonmentRate.mean).toBeLessThan(base.byCallerType[0]!.abandonmentRate.mean - 0.05);
+    expect(overflow.byCallerType[1]!.asa.mean).toBeGreaterThan(base.byCallerType[1]!.asa.mean);
+    // The same staff cost; the hire costs a salary.
+    expect(overflow.kpis.staffCost.mean).toBe(base.kpis.staffCost.mean);
+    expect(hire.kpis.staffCost.mean).toBeCloseTo(base.kpis.staffCost.mean + 5 * 9 * 26, 6);
+    expect(overflow.kpis.lostMargin.mean).toBeLessThan(base.kpis.lostMargin.mean * 0.75);
+    expect(hire.kpis.lostMargin.mean).toBeLessThan(overflow.kpis.lostMargin.mean);
   });
 });
