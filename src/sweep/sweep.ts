@@ -63,7 +63,7 @@ export function sweepScenarios(
   }
   for (const point of gridPoints(axes)) {
     const label = `--set ${pointLabel(point)}`;
-    const applied = applyOverrides({ ...base, plans: undefined }, point, label);
+    const applied = applyOverrides({ ...base, plans: undefined }, withGroupTotal(base, axes, point), label);
     if (applied.ok) {
       points.push({ point, scenario: applied.scenario });
       continue;
@@ -78,6 +78,22 @@ export function sweepScenarios(
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, points };
+}
+
+/**
+ * A point that changes the size of agent groups but not agents.count gets agents.count set to
+ * the groups' new total (the loader requires them to match), so `--set agents.groups[vendite].count=2..5`
+ * works on its own.
+ */
+function withGroupTotal(base: ScenarioConfig, axes: readonly SweepAxis[], point: SweepPoint): SweepPoint {
+  const groups = base.agents.groups;
+  const groupCount = /^agents\.groups\[([^\]]+)\]\.count$/;
+  if (groups === undefined || axes.some((axis) => axis.path === 'agents.count') || !axes.some((axis) => groupCount.test(axis.path))) return point;
+  const total = groups.reduce((sum, group, index) => {
+    const value = point[`agents.groups[${group.id}].count`] ?? point[`agents.groups[${index}].count`];
+    return sum + (typeof value === 'number' ? value : group.count);
+  }, 0);
+  return { ...point, 'agents.count': total };
 }
 
 /** Figures of one point from its run. */

@@ -63,6 +63,14 @@ describe('callfloor staff', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/no shift works 15:30-16:00, which needs \d+ people; add a shift that covers it/);
   });
+
+  it('a scenario with agent groups is refused with what to use instead', async () => {
+    const { code, stdout, stderr } = await drive(registerStaff, ['staff', 'scenarios/elettronica-reparti.yaml', '-r', '2', '--workers', '1']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('staff sizes one team per interval, but this scenario has agent groups (vendite, tecnici)');
+    expect(stderr).toContain('callfloor sweep --set agents.groups[ID].count=1..5');
+  });
 });
 
 describe('progressLine', () => {

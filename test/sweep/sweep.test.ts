@@ -122,6 +122,14 @@ describe('callfloor sweep', () => {
     expect(cost[1]).toBeCloseTo(10 * (1 + 2 * 4), 9);
   });
 
+  it('agent groups: a group size can be swept on its own (agents.count follows the total); staff cost pays each group', async () => {
+    const result = await sweep('scenarios/elettronica-reparti.yaml', '--set', 'agents.groups[vendite].count=3,4', '--replications', '2', '-f', 'json', '--workers', '1');
+    expect(result.code).toBe(0);
+    const points = (JSON.parse(result.stdout) as { points: Array<{ figures: { staffCost: { mean: number } } }> }).points;
+    // One more salesperson at €26 an hour, 9 open hours a day, 5 days.
+    expect(points[1]!.figures.staffCost.mean - points[0]!.figures.staffCost.mean).toBeCloseTo(26 * 9 * 5, 6);
+  });
+
   it('usage errors: no --set, a malformed --set', async () => {
     expect((await sweep('scenarios/bottega.yaml')).stderr).toContain('sweep needs at least one --set PATH=VALUES');
     const bad = await sweep('scenarios/bottega.yaml', '--set', 'agents=5..2');

@@ -54,6 +54,12 @@ export function registerStaff(program: Command, io: Io): void {
     .option('-o, --out <file>', 'write the result to this file instead of standard output')
     .action(async (file: string, options: StaffOptions) => {
       const loaded = await loadScenarioOrFail(file, io.stderr);
+      if (loaded.agents.groups !== undefined) {
+        throw new CliError(
+          `${file}: staff sizes one team per interval, but this scenario has agent groups (${loaded.agents.groups.map((group) => group.id).join(', ')}). ` +
+            'Compare group sizes and shifts as plans with `callfloor compare`, or try sizes with `callfloor sweep --set agents.groups[ID].count=1..5` (agents.count follows the groups\' total).',
+        );
+      }
       const scenario = options.replications !== undefined ? { ...loaded, run: { ...loaded.run, replications: options.replications } } : loaded;
       const target: ServiceTarget = {
         serviceLevel: options.target?.serviceLevel ?? scenario.serviceLevel.target,
