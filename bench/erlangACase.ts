@@ -62,3 +62,39 @@ export function realismBenchScenario(callers: number, seed = 1): ScenarioConfig 
     secretary: { seats: 5, answers: 'overflow', solves: 0.3, callbackDelay: '30min', reach: 0.7, costPerCall: 1 },
   });
 }
+
+/**
+ * Skill-based routing at the benchmark's load: two problem types (half the calls each), two
+ * groups of 250 with their own skill, each the other's overflow after 30 s, each on its own
+ * shifts with a break; VIPs first (priority) within each skill.
+ */
+export function routingBenchScenario(callers: number, seed = 1): ScenarioConfig {
+  const base = benchScenario(callers, seed);
+  const patience = { dist: 'exponential', mean: BENCH_CASE.meanPatience } as const;
+  const half = BENCH_CASE.agents / 2;
+  const shifts = [
+    { from: '00:00', to: '12:00', count: half },
+    { from: '12:00', to: '24:00', count: half },
+  ];
+  return scenarioSchema.parse({
+    ...base,
+    name: 'Routing benchmark',
+    callerTypes: [
+      { id: 'vip', share: 0.2, patience, problem: 'sales', priority: 1 },
+      { id: 'buyer', share: 0.3, patience, problem: 'sales' },
+      { id: 'client', share: 0.5, patience, problem: 'support' },
+    ],
+    problemTypes: [
+      { id: 'sales', handleTime: { dist: 'exponential', mean: BENCH_CASE.meanHandleTime } },
+      { id: 'support', handleTime: { dist: 'exponential', mean: BENCH_CASE.meanHandleTime } },
+    ],
+    agents: {
+      count: BENCH_CASE.agents,
+      groups: [
+        { id: 'sales', count: half, skills: ['sales'], overflowSkills: ['support'], shifts, breaks: [{ from: '10:00', to: '10:30', count: 10 }] },
+        { id: 'support', count: half, skills: ['support'], overflowSkills: ['sales'], proficiency: { sales: 1.2 }, shifts, breaks: [{ from: '15:00', to: '15:30', count: 10 }] },
+      ],
+    },
+    queue: { discipline: 'priority', capacity: 'unlimited', overflowAfter: 30 },
+  });
+}

@@ -37,14 +37,17 @@ function median(rows: Array<Record<string, number>>): Record<string, number> {
 const plainRuns: Array<Record<string, number>> = [];
 const engineRuns: Array<Record<string, number>> = [];
 const realismRuns: Array<Record<string, number>> = [];
+const routingRuns: Array<Record<string, number>> = [];
 for (let run = 0; run < RUNS; run++) {
   plainRuns.push(runVariant('plain'));
   engineRuns.push(runVariant('engine'));
   realismRuns.push(runVariant('realism'));
+  routingRuns.push(runVariant('routing'));
 }
 const plain = median(plainRuns);
 const engine = median(engineRuns);
 const realism = median(realismRuns);
+const routing = median(routingRuns);
 const fmt = (value: number, digits = 0) => value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 console.log(`Erlang-A benchmark: ${fmt(callers)} callers, λ=${BENCH_CASE.arrivalRate}/s, AHT ${BENCH_CASE.meanHandleTime} s, patience ${BENCH_CASE.meanPatience} s, ${BENCH_CASE.agents} agents (node ${process.version})`);
 console.log('');
@@ -70,4 +73,9 @@ console.log(
     `priority tiers, shifts/breaks/shrinkage, virtual secretary): ${fmt(realism.callersPerSecond!)} calls/s ` +
     `(range ${fmt(realism.worst!)}–${fmt(realism.best!)}), ${fmt(realism.seconds!, 2)} s, peak RSS ${fmt(realism.peakRssMb!)} MB, ` +
     `${(engine.callersPerSecond! / realism.callersPerSecond!).toFixed(2)}× slower than all features off`,
+);
+console.log(
+  `skill-based routing (bench/erlangACase.ts routingBenchScenario: two skills, two groups of ${BENCH_CASE.agents / 2} on shifts with breaks, ` +
+    `overflow after 30 s both ways, VIPs first): ${fmt(routing.callersPerSecond!)} calls/s (range ${fmt(routing.worst!)}–${fmt(routing.best!)}), ` +
+    `${fmt(routing.seconds!, 2)} s, peak RSS ${fmt(routing.peakRssMb!)} MB, ${(engine.callersPerSecond! / routing.callersPerSecond!).toFixed(2)}× slower than all features off`,
 );

@@ -1,10 +1,10 @@
 /**
  * Runs one benchmark variant in its own process (so peak memory is its own) and prints one
- * JSON line: `node --import tsx bench/variant.ts engine|realism|plain CALLERS`.
+ * JSON line: `node --import tsx bench/variant.ts engine|realism|routing|plain CALLERS`.
  */
 import { prepareModel } from '../src/sim/model.ts';
 import { simulate } from '../src/sim/engine.ts';
-import { benchScenario, realismBenchScenario } from './erlangACase.ts';
+import { benchScenario, realismBenchScenario, routingBenchScenario } from './erlangACase.ts';
 import { plainErlangA } from './plainLoop.ts';
 
 const [variant = 'engine', countText = '1000000'] = process.argv.slice(2);
@@ -19,7 +19,7 @@ if (variant === 'plain') {
     meanWait: result.totalWait / result.offered,
   };
 } else {
-  const model = prepareModel(variant === 'realism' ? realismBenchScenario(callers) : benchScenario(callers));
+  const model = prepareModel(variant === 'realism' ? realismBenchScenario(callers) : variant === 'routing' ? routingBenchScenario(callers) : benchScenario(callers));
   const result = simulate(model, { maxCallers: callers });
   summary = {
     abandonmentRate: result.kpis.abandonmentRate,
