@@ -11,6 +11,7 @@
 import { estimateOf, type Estimate } from '../metrics/estimate.ts';
 import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
+import type { GroupFigures } from '../sim/engine.ts';
 import { runScenario, type RunResult } from '../sim/run.ts';
 import { scenarioChanges, type ScenarioChange } from './changes.ts';
 import { pairedDifference, type Interval, type PairedDifference } from './pairedDifference.ts';
@@ -88,7 +89,30 @@ export interface PlanComparison {
   readonly figures: readonly FigureComparison[];
   /** Every figure is the same in every replication: the change never made a difference to these callers. */
   readonly identical: boolean;
+  /** Key figures per caller type (when base and plan have the same several types): the fairness of a policy. */
+  readonly byCallerType: readonly SegmentComparison[];
+  /** Key figures per agent group present in both (skill-based routing). */
+  readonly byGroup: readonly SegmentComparison[];
 }
+
+/** Some figures of one caller type or agent group, base against plan. */
+export interface SegmentComparison {
+  readonly id: string;
+  readonly figures: readonly SegmentFigure[];
+}
+
+export interface SegmentFigure {
+  readonly key: SegmentKey;
+  readonly unit: FigureUnit;
+  readonly base: Estimate;
+  readonly plan: Estimate;
+  readonly difference: PairedDifference;
+}
+
+/** The figures compared per caller type, and per agent group. */
+export const CALLER_TYPE_FIGURES = ['abandonmentRate', 'serviceLevel', 'asa', 'lostMargin'] as const;
+export const GROUP_FIGURES = ['answered', 'overflowAnswered', 'occupancy'] as const;
+export type SegmentKey = (typeof CALLER_TYPE_FIGURES)[number] | (typeof GROUP_FIGURES)[number];
 
 /** Factors that turn money over the simulated days into money per year and per month. */
 export interface MoneyScale {
@@ -189,7 +213,71 @@ export function comparePair(base: VariantRun, plan: VariantRun, settings: Compar
       ...(unit === 'money' ? { money: { perMonth: scaled(difference, scale.perMonth), perYear: scaled(difference, scale.perYear) } } : {}),
     };
   });
-  return { base: base.variant, plan: plan.variant, changes: scenarioChanges(base.scenario, plan.scenario), figures, identical };
+  return {
+    base: base.variant,
+    plan: plan.variant,
+    changes: scenarioChanges(base.scenario, plan.scenario),
+    figures,
+    identical,
+    byCallerType: callerTypeComparisons(base, plan, settings.confidence),
+    byGroup: groupComparisons(base, plan, settings.confidence),
+  };
+}
+
+function segmentFigure(key: SegmentKey, unit: FigureUnit, baseValues: readonly number[], planValues: readonly number[], confidence: number): SegmentFigure {
+  return {
+    key,
+    unit,
+    base: estimateOf(baseValues, confidence),
+    plan: estimateOf(planValues, confidence),
+    difference: pairedDifference(baseValues, planValues, confidence),
+  };
+}
+
+/** Per caller type, when base and plan have the same caller types (more than one). */
+function callerTypeComparisons(base: VariantRun, plan: VariantRun, confidence: number): SegmentComparison[] {
+  const ids = base.scenario.callerTypes.map((type) => type.id);
+  const planIds = plan.scenario.callerTypes.map((type) => type.id);
+  if (ids.length < 2 || ids.join('\n') !== planIds.join('\n')) return [];
+  const unitOf = new Map(KPI_LABELS.map((label) => [label.key, label.unit]));
+  return ids.map((id, t) => ({
+    id,
+    figures: CALLER_TYPE_FIGURES.map((key) =>
+      segmentFigure(
+        key,
+        unitOf.get(key)!,
+        base.result.replications.map((r) => r.byCallerType[t]![key]),
+        plan.result.replications.map((r) => r.byCallerType[t]![key]),
+        confidence,
+      ),
+    ),
+  }));
+}
+
+/** Per agent group found (by id) in both base and plan. */
+function groupComparisons(base: VariantRun, plan: VariantRun, confidence: number): SegmentComparison[] {
+  const ids = base.result.byGroup.map((group) => group.id);
+  const planIds = plan.result.byGroup.map((group) => group.id);
+  const value = (figures: GroupFigures, key: (typeof GROUP_FIGURES)[number]): number =>
+    key === 'occupancy' ? (figures.paidSeconds > 0 ? figures.busySeconds / figures.paidSeconds : 0) : figures[key];
+  return ids.flatMap((id, g) => {
+    const p = planIds.indexOf(id);
+    if (p < 0) return [];
+    return [
+      {
+        id,
+        figures: GROUP_FIGURES.map((key) =>
+          segmentFigure(
+            key,
+            key === 'occupancy' ? 'rate' : 'count',
+            base.result.replications.map((r) => value(r.byGroup[g]!, key)),
+            plan.result.replications.map((r) => value(r.byGroup[p]!, key)),
+            confidence,
+          ),
+        ),
+      },
+    ];
+  });
 }
 
 /** Checks the settings a comparison needs before anything runs. */

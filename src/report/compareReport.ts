@@ -2,13 +2,13 @@
  * Renderers for `callfloor compare`: text, JSON, CSV and Markdown. Pure: a comparison in,
  * a string (or a JSON-ready object) out.
  */
-import type { Comparison, FigureComparison, FigureKey, FigureUnit, PlanComparison } from '../compare/compare.ts';
+import type { Comparison, FigureComparison, FigureKey, FigureUnit, PlanComparison, SegmentComparison, SegmentFigure } from '../compare/compare.ts';
 import { figureOf } from '../compare/compare.ts';
 import type { ScenarioChange } from '../compare/changes.ts';
 import type { Interval } from '../compare/pairedDifference.ts';
 import { formatInUnit, formatMoney, formatNumber, formatPercent, formatSeconds, renderTable, type Language } from './format.ts';
 import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
-import { KPI_NAMES } from './labels.ts';
+import { KPI_NAMES, SHORT_KPI_NAMES, WORDS as RUN_WORDS } from './labels.ts';
 import { planMoneyLines, shownFigure } from './moneyReport.ts';
 import { scriptedCallsLine, showsFigure } from './scriptedCalls.ts';
 
@@ -17,6 +17,11 @@ const NET_NAMES: Record<Language, string> = { en: 'Margin after staff cost', it:
 /** Name of a compared figure as a shop owner reads it. */
 export function figureName(key: FigureKey, language: Language): string {
   return key === 'netMargin' ? NET_NAMES[language] : KPI_NAMES[language][key];
+}
+
+/** A KPI's short name for a table column. */
+function shortName(key: keyof Kpis, language: Language): string {
+  return SHORT_KPI_NAMES[language][key] ?? KPI_NAMES[language][key];
 }
 
 const WORDS = {
@@ -199,6 +204,40 @@ function tableHeader(comparison: Comparison, language: Language): string[] {
   return [words.figure, words.base, words.plan, words.difference, words.ci(level(comparison.settings.confidence, language)), words.significant, words.perMonth, words.perYear];
 }
 
+/**
+ * The per-caller-type and per-group tables of a plan (empty when the comparison has none):
+ * each figure as base → plan, and for lost margin the difference with its interval, so the
+ * cost and the fairness of a policy (priority for VIPs, overflow between groups) can be read.
+ */
+function segmentTables(comparison: Comparison, plan: PlanComparison, language: Language): Array<{ header: string[]; rows: string[][] }> {
+  const currency = currencyOf(comparison);
+  const words = WORDS[language];
+  const runWords = RUN_WORDS[language];
+  const arrow = (figure: SegmentFigure): string =>
+    `${formatInUnit(figure.base.mean, figure.unit, currency, language)} → ${formatInUnit(figure.plan.mean, figure.unit, currency, language)}`;
+  const tables: Array<{ header: string[]; rows: string[][] }> = [];
+  if (plan.byCallerType.length > 0) {
+    const keys = plan.byCallerType[0]!.figures.map((figure) => figure.key);
+    const lost = (segment: SegmentComparison): SegmentFigure => segment.figures.find((figure) => figure.key === 'lostMargin')!;
+    tables.push({
+      header: [runWords.callerType!, ...keys.map((key) => shortName(key as keyof Kpis, language)), `Δ ${shortName('lostMargin', language).toLowerCase()}`, words.ci(level(comparison.settings.confidence, language))],
+      rows: plan.byCallerType.map((segment) => [
+        segment.id,
+        ...segment.figures.map(arrow),
+        formatDifference(lost(segment).difference.mean, 'money', currency, language),
+        formatInterval(lost(segment).difference, 'money', currency, language),
+      ]),
+    });
+  }
+  if (plan.byGroup.length > 0) {
+    tables.push({
+      header: [runWords.agentGroup!, runWords.groupAnswered!, runWords.groupOverflow!, runWords.groupOccupancy!],
+      rows: plan.byGroup.map((segment) => [segment.id, ...segment.figures.map(arrow)]),
+    });
+  }
+  return tables;
+}
+
 /** Options of the text and Markdown renderers. */
 export interface CompareTextOptions {
   /** The figure whose replications needed and variance reduction are spelt out (default: lost margin). */
@@ -300,6 +339,7 @@ export function renderCompareText(comparison: Comparison, language: Language, op
     // A plan that changed nothing has a table of zeros: its headline says it all.
     if (plan.identical) continue;
     parts.push('', renderTable(tableHeader(comparison, language), shownFigures(comparison, plan).map((figure) => figureRow(figure, currency, language))));
+    for (const table of segmentTables(comparison, plan, language)) parts.push('', renderTable(table.header, table.rows));
     parts.push('', ...precisionLines(comparison, plan, language, key));
   }
   return parts.join('\n') + '\n';
@@ -321,6 +361,10 @@ export function compareToMarkdown(comparison: Comparison, language: Language, op
     if (plan.identical) continue;
     lines.push('', `| ${header.join(' | ')} |`, `| --- | ${header.slice(1).map(() => '---:').join(' | ')} |`);
     for (const figure of shownFigures(comparison, plan)) lines.push(`| ${figureRow(figure, currency, language).map(cell).join(' | ')} |`);
+    for (const table of segmentTables(comparison, plan, language)) {
+      lines.push('', `| ${table.header.map(cell).join(' | ')} |`, `| --- | ${table.header.slice(1).map(() => '---:').join(' | ')} |`);
+      for (const row of table.rows) lines.push(`| ${row.map(cell).join(' | ')} |`);
+    }
     lines.push('', ...precisionLines(comparison, plan, language, key).flatMap((line) => [line, '']).slice(0, -1));
   }
   return lines.join('\n') + '\n';
@@ -341,6 +385,19 @@ function finiteOrNull(value: number | null): number | null {
  * significance and the variance reduction common random numbers gave, and money per month
  * and per year. `null` stands for unknown or unreachable (e.g. replications needed around a mean of 0).
  */
+/** A caller type's or group's figures: base and plan means, the paired difference with its interval. */
+function segmentToJson(segment: SegmentComparison): object {
+  return {
+    id: segment.id,
+    ...Object.fromEntries(
+      segment.figures.map((figure) => [
+        figure.key,
+        { unit: figure.unit, base: figure.base.mean, plan: figure.plan.mean, difference: { ...interval(figure.difference), significant: figure.difference.significant } },
+      ]),
+    ),
+  };
+}
+
 export function compareToJson(comparison: Comparison, language: Language): object {
   const estimate = (value: FigureComparison['base'], needed: number | null) => ({
     mean: value.mean,
@@ -375,6 +432,8 @@ export function compareToJson(comparison: Comparison, language: Language): objec
           perMonth: interval(net.money!.perMonth),
           perYear: interval(net.money!.perYear),
         },
+        ...(plan.byCallerType.length > 0 ? { byCallerType: plan.byCallerType.map(segmentToJson) } : {}),
+        ...(plan.byGroup.length > 0 ? { byGroup: plan.byGroup.map(segmentToJson) } : {}),
         figures: Object.fromEntries(
           plan.figures.map((figure) => [
             figure.key,

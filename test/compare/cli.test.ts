@@ -215,4 +215,32 @@ describe('callfloor compare --workers', () => {
     expect(parsed.plans).toHaveLength(3);
     expect((await compare(PLANS, '--workers', '0')).code).toBe(2);
   });
+
+  it('per caller type and per agent group: each figure base → plan; the types\' lost margin differences add up to the total', async () => {
+    type Segment = { id: string } & Record<string, { base: number; plan: number; difference: { mean: number; low: number; high: number } }>;
+    type Plan = { name: string; byCallerType?: Segment[]; byGroup?: Segment[]; figures: Record<string, { difference: { mean: number } }> };
+    const tiers = await compare('scenarios/assicurazioni-vip.yaml', '-r', '4', '--workers', '1', '-f', 'json', '--lang', 'en');
+    expect(tiers.code).toBe(0);
+    const priority = (JSON.parse(tiers.stdout) as { plans: Plan[] }).plans[0]!;
+    expect(priority.byCallerType!.map((segment) => segment.id)).toEqual(['vip', 'standard']);
+    const sum = priority.byCallerType!.reduce((total, segment) => total + segment['lostMargin']!.difference.mean, 0);
+    expect(sum).toBeCloseTo(priority.figures['lostMargin']!.difference.mean, 6);
+    // Priority for VIPs: VIPs wait less, standard callers more.
+    const [vip, standard] = priority.byCallerType!;
+    expect(vip!['asa']!.plan).toBeLessThan(vip!['asa']!.base);
+    expect(standard!['asa']!.plan).toBeGreaterThan(standard!['asa']!.base);
+    expect(priority.byGroup).toBeUndefined();
+    const text = await compare('scenarios/assicurazioni-vip.yaml', '-r', '4', '--workers', '1', '--lang', 'en');
+    expect(text.stdout).toMatch(/^Caller type +Abandoned +Service level +ASA +Lost margin +Δ lost margin +95% CI$/m);
+    expect(text.stdout).toMatch(/^vip +\d+\.\d% → \d+\.\d% /m);
+
+    const routing = await compare('scenarios/elettronica-reparti.yaml', '-r', '3', '--workers', '1', '-f', 'json', '--lang', 'en');
+    expect(routing.code).toBe(0);
+    const [overflow, hire] = (JSON.parse(routing.stdout) as { plans: Plan[] }).plans;
+    const technicians = overflow!.byGroup!.find((segment) => segment.id === 'tecnici')!;
+    expect(technicians['overflowAnswered']!.base).toBe(0);
+    expect(technicians['overflowAnswered']!.plan).toBeGreaterThan(100);
+    expect(technicians['occupancy']!.plan).toBeGreaterThan(technicians['occupancy']!.base);
+    expect(hire!.byGroup!.find((segment) => segment.id === 'vendite')!['answered']!.plan).toBeGreaterThan(hire!.byGroup![0]!['answered']!.base);
+  });
 });
