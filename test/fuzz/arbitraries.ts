@@ -146,3 +146,54 @@ export const scriptArb = fc
       ...terminalKinds.map((kind, i) => ({ id: `n${inner.length + i}`, outcome: kind, lines: [{ it: 'Fine.', en: 'End.' }] })),
     ],
   }));
+
+/**
+ * A random scenario with skill-based routing: 1–3 agent groups, each with a random subset of
+ * the problem types as skills (every used problem type answered by some group) and maybe
+ * overflow skills, maybe its own shift; overflow after 0–120 s or never; fifo or priority.
+ */
+export const routedScenarioArb = scenarioArb.chain((scenario) => {
+  const problems = scenario.problemTypes.map((problem) => problem.id);
+  const used = [...new Set(scenario.callerTypes.map((type) => type.problem))];
+  const [opening] = scenario.openingHours as [string];
+  const [from, to] = opening.split('-') as [string, string];
+  return fc
+    .record({
+      groups: fc.array(
+        fc.record({
+          count: fc.integer({ min: 1, max: 4 }),
+          skills: fc.subarray(problems, { minLength: 1 }),
+          overflowSkills: fc.subarray(problems),
+          factor: positive(0.5, 2),
+          shift: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      overflowAfter: fc.oneof(fc.constant('never' as const), fc.integer({ min: 0, max: 120 })),
+      priority: fc.boolean(),
+      priorities: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: scenario.callerTypes.length, maxLength: scenario.callerTypes.length }),
+    })
+    .map(({ groups, overflowAfter, priority, priorities }) => {
+      // Every problem type a caller has is some group's skill: the first group takes the missing ones.
+      const missing = used.filter((problem) => !groups.some((group) => group.skills.includes(problem)));
+      const withSkills = groups.map((group, g) => ({ ...group, skills: g === 0 ? [...new Set([...group.skills, ...missing])] : group.skills }));
+      return {
+        ...scenario,
+        callerTypes: scenario.callerTypes.map((type, i) => ({ ...type, ...(priority ? { priority: priorities[i]! } : {}) })),
+        agents: {
+          ...scenario.agents,
+          count: withSkills.reduce((sum, group) => sum + group.count, 0),
+          groups: withSkills.map((group, g) => ({
+            id: `group-${g}`,
+            count: group.count,
+            costPerHour: 10 + g,
+            skills: group.skills,
+            ...(overflowAfter !== 'never' && group.overflowSkills.length > 0 ? { overflowSkills: group.overflowSkills } : {}),
+            handleTimeFactor: group.factor,
+            ...(group.shift ? { shifts: [{ from, to, count: group.count }] } : {}),
+          })),
+        },
+        queue: { ...scenario.queue, discipline: priority ? 'priority' : 'fifo', overflowAfter },
+      };
+    });
+});

@@ -13,7 +13,8 @@ import type { ScenarioConfig } from '../../src/scenario/schema.ts';
 import { simulate } from '../../src/sim/engine.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 import { runScenario } from '../../src/sim/run.ts';
-import { FUZZ, scenarioArb } from './arbitraries.ts';
+import { FUZZ, routedScenarioArb, scenarioArb } from './arbitraries.ts';
+import type { CallRecord } from '../../src/domain/call.ts';
 
 function load(data: unknown): ScenarioConfig {
   const result = parseScenario(stringify(data), 'fuzz.yaml');
@@ -53,6 +54,36 @@ describe('simulator on random valid scenarios', () => {
         }
       }),
       { seed: FUZZ.seed, numRuns: FUZZ.numRuns },
+    );
+  });
+
+  it('skill routing: conserves callers, answers each call by a group with its skill (or overflow skill after overflowAfter), groups add up', () => {
+    fc.assert(
+      fc.property(routedScenarioArb, (data) => {
+        const scenario = load(data);
+        const model = prepareModel(scenario);
+        expect(model.routing).not.toBeNull();
+        const overflowAfter = scenario.queue.overflowAfter === undefined || scenario.queue.overflowAfter === 'never' ? Infinity : scenario.queue.overflowAfter;
+        const problemIndex = new Map(scenario.problemTypes.map((problem, index) => [problem.id, index]));
+        const records: CallRecord[] = [];
+        const result = simulate(model, { onRecord: (record) => records.push(record) });
+        const k = result.kpis;
+        expect(k.offered).toBe(k.answered + k.abandoned + k.blocked + result.inSystem);
+        expect(result.byGroup.reduce((sum, group) => sum + group.answered, 0)).toBe(records.filter((record) => record.agent >= 0).length);
+        for (const record of records) {
+          if (record.agent < 0) continue;
+          const group = model.routing!.groups[model.routing!.agentGroup[record.agent]!]!;
+          const problem = problemIndex.get(record.problem)!;
+          if (group.skills.includes(problem)) continue;
+          expect(group.overflowSkills, `${record.problem} answered by ${group.id}`).toContain(problem);
+          expect(record.wait).toBeGreaterThanOrEqual(overflowAfter - 1e-9);
+        }
+        for (const group of result.byGroup) {
+          expect(group.busySeconds).toBeLessThanOrEqual(group.paidSeconds + 1e-6);
+          expect(group.overflowAnswered).toBeLessThanOrEqual(group.answered);
+        }
+      }),
+      { seed: FUZZ.seed + 3, numRuns: FUZZ.numRuns },
     );
   });
 
