@@ -1010,7 +1010,9 @@ class Replication {
    */
   private expectedWait(caller: LiveCaller): number {
     const averageHandleTime = this.servicesEnded > 0 ? this.serviceSeconds / this.servicesEnded : 0;
-    return ((this.queue.ahead(caller) + 1) * averageHandleTime) / Math.max(this.onDuty, 1);
+    // Under routing the wait is for the groups with the caller's skill.
+    const serving = this.router !== null ? this.router.onDutyFor(caller.problemIndex) : this.onDuty;
+    return ((this.queue.ahead(caller) + 1) * averageHandleTime) / Math.max(serving, 1);
   }
 
   /**

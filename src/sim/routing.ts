@@ -230,6 +230,14 @@ export class SkillRouter<T extends Routed> implements QueueDiscipline<T> {
     return this.queues[problem]!.size;
   }
 
+  /** People on the phone in the groups that answer `problem` at once (for the expected wait an announcement gives). */
+  onDutyFor(problem: number): number {
+    const groups = this.model.primaryGroups[problem]!;
+    let people = 0;
+    for (let i = 0; i < groups.length; i++) people += this.onDuty[groups[i]!]!;
+    return people;
+  }
+
   /** A caller who waited `overflowAfter` and found no agent: overflow groups may now take them. */
   markOverflowed(item: T): void {
     const list = this.overflowed[item.problemIndex]!;
