@@ -136,6 +136,12 @@ export const errorCatalogue = {
     why: "A caller type's problem must be the id of one of the problemTypes, or its calls cannot be handled.",
     whatToDo: 'use the id of a problem type, or add a problem type with this id',
   },
+  UNKNOWN_PROFILE: {
+    severity: 'error',
+    title: 'Unknown agent profile',
+    why: "An agent group's profile must be the id of one of agents.profiles, or the group's script-following would silently fall back to the default.",
+    whatToDo: 'use the id of a profile in agents.profiles, or add one with this id',
+  },
   UNKNOWN_CALLER_TYPE: {
     severity: 'error',
     title: 'Unknown caller type',

@@ -919,6 +919,18 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
           findings.push(unknownSkill(skill, ['agents', 'groups', g, key, k], `agents.groups[${g}].${key}[${k}]`, problemIds));
         });
       }
+      const profile = field(group, 'profile');
+      const profileIds = (Array.isArray(field(data.agents, 'profiles')) ? (field(data.agents, 'profiles') as unknown[]) : []).map((entry) => field(entry, 'id'));
+      if (typeof profile === 'string' && !profileIds.includes(profile)) {
+        const known = profileIds.filter((id): id is string => typeof id === 'string');
+        const suggestion = closest(profile, known);
+        findings.push({
+          code: 'UNKNOWN_PROFILE',
+          path: ['agents', 'groups', g, 'profile'],
+          message: `agents.groups[${g}].profile is ${JSON.stringify(profile)}, but ${known.length > 0 ? 'no agents.profiles entry has that id' : 'agents.profiles is not given'}`,
+          hint: known.length > 0 ? `${suggestion !== undefined ? `did you mean ${suggestion}? ` : ''}(profiles: ${known.join(', ')})` : `add agents.profiles with an entry id: ${profile} (proficiency, speed)`,
+        });
+      }
       const proficiency = field(group, 'proficiency');
       if (!isPlainObject(proficiency)) return;
       for (const skill of Object.keys(proficiency)) {

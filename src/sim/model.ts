@@ -190,7 +190,7 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
             : config.agents.count,
     queueCapacity: config.queue.capacity === 'unlimited' ? Infinity : config.queue.capacity,
     thresholdSeconds: config.serviceLevel.thresholdSeconds,
-    scripted: prepareScripted(config),
+    scripted: prepareScripted(config, routing),
     lines: config.queue.lines === undefined || config.queue.lines === 'unlimited' ? Infinity : config.queue.lines,
     maxWait: config.queue.maxWait === undefined || config.queue.maxWait === 'none' ? Infinity : config.queue.maxWait,
     announcements: config.queue.announcements ?? null,

@@ -67,7 +67,8 @@ export function needsRouting(config: ScenarioConfig): boolean {
       group.proficiency !== undefined ||
       group.shifts !== undefined ||
       group.breaks !== undefined ||
-      group.shrinkage !== undefined,
+      group.shrinkage !== undefined ||
+      group.profile !== undefined,
   );
 }
 

@@ -15,6 +15,7 @@
  */
 import type { CallerContext } from '../callers/caller.ts';
 import type { CompiledSnapshot, MachineInstance, StepRecord } from '../callers/compile.ts';
+import type { PreparedRouting } from './routing.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { AgentProfile } from '../scenario/scriptsSchema.ts';
 import { proficient } from '../scripts/choosers.ts';
@@ -42,7 +43,7 @@ export interface ScriptedModel {
 const DEFAULT_PROFILE: AgentProfile = { id: 'default', share: 1, proficiency: 1, speed: 1 };
 
 /** The scripts of a scenario's problem types, or null when no problem type has one (the engine then skips all of this). */
-export function prepareScripted(config: ScenarioConfig): ScriptedModel | null {
+export function prepareScripted(config: ScenarioConfig, routing: PreparedRouting | null = null): ScriptedModel | null {
   const scripts = new Map<string, PreparedScript>();
   for (const problem of config.problemTypes) {
     const script = problem.script;
@@ -59,7 +60,15 @@ export function prepareScripted(config: ScenarioConfig): ScriptedModel | null {
     });
   }
   if (scripts.size === 0) return null;
-  return { scripts, agentProfiles: profilesOfAgents(config.agents.profiles ?? [DEFAULT_PROFILE], config.agents.count) };
+  const profiles = config.agents.profiles ?? [DEFAULT_PROFILE];
+  if (routing === null) return { scripts, agentProfiles: profilesOfAgents(profiles, config.agents.count) };
+  // Under routing each group's people take the group's profile, or the profiles by share within the group.
+  const groups = config.agents.groups!;
+  const agentProfiles = routing.groups.flatMap((group, g) => {
+    const named = profiles.find((profile) => profile.id === groups[g]!.profile);
+    return named !== undefined ? Array.from({ length: group.size }, () => named) : profilesOfAgents(profiles, group.size);
+  });
+  return { scripts, agentProfiles };
 }
 
 /**

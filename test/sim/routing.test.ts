@@ -162,3 +162,37 @@ describe('skill-based routing', () => {
     expect(result.byGroup.map((group) => group.paidSeconds / 3600)).toEqual([36, 24]);
   });
 });
+
+describe('agent groups follow call scripts with their own profile', () => {
+  it('each group takes its profile: the trained group sells more of the same scripted calls', async () => {
+    const { loadScenarioFile } = await import('../../src/scenario/load.ts');
+    const loaded = await loadScenarioFile('scenarios/bottega-copione.yaml');
+    if (!loaded.ok) throw new Error('bottega-copione does not load');
+    const base = loaded.scenario;
+    const scenario: ScenarioConfig = {
+      ...base,
+      run: { ...base.run, days: 10, replications: 1 },
+      agents: {
+        ...base.agents,
+        count: 2,
+        profiles: [
+          { id: 'nuovo', share: 1, proficiency: 0.3, speed: 0.8 },
+          { id: 'formato', share: 1, proficiency: 0.95, speed: 1 },
+        ],
+        groups: [
+          { id: 'formati', count: 1, costPerHour: 22, handleTimeFactor: 1, profile: 'formato' },
+          { id: 'nuovi', count: 1, costPerHour: 22, handleTimeFactor: 1, profile: 'nuovo' },
+        ],
+      },
+    };
+    const model = prepareModel(scenario);
+    expect(model.scripted!.agentProfiles.map((profile) => profile.id)).toEqual(['formato', 'nuovo']);
+    const { records } = run(scenario);
+    const conversion = (agent: number) => {
+      const buyers = records.filter((record) => record.agent === agent && record.potentialRevenue > 0);
+      return buyers.filter((record) => record.outcome === 'purchased').length / buyers.length;
+    };
+    expect(records.filter((record) => record.agent === 1).length).toBeGreaterThan(100);
+    expect(conversion(0)).toBeGreaterThan(conversion(1) + 0.2);
+  });
+});

@@ -123,6 +123,7 @@ export const agentGroupSchema = z
     shifts: z.array(shiftSchema).min(1).optional().describe('When this group is on duty (as agents.shifts, for this group only); count people all day when omitted.'),
     breaks: z.array(breakSchema).optional().describe('Breaks of this group: { from, to, count } people away from the phone but paid.'),
     shrinkage: probability.optional().describe('Share of paid time each person of this group is away from the phone; agents.shrinkage when omitted.'),
+    profile: z.string().min(1).optional().describe('Id of an agents.profiles entry: how the people of this group follow call scripts (proficiency, speed); the profiles by share when omitted.'),
   })
   .strict();
 
