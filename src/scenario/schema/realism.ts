@@ -119,7 +119,8 @@ export const agentGroupSchema = z
     handleTimeFactor: z.number().positive().max(10).default(1).describe('Proficiency as a factor on handle time: 1 fully trained, 1.5 calls take 50% longer.'),
     skills: z.array(problemId).min(1).optional().describe('Problem types (problemTypes[].id) this group answers at once; every problem type when omitted.'),
     overflowSkills: z.array(problemId).min(1).optional().describe('Problem types this group also answers once a caller has waited queue.overflowAfter (overflow); none when omitted.'),
-    proficiency: z.record(z.string(), z.number().positive().max(10)).optional().describe('Handle-time factor per problem type for this group, e.g. { reclamo: 1.4 }; handleTimeFactor for the others.'),
+    // Keys are checked against the problem type ids by the loader (UNKNOWN_PROBLEM).
+    proficiency: z.object({}).catchall(z.number().positive().max(10)).optional().describe('Handle-time factor per problem type for this group, e.g. { reclamo: 1.4 }; handleTimeFactor for the others.'),
     shifts: z.array(shiftSchema).min(1).optional().describe('When this group is on duty (as agents.shifts, for this group only); count people all day when omitted.'),
     breaks: z.array(breakSchema).optional().describe('Breaks of this group: { from, to, count } people away from the phone but paid.'),
     shrinkage: probability.optional().describe('Share of paid time each person of this group is away from the phone; agents.shrinkage when omitted.'),
