@@ -97,13 +97,18 @@ export function moneyAssumptions(scenario: ScenarioConfig, language: Language): 
     );
   }
   if (scenario.channels !== undefined) {
-    const share = p(scenario.channels.blended.phoneIdleShare);
+    const { agents, keepFree } = scenario.channels.blended;
+    const blended =
+      language === 'it'
+        ? agents === 'all' ? 'tutti gli operatori telefonici' : `${agents} operatori telefonici`
+        : agents === 'all' ? 'all phone agents' : `${agents} phone agents`;
+    const free = keepFree > 0 ? (language === 'it' ? `, ${keepFree} sempre liberi per il telefono` : `, ${keepFree} kept free for calls`) : '';
     lines.push(
       language === 'it'
-        ? `Chat e ticket: gli operatori dedicati più il ${share} del tempo libero degli operatori telefonici (il telefono ha la precedenza); ` +
-            `le chiamate causate da ticket senza risposta sono contate e costate, non aggiunte alla coda telefonica.`
-        : `Chat and tickets: dedicated agents plus ${share} of the phone agents' idle time (the phone keeps priority); ` +
-            `calls caused by unanswered contacts are counted and priced, not added to the phone queue.`,
+        ? `Chat e ticket: gli operatori dedicati più ${blended} quando nessuna chiamata attende${free}; l'occupazione degli operatori include chat e ticket; ` +
+            `le chiamate causate da contatti senza risposta entrano nella coda telefonica.`
+        : `Chat and tickets: dedicated agents plus ${blended} when no call waits${free}; agent occupancy includes chat and ticket time; ` +
+            `calls caused by unanswered contacts join the phone queue.`,
     );
   }
   return lines;
