@@ -92,6 +92,8 @@ interface LiveContact {
   blended: boolean;
   /** Drawn at arrival: passed to the second level once answered. */
   escalates: boolean;
+  /** Drawn at arrival: where in the next opening window the customer phones, if the line is closed when they decide to (0 to 1). */
+  callMoment: number;
   /** Not yet responded and not closed: counts in the backlog. */
   open: boolean;
 }
@@ -345,10 +347,10 @@ export class ChannelSimulation {
         break;
       case 'call': {
         if (!contact!.open) break;
-        // The customer phones now, or when the line next opens (a call after the run is never made).
+        // The customer phones now, or at a moment of the line's next opening window (a call after the run is never made).
         const opens = nextOpenTime(this.model.windows, this.model.days, this.now, this.model.dayFactors);
         if (opens === this.now) return this.placeCall(contact!);
-        this.push(opens, 'phoneCall', event.channel, contact);
+        this.push(opens + contact!.callMoment * (windowEndAfter(this.model.windows, opens) - opens), 'phoneCall', event.channel, contact);
         break;
       }
       case 'phoneCall':
@@ -401,6 +403,7 @@ export class ChannelSimulation {
       complained: false,
       blended: false,
       escalates: false,
+      callMoment: 0,
       open: true,
     };
     const patience = channel.patience === null ? Infinity : channel.patience(channel.patienceDraws);
@@ -415,7 +418,10 @@ export class ChannelSimulation {
     this.changeBacklog(channel, 1);
     if (patience < Infinity) this.push(this.now + patience, 'patience', index, contact);
     if (config.ageOut !== undefined) this.push(this.now + config.ageOut, 'ageOut', index, contact);
-    if (calls) this.push(this.now + config.callAfter!.after, 'call', index, contact);
+    if (calls) {
+      contact.callMoment = channel.callDraws.next();
+      this.push(this.now + config.callAfter!.after, 'call', index, contact);
+    }
     if (complains) this.push(this.now + config.complaintAfter!.after, 'complaint', index, contact);
     this.scheduleArrival(index);
     this.dispatch();
@@ -580,6 +586,13 @@ export class ChannelSimulation {
       ...(this.records ? { records: this.records } : {}),
     };
   }
+}
+
+/** End of the opening window that starts at (or contains) time `t`. */
+function windowEndAfter(windows: ReadonlyArray<readonly [number, number]>, t: number): number {
+  const offset = Math.floor(t / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+  const window = windows.find(([start, end]) => t >= offset + start && t < offset + end);
+  return window === undefined ? t : offset + window[1];
 }
 
 /** The caller type the calls caused by a channel's unanswered contacts are made by: `callAfter.callerType`, else the first. */
