@@ -934,7 +934,10 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
     }
   }
   // A channel that takes contacts and has nobody to answer them; the caller type of the calls it causes.
-  const blendedAgents = field(field(data.channels, 'blended'), 'agents');
+  const blended = field(data.channels, 'blended');
+  const blendedAgents = field(blended, 'agents');
+  // A scenario still written with phoneIdleShare gets the error saying what replaced it, not this warning too.
+  const legacyBlending = field(blended, 'phoneIdleShare') !== undefined;
   for (const channel of ['chat', 'tickets']) {
     const config = field(data.channels, channel);
     const callerType = field(field(config, 'callAfter'), 'callerType');
@@ -950,7 +953,7 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
     const perHour = field(config, 'perHour');
     const dedicated = field(config, 'dedicatedAgents');
     if (typeof perHour !== 'number' || perHour <= 0) continue;
-    if ((dedicated === undefined || dedicated === 0) && (blendedAgents === undefined || blendedAgents === 0)) {
+    if ((dedicated === undefined || dedicated === 0) && (blendedAgents === undefined || blendedAgents === 0) && !legacyBlending) {
       findings.push({
         code: 'CHANNEL_UNSTAFFED',
         path: ['channels', channel],
