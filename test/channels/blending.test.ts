@@ -164,6 +164,39 @@ describe('conservation of agent work under overload', () => {
   });
 });
 
+describe('blending against queueing theory', () => {
+  it('with a never-empty inbox, calls wait as in an M/M/1 queue served by the agents\' completions: W = 1/(cμ − λ)', () => {
+    // Calls and tickets both take exponential 10 minutes, the line is open around the clock and
+    // the inbox never empties, so all c = 3 agents are always busy and finish a job as a Poisson
+    // process of rate cμ = 18/h; each finish answers the first caller waiting, if any. The callers
+    // waiting are then an M/M/1 queue (λ = 9/h, service rate cμ): mean wait 1/(cμ − λ) = 400 s.
+    const model = prepareModel(
+      scenarioSchema.parse({
+        name: 'inbox-bound',
+        run: { days: 30, replications: 1, seed: 7, intervalMinutes: 60 },
+        openingHours: ['00:00-24:00'],
+        arrivals: { callsPerHour: 9 },
+        callerTypes: [{ id: 'caller', share: 1, patience: 'infinite', problem: 'call' }],
+        problemTypes: [{ id: 'call', handleTime: { dist: 'exponential', mean: 600 } }],
+        agents: { count: 3, costPerHour: 20 },
+        channels: { tickets: { perHour: 30, handleTime: { dist: 'exponential', mean: 600 }, target: '1d' }, blended: { agents: 'all' } },
+      }),
+    );
+    const result = simulate(model, { replication: 0 });
+    expect(result.kpis.answered).toBeGreaterThan(6000);
+    expect(result.kpis.asa / 400).toBeGreaterThan(0.92);
+    expect(result.kpis.asa / 400).toBeLessThan(1.08);
+    // Answered within the threshold t (20 s): P(W ≤ t) = 1 − e^{−(cμ − λ)t} = 4.9% (nobody is answered at once: an agent is never idle).
+    const withinThreshold = 1 - Math.exp(-(18 - 9) / 3600 * model.thresholdSeconds);
+    expect(model.thresholdSeconds).toBe(20);
+    expect(result.kpis.serviceLevel).toBeGreaterThan(withinThreshold - 0.01);
+    expect(result.kpis.serviceLevel).toBeLessThan(withinThreshold + 0.01);
+    // Share of the agents' time on calls: λ/(cμ) = 1/2.
+    const callHours = (result.kpis.answered * result.kpis.aht) / 3600;
+    expect(callHours / (result.total.staffedSeconds / 3600)).toBeCloseTo(0.5, 1);
+  });
+});
+
 describe('calls caused by unanswered contacts', () => {
   const causing = (probability: number, callerType?: string) => ({
     tickets: { ...tickets, callAfter: { probability, after: '1d', ...(callerType ? { callerType } : {}) } },
