@@ -238,3 +238,35 @@ describe('calls caused by unanswered contacts', () => {
     expect(phone.kpis.costOfPoorService).toBeCloseTo(phone.kpis.lostMargin + phone.kpis.lostLifetimeMargin + phone.kpis.retryCost, 6);
   });
 });
+
+describe('blending with the other phone features', () => {
+  const inbox = { tickets: { perHour: 30, handleTime: { dist: 'exponential', mean: 600 }, target: '1d' }, blended: { agents: 'all' } } as const;
+
+  it('an agent on a ticket holds no phone line: with one line, callers still queue for the one agent', () => {
+    const result = replication(inbox, 5, { agents: { count: 1, costPerHour: 20 }, arrivals: { callsPerHour: 3 }, queue: { capacity: 'unlimited', discipline: 'fifo', lines: 1 } });
+    // The agent is always on a ticket or a call, so a caller finds the line busy only while
+    // another caller waits or talks (about a third of the time at λ = 3/h, 5-minute calls).
+    expect(result.total.busySeconds).toBeCloseTo(result.total.staffedSeconds, 6);
+    expect(result.kpis.blocked).toBeGreaterThan(0);
+    expect(result.kpis.blocked / result.kpis.offered).toBeLessThan(0.5);
+    expect(result.records!.filter((record) => record.agent >= 0 && record.wait > 0).length).toBeGreaterThan(0.5 * result.kpis.answered);
+  });
+
+  it('with a duty roster agents come on duty to the inbox and leave after their contact', () => {
+    const result = replication(inbox, 5, {
+      staffing: [
+        { from: '09:00', agents: 3 },
+        { from: '12:00', agents: 1 },
+        { from: '14:00', agents: 2 },
+        { from: '17:00', agents: 0 },
+      ],
+    });
+    expect(result.total.staffedSeconds).toBe(5 * (3 * 3 + 2 * 1 + 3 * 2) * 3600);
+    // Always busy on duty; an agent due off finishes the contact in hand first.
+    expect(result.kpis.occupancy).toBeGreaterThan(0.99);
+    expect(result.kpis.occupancy).toBeLessThan(1.03);
+    const served = result.channels!.records!.filter((record) => record.blended);
+    expect(served.length).toBeGreaterThan(100);
+    for (const record of served) expect(record.assigned % 86_400).toBeGreaterThanOrEqual(OPEN[0]);
+  });
+});
