@@ -962,6 +962,27 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
       });
     }
   }
+  // Blending sized for another team: more blended agents than agents, or the whole team kept free.
+  const team = field(data.agents, 'count');
+  if (typeof team === 'number' && data.staffing === undefined && field(data.agents, 'groups') === undefined && isPlainObject(blended)) {
+    const keepFree = field(blended, 'keepFree');
+    if (typeof blendedAgents === 'number' && blendedAgents > team) {
+      findings.push({
+        code: 'BLENDING_TEAM',
+        path: ['channels', 'blended', 'agents'],
+        message: `channels.blended.agents is ${formatNumber(blendedAgents)}, but the team has ${formatNumber(team)} agents: all ${formatNumber(team)} blend`,
+        hint: `write agents: all, or a number up to ${formatNumber(team)}`,
+      });
+    }
+    if (typeof keepFree === 'number' && keepFree >= team && blendedAgents !== undefined && blendedAgents !== 0) {
+      findings.push({
+        code: 'BLENDING_TEAM',
+        path: ['channels', 'blended', 'keepFree'],
+        message: `channels.blended.keepFree is ${formatNumber(keepFree)}, but the team has ${formatNumber(team)} agents: no blended agent ever takes a chat or ticket`,
+        hint: `keep fewer than ${formatNumber(team)} agents free, or set agents: 0 to turn blending off`,
+      });
+    }
+  }
   const usedProblems = callerTypes.map((caller) => field(caller, 'problem'));
   if (callerTypes.length > 0 && usedProblems.every((problem) => typeof problem === 'string')) {
     problemTypes.forEach((problem, i) => {
