@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/domain/call.ts';
+import { ChannelSimulation } from '../../src/channels/simulate.ts';
 import { callCost, callPricesOf } from '../../src/money/costs.ts';
 import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.ts';
 import { simulate } from '../../src/sim/engine.ts';
@@ -268,5 +269,53 @@ describe('blending with the other phone features', () => {
     const served = result.channels!.records!.filter((record) => record.blended);
     expect(served.length).toBeGreaterThan(100);
     for (const record of served) expect(record.assigned % 86_400).toBeGreaterThanOrEqual(OPEN[0]);
+  });
+});
+
+describe('ChannelSimulation stepped by hand', () => {
+  const model = prepareModel(scenario({ tickets: { ...tickets }, chat: { ...chat, patience: 'infinite' }, priority: ['tickets', 'chat'] }, 1));
+
+  it('steps its events in time order, and a blended agent takes contacts by priority', () => {
+    const channels = new ChannelSimulation(model, 0, true);
+    let last = 0;
+    // Up to 10:00: contacts pile up (no dedicated agents), nobody takes them.
+    while (channels.nextTime() < 10 * 3600) {
+      const time = channels.nextTime();
+      expect(time).toBeGreaterThanOrEqual(last);
+      last = time;
+      expect(channels.step()).toBeNull();
+    }
+    const waiting = channels.waiting();
+    expect(waiting).toBeGreaterThan(20);
+    // Tickets first (priority), then chat; each take returns the contact's handle time.
+    const first = channels.takeContact(10 * 3600, 0);
+    const second = channels.takeContact(10 * 3600, 1);
+    expect(first).toBeGreaterThan(0);
+    expect(channels.waiting()).toBe(waiting - 2);
+    channels.finishContact(10 * 3600 + first, 0);
+    channels.finishContact(10 * 3600 + second, 1);
+    const result = channels.result(2);
+    expect(result.blendedHoursOffered).toBe(2);
+    const served = result.records!.filter((record) => record.blended);
+    expect(served.map((record) => record.channel)).toEqual(['tickets', 'tickets']);
+    // The oldest ticket first; a ticket responds when the reply is sent.
+    const ticketIds = result.records!.filter((record) => record.channel === 'tickets').map((record) => record.id);
+    expect(served.map((record) => record.id)).toEqual(ticketIds.slice(0, 2));
+    expect(served[0]!.responded - served[0]!.assigned).toBeCloseTo(first, 9);
+    expect(result.channels.tickets!.responded).toBe(2);
+    expect(result.channels.tickets!.blendedHoursUsed).toBeCloseTo((first + second) / 3600, 9);
+    expect(result.channels.chat!.responded).toBe(0);
+  });
+
+  it('with chat first, a blended agent joins the oldest chat and the chat responds at once', () => {
+    const chatFirst = new ChannelSimulation(prepareModel(scenario({ tickets: { ...tickets }, chat: { ...chat, patience: 'infinite' } }, 1)), 0, true);
+    while (chatFirst.nextTime() < 11 * 3600) chatFirst.step();
+    chatFirst.takeContact(11 * 3600, 2);
+    const result = chatFirst.result();
+    const served = result.records!.filter((record) => record.blended);
+    expect(served).toHaveLength(1);
+    expect(served[0]!.channel).toBe('chat');
+    expect(served[0]!.responded).toBe(11 * 3600);
+    expect(served[0]!.status).toBe('assigned');
   });
 });
