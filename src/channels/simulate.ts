@@ -132,7 +132,7 @@ export interface CausedCall {
   readonly callerType: number;
 }
 
-/** `call`: the contact reached callAfter.after unanswered; `phoneCall`: its customer phones (when the line is open). */
+/** `call`: the contact reached callAfter.after unanswered; `phoneCall`: its customer phones, if still unanswered, once the line is open. */
 type EventKind = 'arrival' | 'end' | 'patience' | 'ageOut' | 'call' | 'phoneCall' | 'complaint' | 'shift';
 interface PendingEvent {
   kind: EventKind;
@@ -354,8 +354,8 @@ export class ChannelSimulation {
         break;
       }
       case 'phoneCall':
-        // Decided while unanswered: the customer phones even if the reply went out overnight.
-        return this.placeCall(contact!);
+        // A reply sent since (blended agents at the opening) spares the call.
+        return contact!.open ? this.placeCall(contact!) : null;
       case 'complaint':
         if (contact!.open) {
           contact!.complained = true;
