@@ -83,8 +83,12 @@ describe('arredo-assistenza.yaml', async () => {
     expect(text).toContain('E-mail / tickets (target 24 h 00 min)');
     expect(text).toContain('Backlog at the end of each day: ');
     expect(text).toMatch(/^Cost of poor service +€[\d,]+ +± €[\d,]+$/m);
+    expect(text).toContain(
+      'Chat and tickets: dedicated agents plus all phone agents when no call waits, 1 kept free for calls; agent occupancy includes chat and ticket time; calls caused by unanswered contacts join the phone queue.',
+    );
     const italian = renderRunText(result, 'it');
     expect(italian).toContain('Costo del cattivo servizio in un anno');
+    expect(italian).toContain('più tutti gli operatori telefonici quando nessuna chiamata attende, 1 sempre libero per il telefono;');
     const json = runToJson(result) as { yearlyCostOfPoorService: number; channels: { tickets: { backlogByDay: number[] } } };
     expect(json.yearlyCostOfPoorService).toBe(yearlyCostOfPoorService(result));
     expect(json.channels.tickets.backlogByDay).toEqual(tickets.backlogByDay);
