@@ -240,6 +240,29 @@ describe('calls caused by unanswered contacts', () => {
   });
 });
 
+describe('keepFree under a never-empty inbox', () => {
+  /** Most tickets in service at once, from the blended tickets' [assigned, responded) intervals. */
+  function mostAtOnce(keepFree: number): number {
+    const result = replication({ tickets: { perHour: 30, handleTime: { dist: 'exponential', mean: 600 }, target: '1d' }, blended: { agents: 'all', keepFree } }, 3);
+    const edges = result.channels!.records!.filter((record) => record.blended).flatMap((record) => [
+      [record.assigned, 1],
+      [record.responded, -1],
+    ]);
+    edges.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+    let now = 0;
+    let most = 0;
+    for (const [, step] of edges) most = Math.max(most, (now += step!));
+    return most;
+  }
+
+  it('keeps that many of the three agents off the inbox: at most 3 − keepFree tickets in service at once', () => {
+    expect(mostAtOnce(0)).toBe(3);
+    expect(mostAtOnce(1)).toBe(2);
+    expect(mostAtOnce(2)).toBe(1);
+    expect(mostAtOnce(3)).toBe(0);
+  });
+});
+
 describe('blending with the other phone features', () => {
   const inbox = { tickets: { perHour: 30, handleTime: { dist: 'exponential', mean: 600 }, target: '1d' }, blended: { agents: 'all' } } as const;
 
