@@ -1,28 +1,25 @@
 /**
  * Chat and e-mail/tickets: a discrete-event simulation of the written channels of one
- * replication, on the same event heap and named random streams as the phone engine.
+ * replication, stepped by the phone engine inside its own event loop (src/sim/engine.ts), so
+ * both share one clock and the same phone agents.
  *
- * Agents: each channel's dedicated agents work its staffedHours; blended agents are phone
- * agents answering chats and tickets when no call waits. The phone engine is not shared
- * with this module, so blending is modelled from the phone replication's own idle time: in
- * every reporting interval of every day, the blended agents available are
- * `blended.phoneIdleShare` × the phone agents' mean idle agents in that interval of the day
- * (idle agent-seconds / (days × interval length)), rounded up or down at random in
- * proportion to the fraction (stream `blended`), so the blended agent-hours offered equal,
- * on average, that share of the phone's idle hours. The phone keeps its full capacity:
- * chat and tickets never delay a call, and the calls they cause are counted and priced but
- * not added to the phone queue.
+ * Agents: each channel's dedicated agents work its staffedHours and live here. Blended agents
+ * are the phone engine's agents (`blended.agents` of them): when one would go idle with no
+ * caller waiting, it takes the next waiting contact by `priority` ({@link ChannelSimulation.takeContact})
+ * and the engine books the agent time as busy; the phone keeps priority, but a contact in
+ * progress is not interrupted by a call. An unanswered contact older than `callAfter.after`
+ * makes the customer phone: {@link ChannelSimulation.step} tells the engine, which puts a real
+ * caller in the phone queue. Every draw comes from the channels' own named streams, so a phone
+ * plan compared on the same seed sees the same contacts (common random numbers).
  */
 import type { Sampler } from '../dists/sample.ts';
 import { samplerFor } from '../dists/sample.ts';
 import type { AfterCallConfig } from '../scenario/schema/afterCall.ts';
 import type { ChannelConfig, ChannelName } from '../scenario/schema/channels.ts';
-import { averageCallCost, callPricesOf } from '../money/costs.ts';
 import { addFate } from '../money/ledger.ts';
 import { afterCallDraws, fateOf } from '../money/afterCall.ts';
 import { Tally } from '../metrics/tally.ts';
-import { ArrivalProcess, parseOpeningWindow, SECONDS_PER_DAY, type RateSegment } from '../sim/calendar.ts';
-import type { ReplicationResult } from '../sim/engine.ts';
+import { ArrivalProcess, nextOpenTime, parseOpeningWindow, SECONDS_PER_DAY, type RateSegment } from '../sim/calendar.ts';
 import { EventHeap } from '../sim/eventHeap.ts';
 import type { SimulationModel } from '../sim/model.ts';
 import { RandomStreams, type RandomStream } from '../sim/rng.ts';
@@ -52,7 +49,7 @@ export interface ChannelKpis {
   maxBacklog: number;
   /** Unanswered contacts at the end of each simulated day (midnight). */
   backlogByDay: number[];
-  /** Calls made because a contact stayed unanswered. */
+  /** Phone calls made because a contact stayed unanswered (simulated in the phone queue, counted in its figures). */
   callsCaused: number;
   complaints: number;
   dissatisfied: number;
@@ -68,9 +65,15 @@ export interface ChannelKpis {
 export interface ChannelReplication {
   readonly replication: number;
   readonly channels: Partial<Record<ChannelName, ChannelKpis>>;
-  /** Blended agent hours made available from the phone's idle time. */
+  /**
+   * Paid hours of the blended phone agents in opening hours (the phone's staffed hours ×
+   * blended agents ÷ agents), of which the channels' blendedHoursUsed is the part spent on contacts.
+   */
   readonly blendedHoursOffered: number;
-  /** Money and customers for the whole run's tally: dissatisfied, lost lifetime value, calls caused, staff. */
+  /**
+   * Money and customers for the whole run's tally: dissatisfied, lost lifetime value, staff.
+   * The calls caused are not here: they are phone calls, priced from their records (money/ledger.ts).
+   */
   readonly money: Tally;
   readonly records?: readonly ContactRecord[];
 }
@@ -89,6 +92,8 @@ interface LiveContact {
   blended: boolean;
   /** Drawn at arrival: passed to the second level once answered. */
   escalates: boolean;
+  /** Drawn at arrival: where in the next opening window the customer phones, if the line is closed when they decide to (0 to 1). */
+  callMoment: number;
   /** Not yet responded and not closed: counts in the backlog. */
   open: boolean;
 }
@@ -104,6 +109,8 @@ interface PreparedChannel {
   readonly patienceDraws: RandomStream;
   readonly escalationDraws: RandomStream;
   readonly callDraws: RandomStream;
+  /** The phone call this channel's unanswered contacts cause (the same object every time). */
+  readonly causedCall: CausedCall;
   readonly complaintDraws: RandomStream;
   readonly staffed: ReadonlyArray<readonly [number, number]>;
   /** Chat responds when an agent joins; a ticket when the reply is sent. */
@@ -119,7 +126,14 @@ interface PreparedChannel {
   readonly kpis: ChannelKpis;
 }
 
-type EventKind = 'arrival' | 'end' | 'patience' | 'ageOut' | 'call' | 'complaint' | 'shift';
+/** A phone call an unanswered contact causes now: its channel and the caller type (index in the model) that calls. */
+export interface CausedCall {
+  readonly channel: ChannelName;
+  readonly callerType: number;
+}
+
+/** `call`: the contact reached callAfter.after unanswered; `phoneCall`: its customer phones, if still unanswered, once the line is open. */
+type EventKind = 'arrival' | 'end' | 'patience' | 'ageOut' | 'call' | 'phoneCall' | 'complaint' | 'shift';
 interface PendingEvent {
   kind: EventKind;
   channel: number;
@@ -158,43 +172,45 @@ function inWindows(timeOfDay: number, windows: ReadonlyArray<readonly [number, n
   return windows.some(([start, end]) => timeOfDay >= start && timeOfDay < end);
 }
 
-/** Simulates the chat and ticket channels of one replication, given that replication's phone result. */
-export function simulateChannels(
-  model: SimulationModel,
-  phone: ReplicationResult,
-  options: { readonly collectRecords?: boolean } = {},
-): ChannelReplication | undefined {
+/** Whether the scenario has a chat or ticket channel to simulate. */
+export function hasChannels(model: SimulationModel): boolean {
   const config = model.config.channels;
-  if (config === undefined || (config.chat === undefined && config.tickets === undefined)) return undefined;
-  return new ChannelRun(model, phone, options.collectRecords ?? false).run();
+  return config !== undefined && (config.chat !== undefined || config.tickets !== undefined);
 }
 
-class ChannelRun {
+/** Phone agents who blend (the first N of the engine's agents), from `channels.blended.agents`. */
+export function blendedAgentsOf(model: SimulationModel): number {
+  const agents = model.config.channels?.blended.agents ?? 0;
+  return agents === 'all' ? model.agents : Math.min(agents, model.agents);
+}
+
+/**
+ * The chat and ticket channels of one replication, stepped event by event by the phone engine:
+ * it handles whichever comes first, its own next event or {@link nextTime} (ties: the phone).
+ */
+export class ChannelSimulation {
   private readonly heap = new EventHeap(256);
   private readonly events: PendingEvent[] = [];
   private readonly freeEvents: number[] = [];
   private readonly channels: PreparedChannel[] = [];
   /** Channel indices in the order blended agents take them. */
   private readonly priority: number[];
-  private readonly blendedDraws: RandomStream;
   private readonly horizon: number;
   private readonly records: ContactRecord[] | undefined;
   private readonly contacts: LiveContact[] = [];
+  /** The contact each blended phone agent is handling, by the engine's agent number. */
+  private readonly inService = new Map<number, LiveContact>();
+  private waitingContacts = 0;
   private now = 0;
-  private blendedCapacity = 0;
-  private blendedBusy = 0;
-  private blendedHoursOffered = 0;
-  private blendedChangedAt = 0;
 
   constructor(
     private readonly model: SimulationModel,
-    private readonly phone: ReplicationResult,
-    collectRecords: boolean,
+    private readonly replication: number,
+    collectRecords = false,
   ) {
     const scenario = model.config;
     const channels = scenario.channels!;
-    const streams = new RandomStreams(scenario.run.seed, phone.replication);
-    this.blendedDraws = streams.get('blended');
+    const streams = new RandomStreams(scenario.run.seed, replication);
     this.horizon = model.horizon;
     this.records = collectRecords ? [] : undefined;
     for (const name of CHANNEL_NAMES) {
@@ -213,6 +229,7 @@ class ChannelRun {
         patienceDraws: streams.get(`${name}.patience`),
         escalationDraws: streams.get(`${name}.escalation`),
         callDraws: streams.get(`${name}.callAfter`),
+        causedCall: { channel: name, callerType: callerTypeIndex(model, name, channel.callAfter?.callerType) },
         complaintDraws: streams.get(`${name}.complaintAfter`),
         staffed: windowsOf(channel.staffedHours ?? scenario.openingHours),
         respondsOnAssignment: name === 'chat',
@@ -231,20 +248,58 @@ class ChannelRun {
       .map((name) => this.channels.findIndex((channel) => channel.name === name))
       .filter((index) => index >= 0);
     for (let index = 0; index < this.channels.length; index++) if (!this.priority.includes(index)) this.priority.push(index);
-  }
-
-  run(): ChannelReplication {
     this.channels.forEach((_channel, index) => this.scheduleArrival(index));
     this.scheduleShifts();
-    while (this.heap.size > 0 && this.heap.peekTime() <= this.horizon) {
-      this.now = this.heap.peekTime();
-      const handle = this.heap.pop();
-      const event = this.events[handle]!;
-      this.freeEvents.push(handle);
-      this.handle(event);
+  }
+
+  /** Time of the next channel event, Infinity when none is due within the run. */
+  nextTime(): number {
+    return this.heap.size > 0 ? this.heap.peekTime() : Infinity;
+  }
+
+  /** Handles the next channel event. Returns the phone call it causes (a customer phoning about an unanswered contact now), or null. */
+  step(): CausedCall | null {
+    this.now = this.heap.peekTime();
+    const handle = this.heap.pop();
+    const event = this.events[handle]!;
+    this.freeEvents.push(handle);
+    return this.handle(event);
+  }
+
+  /** Contacts waiting for an agent, all channels together. */
+  waiting(): number {
+    return this.waitingContacts;
+  }
+
+  /**
+   * The blended phone agent `agentKey` takes the next waiting contact, channels in `priority`
+   * order (call only while {@link waiting} is above 0). Returns the agent time it takes; the
+   * contact is in service until {@link finishContact}.
+   */
+  takeContact(now: number, agentKey: number): number {
+    this.now = now;
+    for (const index of this.priority) {
+      const channel = this.channels[index]!;
+      if (channel.waitingCount === 0) continue;
+      const contact = this.assign(channel, true);
+      this.inService.set(agentKey, contact);
+      return contact.handleTime;
     }
+    throw new Error('takeContact: no contact is waiting');
+  }
+
+  /** The blended phone agent `agentKey` has finished its contact. */
+  finishContact(now: number, agentKey: number): void {
+    this.now = now;
+    const contact = this.inService.get(agentKey)!;
+    this.inService.delete(agentKey);
+    this.endService(contact);
+  }
+
+  /** The channels' figures, records and money once the run is over. */
+  result(blendedHoursOffered = 0): ChannelReplication {
     this.now = this.horizon;
-    return this.close();
+    return this.close(blendedHoursOffered);
   }
 
   private push(time: number, kind: EventKind, channel: number, contact: LiveContact | null): void {
@@ -259,46 +314,63 @@ class ChannelRun {
     this.push(prepared.arrivals.next(-Math.log(1 - prepared.arrivalDraws.next())), 'arrival', channel, null);
   }
 
-  /** A capacity change at every reporting-interval start and every staffed-window edge of every day. */
+  /**
+   * An event at midnight (the day's backlog), at every staffed-window edge (dedicated agents
+   * come and go) and at every phone opening (the engine's idle blended agents take the contacts
+   * that came in overnight) of every day.
+   */
   private scheduleShifts(): void {
-    const times = new Set<number>();
-    for (let t = 0; t < SECONDS_PER_DAY; t += this.model.intervalSeconds) times.add(t);
+    const times = new Set<number>([0]);
     for (const channel of this.channels) for (const [start, end] of channel.staffed) times.add(start).add(end % SECONDS_PER_DAY);
+    for (const [start] of this.model.windows) times.add(start);
     const ordered = [...times].sort((a, b) => a - b);
     for (let day = 0; day < this.model.days; day++) for (const t of ordered) this.push(day * SECONDS_PER_DAY + t, 'shift', -1, null);
   }
 
-  private handle(event: PendingEvent): void {
+  private handle(event: PendingEvent): CausedCall | null {
     const contact = event.contact;
     switch (event.kind) {
       case 'arrival':
         this.arrive(event.channel);
-        return;
+        break;
       case 'shift':
         this.shift();
-        return;
+        break;
       case 'end':
         this.endService(contact!);
-        return;
+        break;
       case 'patience':
         if (contact!.status === 'opened') this.giveUp(contact!, 'left');
-        return;
+        break;
       case 'ageOut':
         if (contact!.status === 'opened') this.giveUp(contact!, 'agedOut');
-        return;
-      case 'call':
-        if (contact!.open) {
-          contact!.causedCall = true;
-          this.channels[contact!.channel]!.kpis.callsCaused++;
-        }
-        return;
+        break;
+      case 'call': {
+        if (!contact!.open) break;
+        // The customer phones now, or at a moment of the line's next opening window (a call after the run is never made).
+        const opens = nextOpenTime(this.model.windows, this.model.days, this.now, this.model.dayFactors);
+        if (opens === this.now) return this.placeCall(contact!);
+        this.push(opens + contact!.callMoment * (windowEndAfter(this.model.windows, opens) - opens), 'phoneCall', event.channel, contact);
+        break;
+      }
+      case 'phoneCall':
+        // A reply sent since (blended agents at the opening) spares the call.
+        return contact!.open ? this.placeCall(contact!) : null;
       case 'complaint':
         if (contact!.open) {
           contact!.complained = true;
           this.channels[contact!.channel]!.kpis.complaints++;
         }
-        return;
+        break;
     }
+    return null;
+  }
+
+  private placeCall(contact: LiveContact): CausedCall {
+    const channel = this.channels[contact.channel]!;
+    contact.causedCall = true;
+    channel.kpis.callsCaused++;
+    return channel.causedCall;
   }
 
   private setStatus(contact: LiveContact, status: ContactStatus, at = this.now): void {
@@ -331,6 +403,7 @@ class ChannelRun {
       complained: false,
       blended: false,
       escalates: false,
+      callMoment: 0,
       open: true,
     };
     const patience = channel.patience === null ? Infinity : channel.patience(channel.patienceDraws);
@@ -341,10 +414,14 @@ class ChannelRun {
     channel.kpis.offered++;
     channel.waiting.push(contact);
     channel.waitingCount++;
+    this.waitingContacts++;
     this.changeBacklog(channel, 1);
     if (patience < Infinity) this.push(this.now + patience, 'patience', index, contact);
     if (config.ageOut !== undefined) this.push(this.now + config.ageOut, 'ageOut', index, contact);
-    if (calls) this.push(this.now + config.callAfter!.after, 'call', index, contact);
+    if (calls) {
+      contact.callMoment = channel.callDraws.next();
+      this.push(this.now + config.callAfter!.after, 'call', index, contact);
+    }
     if (complains) this.push(this.now + config.complaintAfter!.after, 'complaint', index, contact);
     this.scheduleArrival(index);
     this.dispatch();
@@ -355,35 +432,20 @@ class ChannelRun {
     this.setStatus(contact, status);
     contact.open = false;
     channel.waitingCount--;
+    this.waitingContacts--;
     this.changeBacklog(channel, -1);
     if (status === 'left') channel.kpis.left++;
     else channel.kpis.agedOut++;
   }
 
-  private noteBlended(): void {
-    this.blendedHoursOffered += (this.blendedCapacity * (this.now - this.blendedChangedAt)) / 3600;
-    this.blendedChangedAt = this.now;
-  }
-
-  /** Sets each pool's agents for the stretch of the day that starts now. */
+  /** Sets each channel's dedicated agents for the stretch of the day that starts now. */
   private shift(): void {
-    const model = this.model;
     const timeOfDay = this.now - Math.floor(this.now / SECONDS_PER_DAY) * SECONDS_PER_DAY;
     for (const channel of this.channels) {
       channel.dedicatedCapacity = inWindows(timeOfDay, channel.staffed) ? channel.config.dedicatedAgents : 0;
     }
-    if (timeOfDay % model.intervalSeconds === 0) {
-      // Midnight: the backlog each day ends with.
-      if (timeOfDay === 0 && this.now > 0) this.noteDayEnd(this.now / SECONDS_PER_DAY - 1);
-      const bucket = Math.floor(timeOfDay / model.intervalSeconds);
-      const tally = this.phone.intervalTallies[bucket]!;
-      const idleAgents = (tally.staffedSeconds - tally.busySeconds) / (model.days * model.intervalSeconds);
-      const share = model.config.channels!.blended.phoneIdleShare;
-      const mean = Math.max(0, share * idleAgents);
-      const whole = Math.floor(mean);
-      this.noteBlended();
-      this.blendedCapacity = whole + (this.blendedDraws.next() < mean - whole ? 1 : 0);
-    }
+    // Midnight: the backlog each day ends with.
+    if (timeOfDay === 0 && this.now > 0) this.noteDayEnd(this.now / SECONDS_PER_DAY - 1);
     this.dispatch();
   }
 
@@ -391,27 +453,29 @@ class ChannelRun {
     for (const channel of this.channels) if (day < channel.kpis.backlogByDay.length) channel.kpis.backlogByDay[day] = channel.backlog;
   }
 
-  /** Free agents take waiting contacts: each channel's own agents first, then blended agents, in priority order. */
+  /** Each channel's free dedicated agents take its waiting contacts. */
   private dispatch(): void {
     for (const index of this.priority) {
       const channel = this.channels[index]!;
-      while (channel.waitingCount > 0) {
-        let blended: boolean;
-        if (channel.dedicatedBusy < channel.dedicatedCapacity) blended = false;
-        else if (this.blendedBusy < this.blendedCapacity) blended = true;
-        else break;
-        const contact = this.nextWaiting(channel);
-        channel.waitingCount--;
-        if (blended) this.blendedBusy++;
-        else channel.dedicatedBusy++;
-        contact.blended = blended;
-        contact.assigned = this.now;
-        this.setStatus(contact, 'assigned');
-        if (channel.respondsOnAssignment) this.respond(channel, contact);
-        if (blended) channel.kpis.blendedHoursUsed += contact.handleTime / 3600;
+      while (channel.waitingCount > 0 && channel.dedicatedBusy < channel.dedicatedCapacity) {
+        channel.dedicatedBusy++;
+        const contact = this.assign(channel, false);
         this.push(this.now + contact.handleTime, 'end', index, contact);
       }
     }
+  }
+
+  /** The next waiting contact of the channel goes to an agent now. */
+  private assign(channel: PreparedChannel, blended: boolean): LiveContact {
+    const contact = this.nextWaiting(channel);
+    channel.waitingCount--;
+    this.waitingContacts--;
+    contact.blended = blended;
+    contact.assigned = this.now;
+    this.setStatus(contact, 'assigned');
+    if (channel.respondsOnAssignment) this.respond(channel, contact);
+    if (blended) channel.kpis.blendedHoursUsed += contact.handleTime / 3600;
+    return contact;
   }
 
   private nextWaiting(channel: PreparedChannel): LiveContact {
@@ -441,8 +505,7 @@ class ChannelRun {
 
   private endService(contact: LiveContact): void {
     const channel = this.channels[contact.channel]!;
-    if (contact.blended) this.blendedBusy--;
-    else channel.dedicatedBusy--;
+    if (!contact.blended) channel.dedicatedBusy--;
     if (!channel.respondsOnAssignment) this.respond(channel, contact);
     if (contact.escalates) {
       this.setStatus(contact, 'escalated');
@@ -457,16 +520,13 @@ class ChannelRun {
   }
 
   /** Closes the books: backlog, rates, dissatisfied customers and their money. */
-  private close(): ChannelReplication {
+  private close(blendedHoursOffered: number): ChannelReplication {
     const scenario = this.model.config;
     const channelsConfig = scenario.channels!;
-    this.noteBlended();
     this.noteDayEnd(this.model.days - 1);
     const money = new Tally();
     const afterCall: AfterCallConfig | undefined = scenario.afterCall;
     const costPerAgentHour = channelsConfig.costPerAgentHour ?? scenario.agents.costPerHour;
-    const phoneKpis = this.phone.kpis;
-    const costPerCausedCall = averageCallCost(phoneKpis.aht, phoneKpis.asa, callPricesOf(scenario));
     const result: Partial<Record<ChannelName, ChannelKpis>> = {};
     const openYoungAtEnd = new Array<number>(this.channels.length).fill(0);
     for (const contact of this.contacts) {
@@ -481,7 +541,7 @@ class ChannelRun {
       // Answered within the target and solved at once: the written-channel equivalent of good service.
       const wellServed = !dissatisfied && !unanswered && !contact.escalates;
       if ((dissatisfied || wellServed) && afterCall !== undefined) {
-        const draws = afterCallDraws(scenario.run.seed, this.phone.replication, `${channel.name}#${contact.id}`);
+        const draws = afterCallDraws(scenario.run.seed, this.replication, `${channel.name}#${contact.id}`);
         const fate = fateOf(dissatisfied ? 'dissatisfied' : 'wellServed', afterCall.lifetimeValue, 0, draws, afterCall, contact.complained);
         addFate(money, fate);
         kpis.lostLifetimeValue += fate.lostValue;
@@ -491,7 +551,7 @@ class ChannelRun {
       }
       this.records?.push({
         id: contact.id,
-        replication: this.phone.replication,
+        replication: this.replication,
         channel: channel.name,
         opened: contact.opened,
         assigned: contact.assigned,
@@ -515,19 +575,32 @@ class ChannelRun {
       kpis.withinTargetRate = known > 0 ? kpis.respondedWithinTarget / known : 0;
       kpis.meanResponseTime = kpis.responded > 0 ? kpis.meanResponseTime / kpis.responded : 0;
       kpis.staffCost = staffedHours(channel.staffed, this.model.days) * channel.config.dedicatedAgents * costPerAgentHour;
-      money.retryCalls += kpis.callsCaused;
-      money.retryCost += kpis.callsCaused * costPerCausedCall;
       money.channelStaffCost += kpis.staffCost;
       result[channel.name] = kpis;
     });
     return {
-      replication: this.phone.replication,
+      replication: this.replication,
       channels: result,
-      blendedHoursOffered: this.blendedHoursOffered,
+      blendedHoursOffered,
       money,
       ...(this.records ? { records: this.records } : {}),
     };
   }
+}
+
+/** End of the opening window that starts at (or contains) time `t`. */
+function windowEndAfter(windows: ReadonlyArray<readonly [number, number]>, t: number): number {
+  const offset = Math.floor(t / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+  const window = windows.find(([start, end]) => t >= offset + start && t < offset + end);
+  return window === undefined ? t : offset + window[1];
+}
+
+/** The caller type the calls caused by a channel's unanswered contacts are made by: `callAfter.callerType`, else the first. */
+function callerTypeIndex(model: SimulationModel, channel: ChannelName, id: string | undefined): number {
+  if (id === undefined) return 0;
+  const index = model.callerTypes.findIndex((type) => type.id === id);
+  if (index < 0) throw new Error(`channels.${channel}.callAfter.callerType is ${JSON.stringify(id)}, but no caller type has that id`);
+  return index;
 }
 
 function staffedHours(windows: ReadonlyArray<readonly [number, number]>, days: number): number {

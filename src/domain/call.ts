@@ -44,6 +44,8 @@ export interface CallRecord {
   readonly lostRevenue: number;
   /** Mood when the call ended, 0 to 1. */
   readonly mood: number;
+  /** The customer phoned because their chat or ticket stayed unanswered (`callAfter`); absent otherwise. */
+  readonly causedBy?: 'chat' | 'tickets';
 }
 
 /**

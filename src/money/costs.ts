@@ -1,7 +1,7 @@
 /**
  * What one call costs the business beyond the agents' paid hours being there anyway: the
  * agent time it takes, its line minutes and the outsourcing fee. Used to price the extra
- * calls poor service causes (retrials, calls about unanswered chats and tickets).
+ * calls poor service causes (retrials, calls about unanswered chats and tickets), each from its record.
  */
 import type { CallRecord } from '../domain/call.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
@@ -31,15 +31,6 @@ export function callCost(record: CallRecord, prices: CallPrices): number {
   const handle = answered ? record.end - record.answer : 0;
   const line = handle + (prices.chargeWaitingTime ? record.wait : 0);
   return handle * prices.agentPerSecond + line * prices.linePerSecond + (answered ? prices.outsourcingPerCall : 0);
-}
-
-/**
- * The same for a call known only by averages (calls caused by unanswered chats and tickets,
- * which the phone simulation does not take): the mean handle time and wait of answered calls.
- */
-export function averageCallCost(meanHandleSeconds: number, meanWaitSeconds: number, prices: CallPrices): number {
-  const line = meanHandleSeconds + (prices.chargeWaitingTime ? meanWaitSeconds : 0);
-  return meanHandleSeconds * prices.agentPerSecond + line * prices.linePerSecond + prices.outsourcingPerCall;
 }
 
 /** Months of open days in the simulated days (a month is openDaysPerYear / 12 open days). */

@@ -1,6 +1,7 @@
 /**
- * The money side of one replication: after-call fates and the cost of retrials, counted from
- * the call records as the engine finishes them, then added to the replication's tallies.
+ * The money side of one replication: after-call fates and the cost of retrials and of the calls
+ * unanswered chats and tickets cause, counted from the call records as the engine finishes
+ * them, then added to the replication's tallies.
  */
 import { isRetry, type CallRecord } from '../domain/call.ts';
 import { kpisOf, type KpiSettings } from '../metrics/kpis.ts';
@@ -11,9 +12,11 @@ import type { SimulationModel } from '../sim/model.ts';
 import { afterCallDraws, experienceOf, fateOf, lifetimeValueOf, type CustomerFate } from './afterCall.ts';
 import { callCost, callPricesOf, monthsSimulated, type CallPrices } from './costs.ts';
 
-/** Whether a scenario needs the call records for its money (afterCall or costs sections). */
+/** Whether a scenario needs the call records for its money (afterCall or costs sections, or calls caused by chat and tickets). */
 export function needsCallRecords(config: ScenarioConfig): boolean {
-  return config.afterCall !== undefined || config.costs !== undefined;
+  const channels = config.channels;
+  const causesCalls = channels !== undefined && [channels.chat, channels.tickets].some((channel) => (channel?.callAfter?.probability ?? 0) > 0);
+  return config.afterCall !== undefined || config.costs !== undefined || causesCalls;
 }
 
 /** Adds one customer's fate to a tally. */
@@ -46,7 +49,9 @@ export class MoneyLedger {
     const { config, intervalSeconds } = this.model;
     const dayTime = record.arrival - Math.floor(record.arrival / 86_400) * 86_400;
     const interval = this.intervals[Math.floor(dayTime / intervalSeconds)]!;
-    if (isRetry(record)) {
+    // A call made again, or about an unanswered chat or ticket: an extra call poor service caused.
+    const caused = record.causedBy !== undefined;
+    if (isRetry(record) || caused) {
       const cost = callCost(record, this.prices);
       for (const tally of [this.total, interval]) {
         tally.retryCalls++;
@@ -54,7 +59,8 @@ export class MoneyLedger {
       }
     }
     const afterCall = config.afterCall;
-    if (afterCall === undefined) return;
+    // The customer's fate is booked once, on the contact that went unanswered (channels/simulate.ts).
+    if (afterCall === undefined || caused) return;
     const experience = experienceOf(record, afterCall, this.model.thresholdSeconds);
     if (experience === 'neutral') return;
     const draws = afterCallDraws(config.run.seed, this.replication, `afterCall#${record.id}`);

@@ -97,13 +97,19 @@ export function moneyAssumptions(scenario: ScenarioConfig, language: Language): 
     );
   }
   if (scenario.channels !== undefined) {
-    const share = p(scenario.channels.blended.phoneIdleShare);
+    const { agents, keepFree } = scenario.channels.blended;
+    const italian = language === 'it';
+    const who = agents === 'all' ? (italian ? 'tutti gli operatori telefonici' : 'all phone agents') : `${agents} ${italian ? 'operatori telefonici' : 'phone agents'}`;
+    const free = keepFree === 0 ? '' : italian ? `, ${keepFree} ${keepFree === 1 ? 'sempre libero' : 'sempre liberi'} per il telefono` : `, ${keepFree} kept free for calls`;
+    const blending =
+      agents === 0
+        ? italian ? 'gli operatori dedicati (nessun operatore telefonico risponde a chat e ticket)' : 'dedicated agents (no phone agent answers chat and tickets)'
+        : italian ? `gli operatori dedicati più ${who} quando nessuna chiamata attende${free}; l'occupazione degli operatori include chat e ticket`
+          : `dedicated agents plus ${who} when no call waits${free}; agent occupancy includes chat and ticket time`;
     lines.push(
-      language === 'it'
-        ? `Chat e ticket: gli operatori dedicati più il ${share} del tempo libero degli operatori telefonici (il telefono ha la precedenza); ` +
-            `le chiamate causate da ticket senza risposta sono contate e costate, non aggiunte alla coda telefonica.`
-        : `Chat and tickets: dedicated agents plus ${share} of the phone agents' idle time (the phone keeps priority); ` +
-            `calls caused by unanswered contacts are counted and priced, not added to the phone queue.`,
+      italian
+        ? `Chat e ticket: ${blending}; le chiamate causate da contatti senza risposta entrano nella coda telefonica.`
+        : `Chat and tickets: ${blending}; calls caused by unanswered contacts join the phone queue.`,
     );
   }
   return lines;

@@ -145,14 +145,20 @@ export const errorCatalogue = {
   UNKNOWN_CALLER_TYPE: {
     severity: 'error',
     title: 'Unknown caller type',
-    why: 'A setting given by caller type (e.g. afterCall.lifetimeValueByCallerType) must name one of the callerTypes, or it would silently apply to nobody.',
+    why: 'A setting given by caller type (e.g. afterCall.lifetimeValueByCallerType, channels.tickets.callAfter.callerType) must name one of the callerTypes, or it would silently apply to nobody.',
     whatToDo: 'use the id of a caller type, or remove the entry',
   },
   CHANNEL_UNSTAFFED: {
     severity: 'warning',
     title: 'A channel nobody answers',
     why: 'Contacts arrive on the channel, but it has no dedicated agents and blending is off, so every one of them ages unanswered. That may be the point of the scenario (a channel opened and never staffed), but it is often a forgotten setting.',
-    whatToDo: 'give the channel dedicatedAgents, or set channels.blended.phoneIdleShare above 0 so phone agents answer in their idle time',
+    whatToDo: 'give the channel dedicatedAgents, or set channels.blended.agents (a number, or all) so phone agents answer when no call waits',
+  },
+  BLENDING_TEAM: {
+    severity: 'warning',
+    title: 'Blending larger than the team',
+    why: 'channels.blended.agents names more phone agents than the team has (all of them blend), or keepFree keeps the whole team free for the phone (nobody ever takes a chat or ticket). Either is usually a setting left from another team size.',
+    whatToDo: 'set channels.blended.agents to at most agents.count (or all), and keepFree below agents.count',
   },
   DUPLICATE_ID: {
     severity: 'error',

@@ -626,7 +626,17 @@ function enumFinding(values: readonly unknown[], path: Path, raw: unknown): Find
   };
 }
 
+/** Settings that were replaced, by their path: what replaced them and what to write instead. */
+const REPLACED_SETTINGS: Record<string, string> = {
+  'channels.blended.phoneIdleShare':
+    'it was replaced by channels.blended.agents (how many phone agents answer chat and tickets when no call waits: a number, or all) and keepFree (idle agents kept free for calls), now simulated with the phone instead of estimated from its idle time: write agents: all, or a number of agents',
+};
+
 function unknownKeyFinding(path: Path, key: string, context: IssueContext): Finding {
+  const replaced = REPLACED_SETTINGS[formatPath([...path, key])];
+  if (replaced !== undefined) {
+    return { code: 'SCHEMA_UNKNOWN_KEY', path: [...path, key], anchor: 'key', message: `${key} is no longer a setting in ${formatPath(path)}`, hint: replaced };
+  }
   const allowed = allowedKeysAt(context.data, path);
   const suggestion = closest(key, allowed);
   const where = path.length === 0 ? 'at the top level' : `in ${formatPath(path)}`;
@@ -955,19 +965,53 @@ function semanticFindings(data: Record<string, unknown>, lineOf: (path: Path) =>
       });
     }
   }
-  // A channel that takes contacts and has nobody to answer them.
-  const blendedShare = field(field(data.channels, 'blended'), 'phoneIdleShare');
+  // A channel that takes contacts and has nobody to answer them; the caller type of the calls it causes.
+  const blended = field(data.channels, 'blended');
+  const blendedAgents = field(blended, 'agents');
+  // A scenario still written with phoneIdleShare gets the error saying what replaced it, not this warning too.
+  const legacyBlending = field(blended, 'phoneIdleShare') !== undefined;
   for (const channel of ['chat', 'tickets']) {
     const config = field(data.channels, channel);
+    const callerType = field(field(config, 'callAfter'), 'callerType');
+    if (typeof callerType === 'string' && callerIds.length === callerTypes.length && !callerIds.includes(callerType)) {
+      const suggestion = closest(callerType, callerIds);
+      findings.push({
+        code: 'UNKNOWN_CALLER_TYPE',
+        path: ['channels', channel, 'callAfter', 'callerType'],
+        message: `channels.${channel}.callAfter.callerType is ${JSON.stringify(callerType)}, but no caller type has that id`,
+        hint: `${suggestion !== undefined ? `did you mean ${suggestion}? ` : ''}(caller types: ${callerIds.join(', ')})`,
+      });
+    }
     const perHour = field(config, 'perHour');
     const dedicated = field(config, 'dedicatedAgents');
     if (typeof perHour !== 'number' || perHour <= 0) continue;
-    if ((dedicated === undefined || dedicated === 0) && (blendedShare === undefined || blendedShare === 0)) {
+    if ((dedicated === undefined || dedicated === 0) && (blendedAgents === undefined || blendedAgents === 0) && !legacyBlending) {
       findings.push({
         code: 'CHANNEL_UNSTAFFED',
         path: ['channels', channel],
         anchor: 'key',
-        message: `channels.${channel} takes ${formatNumber(perHour)} contacts an hour, but no agent answers them: no dedicatedAgents and channels.blended.phoneIdleShare is 0`,
+        message: `channels.${channel} takes ${formatNumber(perHour)} contacts an hour, but no agent answers them: no dedicatedAgents and channels.blended.agents is 0`,
+      });
+    }
+  }
+  // Blending sized for another team: more blended agents than agents, or the whole team kept free.
+  const team = field(data.agents, 'count');
+  if (typeof team === 'number' && data.staffing === undefined && field(data.agents, 'groups') === undefined && isPlainObject(blended)) {
+    const keepFree = field(blended, 'keepFree');
+    if (typeof blendedAgents === 'number' && blendedAgents > team) {
+      findings.push({
+        code: 'BLENDING_TEAM',
+        path: ['channels', 'blended', 'agents'],
+        message: `channels.blended.agents is ${formatNumber(blendedAgents)}, but the team has ${formatNumber(team)} agents: all ${formatNumber(team)} blend`,
+        hint: `write agents: all, or a number up to ${formatNumber(team)}`,
+      });
+    }
+    if (typeof keepFree === 'number' && keepFree >= team && blendedAgents !== undefined && blendedAgents !== 0) {
+      findings.push({
+        code: 'BLENDING_TEAM',
+        path: ['channels', 'blended', 'keepFree'],
+        message: `channels.blended.keepFree is ${formatNumber(keepFree)}, but the team has ${formatNumber(team)} agents: no blended agent ever takes a chat or ticket`,
+        hint: `keep fewer than ${formatNumber(team)} agents free, or set agents: 0 to turn blending off`,
       });
     }
   }

@@ -1,3 +1,5 @@
+import { blendedAgentsOf, ChannelSimulation, hasChannels, type CausedCall, type ChannelReplication } from '../channels/simulate.ts';
+import type { ChannelName } from '../scenario/schema/channels.ts';
 import { callerMachine, type CallerContext, type CallerEvent, type CallerInput } from '../callers/caller.ts';
 import { compileMachine, type CompiledMachine, type MachineInstance, type StepRecord } from '../callers/compile.ts';
 import type { CallRecord, Outcome } from '../domain/call.ts';
@@ -22,6 +24,8 @@ export interface SimulationOptions {
   readonly onRecord?: (record: CallRecord) => void;
   /** Stop creating callers after this many arrivals (the benchmark uses it). */
   readonly maxCallers?: number;
+  /** Keep every chat and ticket record in the channels' result (scenario `channels`). */
+  readonly collectContacts?: boolean;
 }
 
 /** What one replication produced. */
@@ -42,6 +46,8 @@ export interface ReplicationResult {
   readonly records?: readonly CallRecord[];
   /** KPIs per caller type, in the scenario's order (empty when there is only one type). */
   readonly byCallerType: readonly Kpis[];
+  /** Chat and tickets, simulated in the same event loop (scenario `channels`). */
+  readonly channels?: ChannelReplication;
   /** Per agent group under skill-based routing (empty without it). */
   readonly byGroup: readonly GroupFigures[];
 }
@@ -104,6 +110,8 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
   /** Chance the callback reaches the caller, and the agent time of an attempt that does not. */
   callbackReach = 0;
   callbackAttemptTime = 0;
+  /** The channel whose unanswered contact made this customer phone, or null. */
+  causedBy: ChannelName | null = null;
 
   start(id: number, arrival: number, handleTime: number, saleDraw: number, resolutionDraw: number, hadIntent: boolean): void {
     this.id = id;
@@ -119,6 +127,7 @@ class LiveCaller implements Waiting, MachineInstance<CallerContext> {
     this.timer = -1;
     this.moreTimers = null;
     this.viaOverflow = false;
+    this.causedBy = null;
   }
 }
 
@@ -359,6 +368,18 @@ class Replication {
   private readonly afterHoursDraws: RandomStream | null;
   /** The after-hours callers' choices (voicemail, calling again and when), apart from their arrival times. */
   private readonly afterHoursChoices: RandomStream | null;
+  /**
+   * Chat and tickets (channels/simulate.ts), stepped in this event loop; null without them.
+   * The first `blendedAgents` agents take a waiting contact instead of going idle, while more
+   * than `keepFree` agents are idle; the calls unanswered contacts cause draw from their own stream.
+   */
+  private readonly channels: ChannelSimulation | null;
+  private readonly blendedAgents: number;
+  private readonly keepFree: number;
+  private readonly contactCallDraws: RandomStream | null;
+  /** Agents on a chat or ticket (they hold no inbound line), and when each started it (-1: none). */
+  private contactsInService = 0;
+  private readonly contactStart: Float64Array;
   private now = 0;
   private callersCreated = 0;
   private countedAlive = 0;
@@ -455,6 +476,11 @@ class Replication {
     this.afterHoursDraws = model.afterHours !== null ? streams.get('afterHours') : null;
     this.afterHoursChoices = model.afterHours !== null ? streams.get('afterHoursChoice') : null;
     this.queueChangedAt = model.warmup;
+    this.channels = hasChannels(model) ? new ChannelSimulation(model, this.replication, options.collectContacts ?? false) : null;
+    this.blendedAgents = this.channels !== null ? blendedAgentsOf(model) : 0;
+    this.keepFree = model.config.channels?.blended.keepFree ?? 0;
+    this.contactCallDraws = this.channels !== null ? streams.get('contactCalls') : null;
+    this.contactStart = new Float64Array(this.channels !== null ? this.agentCount : 0).fill(-1);
   }
 
   run(): void {
@@ -467,7 +493,14 @@ class Replication {
   private runEvents(budget: number): boolean {
     const heap = this.heap;
     const horizon = this.horizon;
+    const channels = this.channels;
     for (let i = 0; i < budget; i++) {
+      // Ties: the phone's event first.
+      if (channels !== null && channels.nextTime() < (heap.size > 0 ? heap.peekTime() : Infinity)) {
+        if (channels.nextTime() > horizon) return false;
+        this.channelEvent(channels);
+        continue;
+      }
       if (heap.size === 0) return false;
       const time = heap.peekTime();
       if (time > horizon) return false;
@@ -673,8 +706,9 @@ class Replication {
       lostRevenue,
       mood: context.mood,
     };
-    if (records) records.push(record);
-    if (onRecord) onRecord(record);
+    const booked = caller.causedBy === null ? record : { ...record, causedBy: caller.causedBy };
+    if (records) records.push(booked);
+    if (onRecord) onRecord(booked);
     return retry;
   }
 
@@ -794,31 +828,34 @@ class Replication {
     this.nextAfterHoursCall();
   }
 
-  /** A new customer's first call, drawn from the usual streams. */
-  private newCustomer(): LiveCaller {
+  /**
+   * A new customer's first call, drawn from the usual streams; or, given `draws`, a customer of
+   * caller type `fixedType` whose every draw comes from that stream (calls caused by chat and tickets).
+   */
+  private newCustomer(fixedType = -1, draws: RandomStream | null = null): LiveCaller {
     const now = this.now;
     const id = this.callersCreated++;
     const callerTypes = this.callerTypes;
-    let typeIndex = 0;
-    if (callerTypes.length > 1) {
+    let typeIndex = fixedType < 0 ? 0 : fixedType;
+    if (fixedType < 0 && callerTypes.length > 1) {
       const shareDraw = this.callerTypeDraws.next();
       while (typeIndex < callerTypes.length - 1 && shareDraw >= callerTypes[typeIndex]!.cumulativeShare) typeIndex++;
     }
     const type = callerTypes[typeIndex]!;
     const input = this.input;
-    input.patience = type.patience === null ? Infinity : type.patience(this.patienceDraws);
+    input.patience = type.patience === null ? Infinity : type.patience(draws ?? this.patienceDraws);
     // A uniform draw in [0, 1) is below an intent of 1 and never below 0.
-    const hadIntent = this.intentDecided ? type.purchaseIntent >= 1 : this.intentDraws.next() < type.purchaseIntent;
+    const hadIntent = this.intentDecided ? type.purchaseIntent >= 1 : (draws ?? this.intentDraws).next() < type.purchaseIntent;
     input.purchaseProbability = hadIntent ? type.problem.conversion : 0;
     input.resolutionProbability = type.problem.resolution;
-    input.orderValue = type.orderValue(this.orderValueDraws);
+    input.orderValue = type.orderValue(draws ?? this.orderValueDraws);
     input.mood = type.mood;
     input.intentHalfLife = type.intentHalfLife;
     input.callerType = type.id;
     input.problem = type.problem.id;
-    const handleTime = type.problem.handleTime(this.handleTimeDraws);
-    const saleDraw = this.saleDraws.next();
-    const resolutionDraw = this.resolutionDraws.next();
+    const handleTime = type.problem.handleTime(draws ?? this.handleTimeDraws);
+    const saleDraw = (draws ?? this.saleDraws).next();
+    const resolutionDraw = (draws ?? this.resolutionDraws).next();
     const caller = this.spareCallers.pop() ?? new LiveCaller();
     caller.start(id, now, handleTime, saleDraw, resolutionDraw, hadIntent);
     caller.customer = this.customersCreated++;
@@ -845,7 +882,7 @@ class Replication {
     const offerEvent = this.offerEvent;
     const queueSize = this.queue.size;
     // Inbound lines hold the callers waiting and those talking to an agent (not callbacks).
-    const lineFree = queueSize + (this.onDuty + this.leaving - this.idleCount - this.callbackCallsInService) < this.lines;
+    const lineFree = queueSize + (this.onDuty + this.leaving - this.idleCount - this.callbackCallsInService - this.contactsInService) < this.lines;
     offerEvent.agentFree = this.agentFreeFor(caller) && lineFree;
     offerEvent.queueHasRoom = queueSize < this.model.queueCapacity && lineFree;
     this.afterStep(caller, compiled.stepInPlace(caller, offerEvent));
@@ -1203,7 +1240,12 @@ class Replication {
 
   private endService(agent: number): void {
     const now = this.now;
-    const caller = this.agentCaller[agent]!;
+    const caller = this.agentCaller[agent] ?? null;
+    // No caller: the agent was on a chat or ticket.
+    if (caller === null) {
+      this.endContact(agent);
+      return;
+    }
     this.agentCaller[agent] = null;
     this.recordBusy(caller.answer, now);
     this.serviceSeconds += now - caller.answer;
@@ -1215,10 +1257,18 @@ class Replication {
     serviceEndEvent.resolutionDraw = caller.resolutionDraw;
     const scriptedEnd = this.scriptedService === null ? undefined : this.scriptedService.endService(agent, caller);
     this.afterStep(caller, scriptedEnd ?? compiled.stepInPlace(caller, serviceEndEvent));
+    this.agentDone(agent, caller.answer);
+  }
+
+  /**
+   * An agent ended a call or a contact begun at `since`: counted as the group's busy time under
+   * routing; off the phone if due off (end of shift, break) now that it is over, else the next job.
+   */
+  private agentDone(agent: number, since: number): void {
     const router = this.router;
     if (router !== null) {
       const g = this.model.routing!.agentGroup[agent]!;
-      addOpenTime(this.model, caller.answer, now, (_bucket, seconds) => addAt(this.groupBusy, g, seconds));
+      addOpenTime(this.model, since, this.now, (_bucket, seconds) => addAt(this.groupBusy, g, seconds));
       if (router.leaving[g]! > 0) {
         router.leaving[g]!--;
         this.leaving--;
@@ -1226,7 +1276,6 @@ class Replication {
         return;
       }
     } else if (this.leaving > 0) {
-      // Due off the phone (end of shift, break) once this call was over.
       this.leaving--;
       this.offDuty.push(agent);
       return;
@@ -1245,6 +1294,7 @@ class Replication {
       }
       const due = this.callbacksPossible ? this.dueCallback(agent) : null;
       if (due !== null) this.callBack(due, agent);
+      else if (this.channels !== null) this.releaseOrBlend(agent);
       else this.releaseAgent(agent);
       return;
     }
@@ -1271,7 +1321,93 @@ class Replication {
         return;
       }
     }
+    if (this.channels !== null) this.releaseOrBlend(agent);
+    else this.releaseAgent(agent);
+  }
+
+  /**
+   * Chat and tickets. A channel event: a call it causes comes in as a new customer (all its
+   * draws from the `contactCalls` stream, so other callers' draws do not shift), then idle
+   * blended agents take waiting contacts.
+   */
+  private channelEvent(channels: ChannelSimulation): void {
+    this.now = channels.nextTime();
+    this.eventsProcessed++;
+    const caused = channels.step();
+    if (caused !== null) this.contactCall(caused);
+    this.blendIdleAgents();
+  }
+
+  private contactCall(caused: CausedCall): void {
+    const caller = this.newCustomer(caused.callerType, this.contactCallDraws);
+    caller.causedBy = caused.channel;
+    this.offer(caller);
+  }
+
+  /** A contact may be taken now: one waits, and the line is open (blended agents work in opening hours). */
+  private contactWaiting(): boolean {
+    const model = this.model;
+    return this.channels!.waiting() > 0 && nextOpenTime(model.windows, model.days, this.now, model.dayFactors) === this.now;
+  }
+
+  /**
+   * An agent with no caller waiting and no callback due: a blended one takes a waiting contact
+   * (while at least `keepFree` other agents stay idle), else it goes idle, and an idle blended
+   * agent may take the contact instead.
+   */
+  private releaseOrBlend(agent: number): void {
+    if (agent < this.blendedAgents && this.idleCount >= this.keepFree && this.contactWaiting()) {
+      this.startContact(agent);
+      return;
+    }
     this.releaseAgent(agent);
+    this.blendIdleAgents();
+  }
+
+  /** Idle blended agents take waiting contacts while no caller waits and more than `keepFree` agents are idle. */
+  private blendIdleAgents(): void {
+    while (this.blendedAgents > 0 && this.queue.size === 0 && this.idleCount > this.keepFree && this.contactWaiting()) {
+      const agent = this.takeIdleBlendedAgent();
+      if (agent < 0) return;
+      this.startContact(agent);
+    }
+  }
+
+  /** The longest-idle blended agent, taken out of the idle agents (the others keep their order), or -1. */
+  private takeIdleBlendedAgent(): number {
+    if (this.router !== null) {
+      const agent = this.router.takeIdleBelow(this.blendedAgents);
+      if (agent >= 0) this.idleCount--;
+      return agent;
+    }
+    const idle = this.idleAgents;
+    const size = idle.length;
+    let found = 0;
+    while (found < this.idleCount && idle[(this.idleHead + found) % size]! >= this.blendedAgents) found++;
+    if (found === this.idleCount) return -1;
+    const agent = idle[(this.idleHead + found) % size]!;
+    for (let i = found; i > 0; i--) idle[(this.idleHead + i) % size] = idle[(this.idleHead + i - 1) % size]!;
+    this.idleHead = (this.idleHead + 1) % size;
+    this.idleCount--;
+    return agent;
+  }
+
+  /** The agent takes the next waiting contact; its end is the agent's service end on the heap. */
+  private startContact(agent: number): void {
+    const time = this.channels!.takeContact(this.now, agent);
+    this.contactsInService++;
+    this.contactStart[agent] = this.now;
+    this.heap.push(this.now + time, serviceHandle(agent));
+  }
+
+  /** A blended agent finished a contact: its time counts as busy (occupancy), then the next job. */
+  private endContact(agent: number): void {
+    const since = this.contactStart[agent]!;
+    this.recordBusy(since, this.now);
+    this.contactStart[agent] = -1;
+    this.contactsInService--;
+    this.channels!.finishContact(this.now, agent);
+    this.agentDone(agent, since);
   }
 
   private fireTimer(slot: number): void {
@@ -1305,6 +1441,7 @@ class Replication {
     for (let agent = 0; agent < agentCount; agent++) {
       const caller = this.agentCaller[agent];
       if (caller) addOpenTime(model, caller.answer, horizon, this.addBusy);
+      else if (this.channels !== null && this.contactStart[agent]! >= 0) addOpenTime(model, this.contactStart[agent]!, horizon, this.addBusy);
     }
     const secretaryHourly = model.secretary?.costPerHour ?? 0;
     addOpenTime(model, 0, horizon, (bucket, seconds) => {
@@ -1352,6 +1489,7 @@ class Replication {
       ...(records ? { records } : {}),
       byCallerType: this.typeTallies?.map((tally) => kpisOf(tally, settings)) ?? [],
       byGroup: this.groupFigures(),
+      ...(this.channels !== null ? { channels: this.channels.result(total.staffedSeconds * (this.blendedAgents / Math.max(agentCount, 1)) / 3600) } : {}),
     };
   }
 
@@ -1361,8 +1499,10 @@ class Replication {
     const routing = model.routing;
     if (routing === null) return [];
     for (let agent = 0; agent < this.agentCount; agent++) {
+      // Calls and contacts still in progress at the end.
       const caller = this.agentCaller[agent];
-      if (caller) addOpenTime(model, caller.answer, horizon, (_bucket, seconds) => addAt(this.groupBusy, routing.agentGroup[agent]!, seconds));
+      const since = caller ? caller.answer : this.channels !== null ? this.contactStart[agent]! : -1;
+      if (since >= 0) addOpenTime(model, since, horizon, (_bucket, seconds) => addAt(this.groupBusy, routing.agentGroup[agent]!, seconds));
     }
     const paid = new Float64Array(routing.groups.length);
     const steps = model.roster?.steps as readonly GroupRosterStep[] | undefined;

@@ -284,6 +284,37 @@ export class SkillRouter<T extends Routed> implements QueueDiscipline<T> {
     return agent;
   }
 
+  /**
+   * Takes the idle agent numbered below `limit` who has been idle longest (the blended agents
+   * of chat and tickets), keeping the others' order; -1 when there is none.
+   */
+  takeIdleBelow(limit: number): number {
+    let bestGroup = -1;
+    let bestPlace = -1;
+    let since = Infinity;
+    for (let g = 0; g < this.idle.length; g++) {
+      const ring = this.idle[g]!;
+      for (let k = 0; k < this.idleCount[g]!; k++) {
+        const agent = ring[(this.idleHead[g]! + k) % ring.length]!;
+        if (agent >= limit) continue;
+        if (this.idleSince[agent]! < since) {
+          since = this.idleSince[agent]!;
+          bestGroup = g;
+          bestPlace = k;
+        }
+        break;
+      }
+    }
+    if (bestGroup < 0) return -1;
+    const ring = this.idle[bestGroup]!;
+    const head = this.idleHead[bestGroup]!;
+    const agent = ring[(head + bestPlace) % ring.length]!;
+    for (let i = bestPlace; i > 0; i--) ring[(head + i) % ring.length] = ring[(head + i - 1) % ring.length]!;
+    this.idleHead[bestGroup] = (head + 1) % ring.length;
+    this.idleCount[bestGroup]!--;
+    return agent;
+  }
+
   release(agent: number, now: number): void {
     const g = this.model.agentGroup[agent]!;
     const ring = this.idle[g]!;

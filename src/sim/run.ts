@@ -1,5 +1,5 @@
 import type { ContactRecord } from '../channels/contact.ts';
-import { simulateChannels, type ChannelReplication } from '../channels/simulate.ts';
+import type { ChannelReplication } from '../channels/simulate.ts';
 import { summarizeChannels, type ChannelsSummary } from '../channels/summary.ts';
 import type { CallRecord } from '../domain/call.ts';
 import { MoneyLedger, needsCallRecords, withMoney } from '../money/ledger.ts';
@@ -71,9 +71,9 @@ export function* replicate(model: SimulationModel, count: number, options: RunOp
   for (let replication = 0; replication < count; replication++) yield runReplication(model, replication, options);
 }
 
-/** Replication `replication` of the model: the phone, then after-call effects and costs, then chat and tickets. */
+/** Replication `replication` of the model: the phone with chat and tickets in the same event loop, then after-call effects and costs. */
 export function runReplication(model: SimulationModel, replication: number, options: RunOptions = {}): ReplicationOutput {
-  // After-call effects and costs are counted from the records; chat and tickets run after the phone.
+  // After-call effects and costs (and the calls chat and tickets cause) are counted from the records.
   const ledger = needsCallRecords(model.config) ? new MoneyLedger(model, replication) : undefined;
   const onRecord = ledger
     ? (record: CallRecord): void => {
@@ -81,12 +81,12 @@ export function runReplication(model: SimulationModel, replication: number, opti
         options.onRecord?.(record);
       }
     : options.onRecord;
-  const phone = simulate(model, {
+  const { channels, ...phone } = simulate(model, {
     replication,
     ...(options.collectRecords ? { collectRecords: true } : {}),
     ...(onRecord ? { onRecord } : {}),
+    ...(options.onContact ? { collectContacts: true } : {}),
   });
-  const channels = simulateChannels(model, phone, { collectRecords: options.onContact !== undefined });
   if (!channels) return { phone: ledger ? withMoney(model, phone, ledger, undefined) : phone };
   const { records, ...rest } = channels;
   if (records && options.onContact) records.forEach(options.onContact);

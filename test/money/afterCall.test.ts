@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/domain/call.ts';
 import { afterCallDraws, experienceOf, fateOf, lifetimeValueOf } from '../../src/money/afterCall.ts';
-import { averageCallCost, callCost, callPricesOf, monthsSimulated } from '../../src/money/costs.ts';
+import { callCost, callPricesOf, monthsSimulated } from '../../src/money/costs.ts';
 import { kpiSettingsOf, MoneyLedger } from '../../src/money/ledger.ts';
 import { kpisOf } from '../../src/metrics/kpis.ts';
 import { Tally } from '../../src/metrics/tally.ts';
@@ -118,7 +118,6 @@ describe('costs', () => {
     expect(callCost(record({}), prices)).toBeCloseTo(3 + 0.31 + 2, 10);
     // An abandoned call: no agent, no fee, only its 50 s of waiting on the line.
     expect(callCost(record({ outcome: 'abandoned', agent: -1, answer: NaN, end: 150, wait: 50 }), prices)).toBeCloseTo(0.05, 10);
-    expect(averageCallCost(300, 10, prices)).toBeCloseTo(5.31, 10);
     expect(callCost(record({}), { ...prices, chargeWaitingTime: false })).toBeCloseTo(3 + 0.3 + 2, 10);
   });
 

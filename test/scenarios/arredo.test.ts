@@ -53,12 +53,22 @@ describe('arredo-assistenza.yaml', async () => {
     expect(figures).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });
 
-  it('tells its story: a façade chat, an inbox nobody answers, and poor service that costs more than the staff', () => {
+  it('tells its story: a façade chat, an inbox the phone leaves unanswered, calls it causes, and poor service that costs more than the staff', () => {
     expect(chat.left.mean / chat.offered.mean).toBeGreaterThan(0.5); // most chat customers give up
     expect(tickets.withinTargetRate.mean).toBeLessThan(0.2); // almost no ticket is answered within a day
     // The backlog grows day after day.
     for (let day = 1; day < tickets.backlogByDay.length; day++) expect(tickets.backlogByDay[day]).toBeGreaterThan(tickets.backlogByDay[day - 1]!);
     expect(tickets.callsCaused.mean).toBeGreaterThan(0);
+    // The calls the tickets cause join the phone queue: each replication's offered calls are those
+    // of the same scenario without them plus exactly the calls caused (their draws shift no other caller's).
+    const quiet = structuredClone(loaded.scenario);
+    quiet.channels!.tickets!.callAfter!.probability = 0;
+    const without = runScenario(quiet);
+    result.replications.forEach((replication, index) => {
+      expect(replication.kpis.offered - without.replications[index]!.kpis.offered).toBe(result.channelReplications![index]!.channels.tickets!.callsCaused);
+    });
+    // Blending is real: one agent always stays free for the phone, yet chats and e-mails in progress make callers wait.
+    expect(kpis.occupancy.mean).toBeGreaterThan(0.85);
     expect(tickets.complaints.mean).toBeGreaterThan(0);
     // Lost lifetime value is reported beside lost sales, and the cost of poor service is their sum with the repeat calls.
     expect(kpis.lostLifetimeMargin.mean).toBeGreaterThan(kpis.lostMargin.mean);
@@ -73,8 +83,12 @@ describe('arredo-assistenza.yaml', async () => {
     expect(text).toContain('E-mail / tickets (target 24 h 00 min)');
     expect(text).toContain('Backlog at the end of each day: ');
     expect(text).toMatch(/^Cost of poor service +€[\d,]+ +± €[\d,]+$/m);
+    expect(text).toContain(
+      'Chat and tickets: dedicated agents plus all phone agents when no call waits, 1 kept free for calls; agent occupancy includes chat and ticket time; calls caused by unanswered contacts join the phone queue.',
+    );
     const italian = renderRunText(result, 'it');
     expect(italian).toContain('Costo del cattivo servizio in un anno');
+    expect(italian).toContain('più tutti gli operatori telefonici quando nessuna chiamata attende, 1 sempre libero per il telefono;');
     const json = runToJson(result) as { yearlyCostOfPoorService: number; channels: { tickets: { backlogByDay: number[] } } };
     expect(json.yearlyCostOfPoorService).toBe(yearlyCostOfPoorService(result));
     expect(json.channels.tickets.backlogByDay).toEqual(tickets.backlogByDay);

@@ -196,3 +196,30 @@ describe('agent groups follow call scripts with their own profile', () => {
     expect(conversion(0)).toBeGreaterThan(conversion(1) + 0.2);
   });
 });
+
+describe('skill routing with blended chat and tickets', () => {
+  it('blended agents of any group answer tickets between calls; each group is as busy as its calls and contacts', () => {
+    const routed = twoSkills({ groups: [SALES, SUPPORT], days: 3, patience: 300 });
+    const withTickets = scenarioSchema.parse({
+      ...routed,
+      channels: {
+        tickets: { perHour: 6, handleTime: { dist: 'exponential', mean: 300 }, target: '4h' },
+        blended: { agents: 'all', keepFree: 0 },
+      },
+    });
+    const { result, records } = run(withTickets);
+    const tickets = result.channels!.channels.tickets!;
+    expect(tickets.responded).toBeGreaterThan(200);
+    expect(tickets.blendedHoursUsed).toBeGreaterThan(10);
+    const k = result.kpis;
+    expect(k.offered).toBe(k.answered + k.abandoned + k.blocked + result.inSystem);
+    // Calls still go by skill.
+    for (const record of records) if (record.agent >= 0) expect(record.agent < 4 ? 'vendita' : 'assistenza').toBe(record.problem);
+    // Busy time of the groups = the agents' call and ticket time.
+    const busy = result.byGroup.reduce((sum, group) => sum + group.busySeconds, 0);
+    expect(busy / 3600).toBeCloseTo(result.total.busySeconds / 3600, 6);
+    for (const group of result.byGroup) expect(group.busySeconds).toBeLessThanOrEqual(group.paidSeconds + 1e-6);
+    // Without tickets the same callers wait less.
+    expect(run(routed).result.kpis.asa).toBeLessThan(k.asa);
+  });
+});

@@ -12,6 +12,18 @@ export const escalationStepSchema = z
   })
   .strict();
 
+/** A phone call an unanswered contact turns into: it arrives in the phone queue of the same replication. */
+export const callAfterSchema = escalationStepSchema
+  .extend({
+    /** Caller type of the call (its patience, handle time, purchase intent…); default: the first caller type. */
+    callerType: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'an id of letters, digits, - and _ (e.g. pre-sale)')
+      .optional()
+      .describe('Caller type of the call this customer makes (default: the first caller type).'),
+  })
+  .strict();
+
 /**
  * One written channel (chat, e-mail/tickets). Contacts arrive as a Poisson stream during
  * `hours`, wait for an agent, and are answered, escalated, abandoned (chat) or aged out.
@@ -35,7 +47,7 @@ export const channelSchema = z
     /** Time from escalation to closing. */
     escalationTime: duration.default(86_400).describe('Time an escalated contact takes to be closed by the second level.'),
     /** Unanswered contacts that make the customer phone instead. */
-    callAfter: escalationStepSchema.optional().describe('Unanswered contacts that make the customer phone instead (these calls are counted and priced, not added to the phone simulation).'),
+    callAfter: callAfterSchema.optional().describe('Unanswered contacts that make the customer phone: the call arrives in the phone queue of the same run (a customer of callerType).'),
     /** Unanswered contacts that turn into a complaint. */
     complaintAfter: escalationStepSchema.optional().describe('Unanswered contacts that turn into a complaint (a dissatisfied customer who complains in public).'),
     /** Agents working only on this channel, during staffedHours. */
@@ -45,23 +57,38 @@ export const channelSchema = z
   })
   .strict();
 
+/** Phone agents who also answer chat and tickets when no call waits. */
+export const blendedSchema = z
+  .object({
+    /** How many phone agents blend (the first N of the team), or all of them; 0: nobody. */
+    agents: z
+      .union([z.number().int().nonnegative().max(10_000), z.literal('all')])
+      .default(0)
+      .describe('How many phone agents also answer chat and tickets when no call waits (the first N of the team), or all; 0: no blending.'),
+    /** Idle phone agents kept free for calls: a blended agent takes a contact only while more than this many are idle. */
+    keepFree: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(10_000)
+      .default(0)
+      .describe('Idle phone agents kept free for calls: a blended agent takes a contact only while more than this many agents are idle.'),
+  })
+  .strict();
+
 /**
- * Chat and e-mail/tickets beside the phone. Agents are dedicated to a channel, or blended:
- * phone agents who take chats and tickets when no call is waiting, modelled as the share
- * `blended.phoneIdleShare` of the phone agents' idle time measured in the same replication.
+ * Chat and e-mail/tickets beside the phone, simulated in the same event loop as the phone.
+ * Agents are dedicated to a channel, or blended: phone agents who take a chat or ticket when
+ * they would otherwise go idle (no call waiting, no callback due); the phone keeps priority,
+ * but a contact in progress is not interrupted by a call.
  */
 export const channelsSchema = z
   .object({
     chat: channelSchema.optional().describe('Live chat: short patience, a target in minutes.'),
     tickets: channelSchema.optional().describe('E-mail and tickets: arrive around the clock, a target in hours.'),
-    blended: z
-      .object({
-        /** Share of the phone agents' idle time they spend on chat and tickets (0: nobody does). */
-        phoneIdleShare: probability.default(0).describe('Share of the phone agents\' idle time spent on chat and tickets (0: no blending).'),
-      })
-      .strict()
-      .default({ phoneIdleShare: 0 })
-      .describe('Blending: phone agents answer chat and tickets in their idle time; the phone keeps priority.'),
+    blended: blendedSchema
+      .default({ agents: 0, keepFree: 0 })
+      .describe('Blending: phone agents answer chat and tickets when no call waits; the phone keeps priority.'),
     /** Order in which free agents take waiting contacts. */
     priority: z.array(z.enum(['chat', 'tickets'])).min(1).max(2).default(['chat', 'tickets']).describe('Order in which a blended agent takes waiting contacts.'),
     /** Cost of a dedicated channel agent per hour; default: agents.costPerHour. */
@@ -71,4 +98,5 @@ export const channelsSchema = z
 
 export type ChannelConfig = z.output<typeof channelSchema>;
 export type ChannelsConfig = z.output<typeof channelsSchema>;
+export type BlendedConfig = z.output<typeof blendedSchema>;
 export type ChannelName = 'chat' | 'tickets';
