@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, promises as fs } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from './cliError.ts';
 
@@ -68,36 +68,49 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
  * no temporary file behind.
  */
 export async function writeFilesAtomic(files: ReadonlyArray<{ readonly path: string; readonly content: string | Uint8Array }>, signal?: AbortSignal): Promise<void> {
+  // A Ctrl-C pressed while a long computation held the event loop is handled here, before any
+  // file is written: the second turn passes through the loop's poll phase, where signals are read.
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+  signal?.throwIfAborted();
+  writeFilesAtomicSync(files);
+}
+
+/**
+ * The work of {@link writeFilesAtomic}, done synchronously on purpose: a Ctrl-C is handled
+ * between event-loop turns, so it finds either no temporary file yet or every file already
+ * in place. (With asynchronous writes, a Ctrl-C that arrived while an open was in flight
+ * removed the pending files, then the open created one after the removal: a stray `.tmp`.)
+ */
+function writeFilesAtomicSync(files: ReadonlyArray<{ readonly path: string; readonly content: string | Uint8Array }>): void {
   const temporaries: string[] = [];
   try {
     try {
       for (const file of files) {
-        signal?.throwIfAborted();
         const temporary = temporaryFor(file.path);
         temporaries.push(temporary);
         pending.add(temporary);
-        const handle = await fs.open(temporary, 'w');
+        const descriptor = openSync(temporary, 'w');
         try {
-          await (typeof file.content === 'string' ? handle.writeFile(file.content, 'utf8') : handle.writeFile(file.content));
-          await handle.sync();
+          const bytes = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+          for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written, bytes.length - written);
+          fsyncSync(descriptor);
         } finally {
-          await handle.close();
+          closeSync(descriptor);
         }
       }
-      signal?.throwIfAborted();
     } catch (error) {
-      await Promise.all(temporaries.map((temporary) => fs.rm(temporary, { force: true }).catch(() => undefined)));
+      for (const temporary of temporaries) rmSync(temporary, { force: true });
       throw writeError(files[temporaries.length - 1]?.path ?? '', error);
     }
     // Renames within a folder are atomic and do not fail for lack of space.
     let renamed = 0;
     try {
       for (const [index, file] of files.entries()) {
-        await fs.rename(temporaries[index]!, file.path);
+        renameSync(temporaries[index]!, file.path);
         renamed++;
       }
     } catch (error) {
-      await Promise.all(temporaries.slice(renamed).map((temporary) => fs.rm(temporary, { force: true })));
+      for (const temporary of temporaries.slice(renamed)) rmSync(temporary, { force: true });
       throw writeError(files[renamed]!.path, error);
     }
   } finally {
