@@ -6,7 +6,9 @@
 import { renderTable } from '../report/format.ts';
 import type { CheckResult, KpiComparison } from './check.ts';
 import { WEEKDAY_NAMES, type Estimates, type QueueEstimate } from './estimate.ts';
+import type { DelayCandidate } from './delayFit.ts';
 import type { CompleteFit, ExponentialFit, HandleTimeFit, KaplanMeier, PatienceFit, WeibullFit } from './fit.ts';
+import type { RetrialProbability } from './retrialEstimate.ts';
 
 const count = (value: number): string => Math.round(value).toLocaleString('en-GB');
 const percent = (rate: number, digits = 1): string => (Number.isFinite(rate) ? `${(rate * 100).toFixed(digits)}%` : '—');
@@ -144,7 +146,7 @@ export function calibrationToJson(estimates: Estimates, check?: CheckResult) {
       minAbandonsForOwnPatienceFit: options.minAbandons,
     },
     arrivals: {
-      how: `calls per hour = calls in the interval / ${estimates.activeDays} days with calls / ${options.intervalMinutes / 60} h`,
+      how: `calls per hour = ${estimates.retrialModel.written ? 'first calls (calls − retrials)' : 'calls'} in the interval / ${estimates.activeDays} days with calls / ${options.intervalMinutes / 60} h`,
       openingHours: estimates.openingHours,
       openingHoursFrom: estimates.openingHoursFrom,
       callsOutsideHours: estimates.callsOutsideHours,
@@ -155,6 +157,7 @@ export function calibrationToJson(estimates: Estimates, check?: CheckResult) {
           start: interval.start,
           open: interval.open,
           calls: interval.calls,
+          firstCalls: round(interval.firstCalls, 3),
           callsPerHour: round(interval.callsPerHour, 3),
           byWeekday: Object.fromEntries(weekdays.map((d) => [d.weekday, interval.byWeekday[WEEKDAY_NAMES.indexOf(d.weekday)]])),
         })),
@@ -182,6 +185,7 @@ export function calibrationToJson(estimates: Estimates, check?: CheckResult) {
       afterAnsweredCall: estimates.retrials.afterAnswered,
       share: round(estimates.retrials.share),
       unansweredCallersWhoCalledBack: round(estimates.retrials.unansweredWhoRetried),
+      scenario: retrialScenarioJson(estimates),
     },
     observed: {
       total: kpi(estimates.observed.total),
@@ -267,9 +271,49 @@ export function renderCalibrationSummary(estimates: Estimates): string {
   );
   lines.push(
     `Retrials: ${percent(retrials.share)} of calls with a caller id came within ${Math.round(retrials.windowSeconds / 60)} min of an unanswered call ` +
-      `(${percent(retrials.unansweredWhoRetried)} of unanswered callers called back); not simulated.`,
+      `(${percent(retrials.unansweredWhoRetried)} of unanswered callers called back); ${retrialSummary(estimates)}.`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** What the scenario's `retrial:` says, in one clause. */
+function retrialSummary(estimates: Estimates): string {
+  const model = estimates.retrialModel;
+  if (!model.written) return `not simulated in the scenario (${model.reason})`;
+  const delay = model.delay.chosen;
+  return (
+    `simulated in the scenario: afterAbandoned ${model.queues.map((q) => `${q.id} ${q.afterAbandoned.probability.toFixed(3)}`).join(', ')}` +
+    `${model.afterBlocked ? `, afterBlocked ${model.afterBlocked.probability.toFixed(3)}` : ''}, delay ${delay.dist} mean ${seconds(delay.mean)} cv ${delay.cv.toFixed(2)}` +
+    ` (fit truncated at the window, ${percent(delay.windowCoverage)} within it), maxAttempts ${model.maxAttempts}; the arrivals are first calls (${count(model.removed)} retrials out)`
+  );
+}
+
+/** The retrial settings of the scenario and their evidence, for the JSON report. */
+function retrialScenarioJson(estimates: Estimates) {
+  const model = estimates.retrialModel;
+  if (!model.written) return { written: false, reason: model.reason };
+  const candidate = (c: DelayCandidate) => ({ dist: c.dist, mean: round(c.mean, 2), cv: round(c.cv), aic: round(c.aic, 2), windowCoverage: round(c.windowCoverage), ksDistance: round(c.ksDistance) });
+  const probability = (p: RetrialProbability) => ({ calls: p.calls, retried: p.retried, seen: round(p.seen), probability: round(p.probability) });
+  return {
+    written: true,
+    delay: {
+      what: 'seconds from the end of the unanswered call to the retrial, fitted truncated at the window',
+      n: model.delay.n,
+      min: model.delay.min,
+      max: model.delay.max,
+      sampleMean: round(model.delay.sampleMean, 2),
+      sampleCv: round(model.delay.sampleCv),
+      chosen: model.delay.chosen.dist,
+      candidates: [model.delay.lognormal, model.delay.gamma, model.delay.exponential].map(candidate),
+    },
+    maxAttempts: model.maxAttempts,
+    longestChain: model.longestChain,
+    callsByPlaceInChain: model.chains,
+    afterAbandoned: { pooled: probability(model.pooled), queues: model.queues.map((q) => ({ id: q.id, from: q.from, own: probability(q.own), written: round(q.afterAbandoned.probability) })) },
+    afterBlocked: model.afterBlocked ? probability(model.afterBlocked) : null,
+    hiddenNumberFactor: round(model.hiddenFactor),
+    retrialsTakenOutOfArrivals: round(model.removed, 2),
+  };
 }
 
 /** One row of the check: offered, abandonment and service level, observed vs simulated, with relative errors. */
@@ -376,7 +420,7 @@ export function calibrationToMarkdown(estimates: Estimates, check?: CheckResult)
   out.push(
     `Retrials within ${Math.round(json.retrials.windowSeconds / 60)} min: ${count(json.retrials.afterUnansweredCall)} calls after an unanswered call ` +
       `(${percent(json.retrials.share)} of ${count(json.retrials.callsWithCallerId)} calls with a caller id; ${percent(json.retrials.unansweredCallersWhoCalledBack)} of unanswered callers called back), ` +
-      `${count(json.retrials.afterAnsweredCall)} after an answered call.`,
+      `${count(json.retrials.afterAnsweredCall)} after an answered call; ${retrialSummary(estimates)}.`,
     '',
   );
   out.push('## Observed KPIs', '');
