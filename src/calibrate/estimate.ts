@@ -4,7 +4,8 @@
  * every value was estimated and the fit report can show it.
  *
  * - Arrivals: calls per interval of the day and weekday (counts); the scenario's profile
- *   is the average over the days with calls, in calls per hour.
+ *   is the average over the days with calls, in calls per hour, or, when the weekdays
+ *   differ, a weekly demand (weeklyDemand.ts).
  * - Opening hours: the intervals that had at least {@link OPEN_SHARE_OF_PEAK} of the busiest
  *   interval's calls (and at least {@link OPEN_MIN_CALLS}), joined into windows; or `--open`.
  * - Handle time per queue: talk time (answer → end) fitted by lognormal and gamma MLE,
@@ -27,6 +28,7 @@ import { fitHandleTime, fitPatience, type HandleTimeFit, type PatienceFit } from
 import type { LogReading } from './readLog.ts';
 import { estimateRetrials, type RetrialEstimate } from './retrialEstimate.ts';
 import type { QueueStatistics } from './statistics.ts';
+import { chooseDemand, type DemandChoice } from './weeklyDemand.ts';
 
 /** An interval is open if it had at least this share of the busiest interval's calls… */
 export const OPEN_SHARE_OF_PEAK = 0.02;
@@ -127,6 +129,8 @@ export interface Estimates {
   };
   /** The scenario's `retrial:` settings, or why there are none. */
   readonly retrialModel: RetrialEstimate;
+  /** One daily profile, or a weekly demand (weeklyDemand.ts), and why. */
+  readonly demand: DemandChoice;
   readonly observed: { readonly total: Kpis; readonly intervals: readonly ObservedInterval[] };
   readonly sampled: boolean;
 }
@@ -238,6 +242,7 @@ export function estimate(reading: LogReading, options: EstimateOptions): Estimat
       unansweredWhoRetried: retrials.unansweredIdentified > 0 ? retrials.afterUnanswered / retrials.unansweredIdentified : NaN,
     },
     retrialModel,
+    demand: chooseDemand({ statistics, intervalMinutes: options.intervalMinutes, intervals }),
     observed: {
       total: kpisOf(statistics.total, settings),
       intervals: statistics.byInterval

@@ -9,6 +9,7 @@ import { WEEKDAY_NAMES, type Estimates, type QueueEstimate } from './estimate.ts
 import type { DelayCandidate } from './delayFit.ts';
 import type { CompleteFit, ExponentialFit, HandleTimeFit, KaplanMeier, PatienceFit, WeibullFit } from './fit.ts';
 import type { RetrialProbability } from './retrialEstimate.ts';
+import { formatP } from './weeklyDemand.ts';
 
 const count = (value: number): string => Math.round(value).toLocaleString('en-GB');
 const percent = (rate: number, digits = 1): string => (Number.isFinite(rate) ? `${(rate * 100).toFixed(digits)}%` : '—');
@@ -150,6 +151,7 @@ export function calibrationToJson(estimates: Estimates, check?: CheckResult) {
       openingHours: estimates.openingHours,
       openingHoursFrom: estimates.openingHoursFrom,
       callsOutsideHours: estimates.callsOutsideHours,
+      demand: demandJson(estimates),
       weekdays: estimates.days,
       intervals: estimates.intervals
         .filter((interval) => interval.calls > 0 || interval.open)
@@ -265,6 +267,7 @@ export function renderCalibrationSummary(estimates: Estimates): string {
         estimates.queueCapacity.capacity === 'unlimited' ? 'unlimited (no busy signals)' : `of ${estimates.queueCapacity.capacity} places`
       }.`,
   );
+  lines.push(`${demandSummary(estimates)}.`);
   lines.push(
     `Observed: abandonment ${percent(total.abandonmentRate)}, service level ${percent(total.serviceLevel)} ` +
       `(answered within ${estimates.options.thresholdSeconds} s / offered), ASA ${seconds(total.asa)}, AHT ${seconds(total.aht)}.`,
@@ -274,6 +277,36 @@ export function renderCalibrationSummary(estimates: Estimates): string {
       `(${percent(retrials.unansweredWhoRetried)} of unanswered callers called back); ${retrialSummary(estimates)}.`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** Daily profile or weekly demand, and why, in one sentence. */
+function demandSummary(estimates: Estimates): string {
+  const demand = estimates.demand;
+  if (demand.kind === 'daily') return `Demand: one daily profile, as ${demand.reason}`;
+  const test = demand.test;
+  return (
+    `Demand: weekly (${demand.weekly.map((d) => `${d.day.slice(0, 3)} ${d.calls.reduce((a, b) => a + b, 0).toFixed(0)}`).join(', ')} calls a day), as the weekdays differ: ` +
+    `chi-square ${test.chiSquare.toFixed(1)} on ${test.degreesOfFreedom} degrees of freedom, ${formatP(test.pValue)}; calendar starts on ${demand.startsOn}, ${demand.spanDays} days`
+  );
+}
+
+/** The demand choice for the JSON report. */
+function demandJson(estimates: Estimates) {
+  const demand = estimates.demand;
+  const test = demand.test
+    ? { chiSquare: round(demand.test.chiSquare, 2), degreesOfFreedom: demand.test.degreesOfFreedom, pValue: demand.test.pValue, intervalsUsed: demand.test.intervalsUsed, cvOfDailyTotals: round(demand.test.cvOfDailyTotals) }
+    : null;
+  if (demand.kind === 'daily') return { kind: 'daily', reason: demand.reason, test };
+  return {
+    kind: 'weekly',
+    test,
+    intervalMinutes: demand.intervalMinutes,
+    from: demand.from,
+    startsOn: demand.startsOn,
+    spanDays: demand.spanDays,
+    closedOn: demand.closedOn,
+    weekly: demand.weekly.map((d) => ({ day: d.day, dates: d.dates, callsADay: round(d.calls.reduce((a, b) => a + b, 0), 2) })),
+  };
 }
 
 /** What the scenario's `retrial:` says, in one clause. */
@@ -367,7 +400,7 @@ export function calibrationToMarkdown(estimates: Estimates, check?: CheckResult)
   if (json.source.skipped.length > 0) {
     out.push('## Rows skipped', '', table(['reason', 'rows', 'first line'], json.source.skipped.map((s) => [s.reason, count(s.count), String(s.firstLine)])), '');
   }
-  out.push('## Arrivals', '', `${json.arrivals.how}. Opening hours: ${json.arrivals.openingHours.join(', ')} (${json.arrivals.openingHoursFrom}).`, '');
+  out.push('## Arrivals', '', `${json.arrivals.how}. Opening hours: ${json.arrivals.openingHours.join(', ')} (${json.arrivals.openingHoursFrom}).`, '', `${demandSummary(estimates)}.`, '');
   out.push(
     table(
       ['interval', 'calls', 'calls/h', ...weekdays.map((d) => `${d.weekday} (${d.dates} d)`), 'in profile'],

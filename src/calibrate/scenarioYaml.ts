@@ -10,6 +10,7 @@ import type { Distribution } from '../dists/schema.ts';
 import type { ScenarioInput } from '../scenario/schema.ts';
 import { OPEN_MIN_CALLS, OPEN_SHARE_OF_PEAK, WEEKDAY_NAMES, type Estimates, type QueueEstimate } from './estimate.ts';
 import type { ExponentialFit, PatienceFit, WeibullFit } from './fit.ts';
+import { formatP, MIN_EXPECTED, MIN_SPAN_DAYS, WEEKLY_SIGNIFICANCE, type WeeklyDemand } from './weeklyDemand.ts';
 import { MAX_ATTEMPTS_CAP, MIN_RETRIALS, type RetrialModel, type RetrialProbability } from './retrialEstimate.ts';
 
 const round = (value: number, digits: number): number => {
@@ -61,6 +62,7 @@ function sharesOf(queues: readonly QueueEstimate[]): number[] {
 export function scenarioOf(estimates: Estimates): ScenarioInput {
   const { reading, options, queues } = estimates;
   const retrials = estimates.retrialModel;
+  const demand = estimates.demand;
   const shares = sharesOf(queues);
   return {
     name: `Calibrated from ${basename(reading.file)}`,
@@ -68,11 +70,22 @@ export function scenarioOf(estimates: Estimates): ScenarioInput {
       `Estimated by callfloor calibrate from ${reading.file} (${reading.format} format), ` +
       `${estimates.firstDate} to ${estimates.lastDate}: ${reading.statistics.calls} queue calls on ${estimates.activeDays} days.`,
     language: 'en',
-    run: { days: Math.min(3660, estimates.activeDays), replications: 10, seed: options.seed ?? 1, intervalMinutes: options.intervalMinutes },
-    openingHours: [...estimates.openingHours],
-    arrivals: {
-      profile: estimates.intervals.filter((interval) => interval.open).map((interval) => ({ at: interval.start, callsPerHour: round(interval.callsPerHour, 2) })),
+    run: {
+      days: Math.min(3660, demand.kind === 'weekly' ? demand.spanDays : estimates.activeDays),
+      replications: 10,
+      seed: options.seed ?? 1,
+      intervalMinutes: options.intervalMinutes,
     },
+    openingHours: [...estimates.openingHours],
+    arrivals:
+      demand.kind === 'weekly'
+        ? {
+            weekly: Object.fromEntries(demand.weekly.map((day) => [day.day, day.calls.map((calls) => round(calls, 2))])),
+            intervalMinutes: demand.intervalMinutes,
+            from: demand.from,
+          }
+        : { profile: estimates.intervals.filter((interval) => interval.open).map((interval) => ({ at: interval.start, callsPerHour: round(interval.callsPerHour, 2) })) },
+    ...(demand.kind === 'weekly' ? { calendar: { startsOn: demand.startsOn, ...(demand.closedOn.length > 0 ? { closedOn: [...demand.closedOn] } : {}) } } : {}),
     callerTypes: queues.map((queue, i) => ({
       id: queue.id,
       share: shares[i]!,
@@ -163,6 +176,35 @@ function handleTimeLines(queue: QueueEstimate): string[] {
   ];
 }
 
+/** Comments of a weekly demand and its calendar. */
+function writeWeekly(root: YAMLMap, demand: WeeklyDemand, estimates: Estimates, retrialNote: readonly string[], perWeekday: string): void {
+  const test = demand.test;
+  const interval = demand.intervalMinutes;
+  above(root, 'arrivals', [
+    `Weekly demand: ${estimates.retrialModel.written ? 'first calls' : 'calls'} in each ${interval}-minute interval from ${demand.from}, per weekday, averaged over the dates of`,
+    `that weekday in the log (calls of the weekday in the interval ÷ its dates).`,
+    ...retrialNote,
+    `Weekly rather than one daily profile because the log spans ${demand.spanDays} days (at least ${MIN_SPAN_DAYS}) and the weekdays differ:`,
+    `a chi-square test of "every weekday has the same daily profile" gives ${test.chiSquare.toFixed(1)} on ${test.degreesOfFreedom} degrees of freedom,`,
+    `${formatP(test.pValue)}, below ${WEEKLY_SIGNIFICANCE} (${test.intervalsUsed > 0 ? `${test.intervalsUsed} intervals where every weekday expects at least ${MIN_EXPECTED} calls` : 'weekday totals'}; calls per date vary by cv ${percent(test.cvOfDailyTotals)}).`,
+    `${perWeekday} A weekday left out has no calls.`,
+  ]);
+  const arrivals = child<YAMLMap>(root, 'arrivals');
+  const weekly = child<YAMLMap>(arrivals, 'weekly');
+  demand.weekly.forEach((day) => {
+    flow(child<Node>(weekly, day.day));
+    const total = day.calls.reduce((a, b) => a + b, 0);
+    beside(weekly, day.day, `${day.dates} dates, ${total.toFixed(1)} calls a day`);
+  });
+  (pairOf(arrivals, 'from').value as Scalar).type = 'QUOTE_DOUBLE';
+  const calendar = child<YAMLMap>(root, 'calendar');
+  beside(calendar, 'startsOn', `${estimates.firstDate}, the log's first date, is a ${demand.startsOn}`);
+  if (demand.closedOn.length > 0) {
+    flow(child<Node>(calendar, 'closedOn'));
+    beside(calendar, 'closedOn', 'days of the run on a weekday with calls that had none in the log (holidays?)');
+  }
+}
+
 /** `98 of 305 callers who hung up called again within 30 min (32.1%) ÷ F(W) 0.960 = 0.334` */
 function probabilityText(p: RetrialProbability, model: RetrialModel, who: string): string {
   return (
@@ -221,7 +263,13 @@ export function scenarioYaml(estimates: Estimates): string {
   ].join('\n');
 
   const run = child<YAMLMap>(root, 'run');
-  beside(run, 'days', `the log has calls on ${estimates.activeDays} days (${days.map((d) => `${d.weekday} ${d.dates}`).join(', ')})`);
+  beside(
+    run,
+    'days',
+    estimates.demand.kind === 'weekly'
+      ? `${estimates.firstDate} to ${estimates.lastDate}, the span of the log (calls on ${estimates.activeDays} days: ${days.map((d) => `${d.weekday} ${d.dates}`).join(', ')})`
+      : `the log has calls on ${estimates.activeDays} days (${days.map((d) => `${d.weekday} ${d.dates}`).join(', ')})`,
+  );
   beside(run, 'intervalMinutes', 'the interval the arrivals and KPIs were counted in (--interval)');
 
   const opening = child<YAMLSeq>(root, 'openingHours');
@@ -233,32 +281,38 @@ export function scenarioYaml(estimates: Estimates): string {
       : ` intervals with at least ${percent(OPEN_SHARE_OF_PEAK, 0)} of the busiest one's calls (and at least ${OPEN_MIN_CALLS}); ${count(estimates.callsOutsideHours)} calls outside`;
 
   const retrials = estimates.retrialModel;
-  above(root, 'arrivals', [
-    `Calls per hour in each ${options.intervalMinutes}-minute interval, averaged over the ${estimates.activeDays} days with calls`,
-    ...(retrials.written
-      ? [
-          `(first calls in the interval ÷ ${estimates.activeDays} days ÷ ${options.intervalMinutes / 60} h). First calls = calls − retrials: the scenario simulates`,
-          `the retrials (callerTypes[].retrial), so the ${count(retrials.removed)} retrials estimated in the log are taken out here, or they would be`,
-          `counted twice: ${count(estimates.retrials.afterUnanswered)} seen from caller ids × ${retrials.hiddenFactor.toFixed(3)} for hidden numbers ÷ ${retrials.coverage.toFixed(3)} for those after the window.`,
-        ]
-      : [
-          `(calls in the interval ÷ ${estimates.activeDays} days ÷ ${options.intervalMinutes / 60} h). Every call is counted, retrials included: the`,
-          `scenario does not simulate retrials (see the end), so they stay in the rates.`,
-        ]),
-    `One profile for every day. Calls per weekday: ${days.map((d) => `${d.weekday} ${count(d.calls)} on ${d.dates} days`).join(', ')}.`,
-    `Each step's comment: the calls counted in the interval${retrials.written ? ' and the retrials taken out' : ''}, then the calls per weekday (${days.map((d) => d.weekday).join(' ')}).`,
-  ]);
-  const profile = child<YAMLSeq>(child<YAMLMap>(root, 'arrivals'), 'profile');
-  const openIntervals = estimates.intervals.filter((interval) => interval.open);
-  profile.items.forEach((item, i) => {
-    const step = item as YAMLMap;
-    flow(step);
-    (pairOf(step, 'at').value as Scalar).type = 'QUOTE_DOUBLE';
-    const interval = openIntervals[i]!;
-    const weekdays = days.map((d) => interval.byWeekday[WEEKDAY_NAMES.indexOf(d.weekday)]!);
-    const removed = retrials.written ? ` − ${(interval.calls - interval.firstCalls).toFixed(1)} retrials` : '';
-    step.comment = ` ${count(interval.calls)} calls${removed}: ${weekdays.map((n) => count(n)).join(' ')}`;
-  });
+  const retrialNote = retrials.written
+    ? [
+        `First calls = calls − retrials: the scenario simulates the retrials (callerTypes[].retrial), so the ${count(retrials.removed)} retrials`,
+        `estimated in the log are taken out here, or they would be counted twice: ${count(estimates.retrials.afterUnanswered)} seen from caller ids`,
+        `× ${retrials.hiddenFactor.toFixed(3)} for hidden numbers ÷ ${retrials.coverage.toFixed(3)} for those after the window.`,
+      ]
+    : ['Every call is counted, retrials included: the scenario does not simulate retrials (see the end), so they stay in the rates.'];
+  const demand = estimates.demand;
+  const perWeekday = `Calls per weekday: ${days.map((d) => `${d.weekday} ${count(d.calls)} on ${d.dates} days`).join(', ')}.`;
+  if (demand.kind === 'weekly') {
+    writeWeekly(root, demand, estimates, retrialNote, perWeekday);
+  } else {
+    above(root, 'arrivals', [
+      `Calls per hour in each ${options.intervalMinutes}-minute interval, averaged over the ${estimates.activeDays} days with calls`,
+      `(${retrials.written ? 'first calls' : 'calls'} in the interval ÷ ${estimates.activeDays} days ÷ ${options.intervalMinutes / 60} h).`,
+      ...retrialNote,
+      `One profile for every day, as ${demand.reason}.`,
+      perWeekday,
+      `Each step's comment: the calls counted in the interval${retrials.written ? ' and the retrials taken out' : ''}, then the calls per weekday (${days.map((d) => d.weekday).join(' ')}).`,
+    ]);
+    const profile = child<YAMLSeq>(child<YAMLMap>(root, 'arrivals'), 'profile');
+    const openIntervals = estimates.intervals.filter((interval) => interval.open);
+    profile.items.forEach((item, i) => {
+      const step = item as YAMLMap;
+      flow(step);
+      (pairOf(step, 'at').value as Scalar).type = 'QUOTE_DOUBLE';
+      const interval = openIntervals[i]!;
+      const weekdays = days.map((d) => interval.byWeekday[WEEKDAY_NAMES.indexOf(d.weekday)]!);
+      const removed = retrials.written ? ` − ${(interval.calls - interval.firstCalls).toFixed(1)} retrials` : '';
+      step.comment = ` ${count(interval.calls)} calls${removed}: ${weekdays.map((n) => count(n)).join(' ')}`;
+    });
+  }
 
   above(root, 'callerTypes', [
     `One caller type and one problem type per queue; share = the queue’s share of all ${retrials.written ? 'first calls (calls − the retrials of its unanswered calls)' : 'queue calls'}.`,

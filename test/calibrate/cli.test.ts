@@ -42,6 +42,8 @@ describe('callfloor calibrate', () => {
     expect(json.arrivals.intervals).toHaveLength(20);
     expect(json.arrivals.intervals[0].byWeekday).toEqual({ Mon: expect.any(Number), Tue: expect.any(Number), Wed: expect.any(Number), Thu: expect.any(Number), Fri: expect.any(Number) });
     expect(json.agents).toMatchObject({ count: 4, from: 'estimated' });
+    expect(stdout).toMatch(/\nDemand: one daily profile, as the weekdays' profiles do not differ more than chance allows \(chi-square [\d.]+ on 80 degrees of freedom, p = 0\.\d\d ≥ 0\.001\)\.\n/);
+    expect(json.arrivals.demand).toMatchObject({ kind: 'daily', test: { degreesOfFreedom: 80 } });
     expect(json.retrials.scenario).toMatchObject({ written: true, maxAttempts: 3, delay: { chosen: 'lognormal', n: 244 }, afterBlocked: null });
     expect(stdout).toMatch(/simulated in the scenario: afterAbandoned support 0\.\d{3}, sales 0\.\d{3}, delay lognormal mean \d+ s cv [\d.]+ \(fit truncated at the window, [\d.]+% within it\), maxAttempts 3; the arrivals are first calls \(\d+ retrials out\)\./);
     expect(json.check).toMatchObject({ pass: true, replications: 20, tolerance: 0.1 });
