@@ -8,7 +8,8 @@
  * with the truncation, F(W) of the fit is the share of retrials the window catches and the
  * probability seen is divided by it.
  *
- * The maximum is found by Nelder–Mead on the logarithms of the parameters, started from the
+ * The choice guards against fits that put most of their delays past the window (see
+ * chooseDelay). The maximum is found by Nelder–Mead on the logarithms of the parameters, started from the
  * untruncated closed-form fit (which is exact when F(W) is 1).
  */
 import { fitGamma, fitLognormal, ksDistance, meanAndCv, ZERO_WAIT_AS } from './fit.ts';
@@ -43,7 +44,7 @@ export interface DelayFit {
   readonly lognormal: DelayCandidate;
   readonly gamma: DelayCandidate;
   readonly exponential: DelayCandidate;
-  /** The candidate with the lowest AIC. */
+  /** The candidate with the lowest AIC (see {@link chooseDelay} for the guards). */
   readonly chosen: DelayCandidate;
 }
 
@@ -118,6 +119,29 @@ function fitFamily(family: Family, values: Float64Array, windowSeconds: number):
   };
 }
 
+/** A candidate that puts less than this share of its delays within the window is not chosen (unless none does better). */
+export const MIN_CHOSEN_COVERAGE = 0.2;
+/** AIC differences below this do not tell two families apart. */
+export const AIC_TIE = 2;
+
+const parameterCount = (candidate: DelayCandidate): number => Object.keys(candidate.parameters).length;
+
+/**
+ * The lowest AIC wins, with two guards for delays seen through a short window, where the
+ * tail past it is hardly constrained (a lognormal can then fit the part seen with a mean of
+ * months): a candidate with under {@link MIN_CHOSEN_COVERAGE} of its delays within the window
+ * is passed over, and a candidate with fewer parameters within {@link AIC_TIE} of the best is
+ * preferred to it.
+ */
+function chooseDelay(candidates: readonly DelayCandidate[]): DelayCandidate {
+  const plausible = candidates.filter((candidate) => candidate.windowCoverage >= MIN_CHOSEN_COVERAGE);
+  const pool = plausible.length > 0 ? plausible : [candidates.reduce((best, c) => (c.windowCoverage > best.windowCoverage ? c : best))];
+  const best = pool.reduce((winner, candidate) => (candidate.aic < winner.aic ? candidate : winner));
+  return pool
+    .filter((candidate) => candidate.aic - best.aic < AIC_TIE)
+    .reduce((simplest, candidate) => (parameterCount(candidate) < parameterCount(simplest) || (parameterCount(candidate) === parameterCount(simplest) && candidate.aic < simplest.aic) ? candidate : simplest));
+}
+
 /**
  * Fits the retrial delays (seconds from the end of the unanswered call to the next call,
  * all ≤ `windowSeconds`). Delays of 0 s (whole-second times) are taken as 0.5 s.
@@ -184,7 +208,7 @@ export function fitDelay(delays: ArrayLike<number>, windowSeconds: number): Dela
   };
 
   const candidates = [lognormal, gamma, exponential].map((family) => fitFamily(family, values, windowSeconds));
-  const chosen = candidates.reduce((best, candidate) => (candidate.aic < best.aic ? candidate : best));
+  const chosen = chooseDelay(candidates);
   const { mean, cv } = meanAndCv(values);
   return {
     n,

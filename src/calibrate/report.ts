@@ -8,7 +8,7 @@ import type { CheckResult, KpiComparison } from './check.ts';
 import { WEEKDAY_NAMES, type Estimates, type QueueEstimate } from './estimate.ts';
 import type { DelayCandidate } from './delayFit.ts';
 import type { CompleteFit, ExponentialFit, HandleTimeFit, KaplanMeier, PatienceFit, WeibullFit } from './fit.ts';
-import type { RetrialProbability } from './retrialEstimate.ts';
+import { LOW_COVERAGE, type RetrialProbability } from './retrialEstimate.ts';
 import { formatP } from './weeklyDemand.ts';
 
 const count = (value: number): string => Math.round(value).toLocaleString('en-GB');
@@ -317,7 +317,10 @@ function retrialSummary(estimates: Estimates): string {
   return (
     `simulated in the scenario: afterAbandoned ${model.queues.map((q) => `${q.id} ${q.afterAbandoned.probability.toFixed(3)}`).join(', ')}` +
     `${model.afterBlocked ? `, afterBlocked ${model.afterBlocked.probability.toFixed(3)}` : ''}, delay ${delay.dist} mean ${seconds(delay.mean)} cv ${delay.cv.toFixed(2)}` +
-    ` (fit truncated at the window, ${percent(delay.windowCoverage)} within it), maxAttempts ${model.maxAttempts}; the arrivals are first calls (${count(model.removed)} retrials out)`
+    ` (fit truncated at the window, ${percent(delay.windowCoverage)} within it), maxAttempts ${model.maxAttempts}; the arrivals are first calls (${count(model.removed)} retrials out)` +
+    (delay.windowCoverage < LOW_COVERAGE
+      ? `. WARNING: only ${percent(delay.windowCoverage)} of the fitted delays fall within the window, so the rest is extrapolated: rerun with a longer --retrial-window`
+      : '')
   );
 }
 
@@ -403,7 +406,7 @@ export function calibrationToMarkdown(estimates: Estimates, check?: CheckResult)
   out.push('## Arrivals', '', `${json.arrivals.how}. Opening hours: ${json.arrivals.openingHours.join(', ')} (${json.arrivals.openingHoursFrom}).`, '', `${demandSummary(estimates)}.`, '');
   out.push(
     table(
-      ['interval', 'calls', 'calls/h', ...weekdays.map((d) => `${d.weekday} (${d.dates} d)`), 'in profile'],
+      ['interval', 'calls', estimates.retrialModel.written ? 'first calls/h' : 'calls/h', ...weekdays.map((d) => `${d.weekday} (${d.dates} d)`), 'in profile'],
       json.arrivals.intervals.map((i) => [i.start, count(i.calls), i.callsPerHour.toFixed(2), ...weekdays.map((d) => count(i.byWeekday[d.weekday] ?? 0)), i.open ? 'yes' : 'no']),
     ),
     '',

@@ -21,6 +21,8 @@ import type { LogStatistics, OutcomeRetrials } from './statistics.ts';
 
 /** Retrials after an unanswered call needed to write `retrial:` (and for a queue's own probability). */
 export const MIN_RETRIALS = 30;
+/** Below this share of delays within the window, the scenario and the summary warn that the tail is extrapolated. */
+export const LOW_COVERAGE = 0.8;
 /** Largest `maxAttempts` written, however long the longest chain seen. */
 export const MAX_ATTEMPTS_CAP = 10;
 

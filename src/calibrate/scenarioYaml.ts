@@ -10,8 +10,9 @@ import type { Distribution } from '../dists/schema.ts';
 import type { ScenarioInput } from '../scenario/schema.ts';
 import { OPEN_MIN_CALLS, OPEN_SHARE_OF_PEAK, WEEKDAY_NAMES, type Estimates, type QueueEstimate } from './estimate.ts';
 import type { ExponentialFit, PatienceFit, WeibullFit } from './fit.ts';
+import { AIC_TIE, MIN_CHOSEN_COVERAGE } from './delayFit.ts';
 import { formatP, MIN_EXPECTED, MIN_SPAN_DAYS, WEEKLY_SIGNIFICANCE, type WeeklyDemand } from './weeklyDemand.ts';
-import { MAX_ATTEMPTS_CAP, MIN_RETRIALS, type RetrialModel, type RetrialProbability } from './retrialEstimate.ts';
+import { LOW_COVERAGE, MAX_ATTEMPTS_CAP, MIN_RETRIALS, type RetrialModel, type RetrialProbability } from './retrialEstimate.ts';
 
 const round = (value: number, digits: number): number => {
   const factor = 10 ** digits;
@@ -213,9 +214,6 @@ function probabilityText(p: RetrialProbability, model: RetrialModel, who: string
   );
 }
 
-/** Below this share of delays within the window, the retrial comment warns that the tail is extrapolated. */
-const LOW_COVERAGE = 0.8;
-
 /** How the retrial settings shared by every caller type were estimated. */
 function retrialLines(model: RetrialModel): string[] {
   const window = Math.round(model.windowSeconds / 60);
@@ -233,7 +231,8 @@ function retrialLines(model: RetrialModel): string[] {
     `delay: seconds from the end of the unanswered call to the next call, ${count(fit.n)} retrials (${seconds(fit.min)} to ${seconds(fit.max)};`,
     `  sample mean ${seconds(fit.sampleMean)}, cv ${fit.sampleCv.toFixed(3)}). Only delays within the window are seen, so each family is fitted by`,
     `  maximum likelihood truncated at ${window} min: ${chosen.dist} (${params ? `${params}; ` : ''}mean ${seconds(chosen.mean)}, cv ${chosen.cv.toFixed(3)}), AIC ${chosen.aic.toFixed(1)}`,
-    `  vs ${others.map((c) => `${c.dist} ${c.aic.toFixed(1)}`).join(', ')}, the lowest wins; KS distance ${chosen.ksDistance.toFixed(3)}.`,
+    `  vs ${others.map((c) => `${c.dist} ${c.aic.toFixed(1)}`).join(', ')}: the lowest wins, but a simpler family within ${AIC_TIE} is preferred and one with`,
+    `  under ${percent(MIN_CHOSEN_COVERAGE, 0)} of its delays within the window is passed over; KS distance ${chosen.ksDistance.toFixed(3)}.`,
     `  ${percent(chosen.windowCoverage)} of its delays are within ${window} min: the probabilities seen are divided by ${chosen.windowCoverage.toFixed(3)}.`,
     ...(chosen.windowCoverage < LOW_COVERAGE
       ? [`  WARNING: under ${percent(LOW_COVERAGE, 0)} within the window, so the tail past it is extrapolated: rerun with a longer --retrial-window (e.g. ${2 * window}min).`]

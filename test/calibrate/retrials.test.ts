@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { calibrateLines } from '../../src/calibrate/calibrate.ts';
-import { MAX_ATTEMPTS_CAP, MIN_RETRIALS } from '../../src/calibrate/retrialEstimate.ts';
+import { LOW_COVERAGE, MAX_ATTEMPTS_CAP, MIN_RETRIALS } from '../../src/calibrate/retrialEstimate.ts';
+import { renderCalibrationSummary } from '../../src/calibrate/report.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
 import { createStream } from '../../src/sim/rng.ts';
 
@@ -89,6 +90,26 @@ describe('retrials after busy signals and hang-ups (generic CSV)', async () => {
     expect(Object.keys(retrial)).toEqual(['afterBlocked', 'afterAbandoned', 'delay', 'maxAttempts']);
     expect(yaml).toMatch(/afterBlocked: 0\.\d+ # all queues: [\d,]+ of [\d,]+ identified callers who got a busy signal called again within 30 min/);
     expect(yaml).not.toContain('afterBlocked is left out');
+  });
+});
+
+describe('a window shorter than most delays', async () => {
+  // Delays are exponential with mean 200 s: a 2-minute window sees only 45% of them.
+  const { estimates, yaml } = await calibrateLines(busyLog(), 'busy.csv', { format: 'generic', retrialWindowSeconds: 120 });
+  const model = estimates.retrialModel;
+
+  it('does not choose a fit that puts almost all delays past the window; warns that the tail is extrapolated', () => {
+    if (!model.written) throw new Error(model.reason);
+    // The lognormal fits the 2 minutes seen about as well with a mean of months: not chosen.
+    expect(model.delay.lognormal.windowCoverage).toBeLessThan(0.2);
+    expect(model.delay.chosen.dist).toBe('exponential');
+    expect(model.coverage).toBeLessThan(LOW_COVERAGE);
+    expect(Math.abs(model.coverage - (1 - Math.exp(-120 / TRUE_DELAY_MEAN)))).toBeLessThan(0.1);
+    expect(model.afterBlocked!.seen).toBeLessThan(0.5);
+    expect(Math.abs(model.afterBlocked!.probability - TRUE_AFTER_BLOCKED)).toBeLessThan(0.1);
+    expect(Math.abs(model.delay.chosen.mean / TRUE_DELAY_MEAN - 1)).toBeLessThan(0.2);
+    expect(yaml).toContain('WARNING: under 80% within the window, so the tail past it is extrapolated: rerun with a longer --retrial-window (e.g. 4min).');
+    expect(renderCalibrationSummary(estimates)).toMatch(/WARNING: only [\d.]+% of the fitted delays fall within the window, so the rest is extrapolated: rerun with a longer --retrial-window\.\n/);
   });
 });
 
