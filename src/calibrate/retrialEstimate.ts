@@ -13,14 +13,17 @@
  *   retrial…), at most {@link MAX_ATTEMPTS_CAP}; the calls that were the last allowed attempt
  *   are left out of the probability, as the simulator never retries them.
  *
- * Retrials are only written with at least {@link MIN_RETRIALS} of them; otherwise the reason
- * is kept, and the arrivals keep counting every call.
+ * Retrials are only written with at least {@link MIN_RETRIALS} of them, and when the window
+ * catches at least {@link MIN_WRITTEN_COVERAGE} of the fitted delays; otherwise the reason is
+ * kept, and the arrivals keep counting every call.
  */
 import { fitDelay, type DelayFit } from './delayFit.ts';
 import type { LogStatistics, OutcomeRetrials } from './statistics.ts';
 
 /** Retrials after an unanswered call needed to write `retrial:` (and for a queue's own probability). */
 export const MIN_RETRIALS = 30;
+/** Below this share of delays within the window (of the chosen fit), no `retrial:` is written: it would be mostly extrapolation. */
+export const MIN_WRITTEN_COVERAGE = 0.5;
 /** Below this share of delays within the window, the scenario and the summary warn that the tail is extrapolated. */
 export const LOW_COVERAGE = 0.8;
 /** Largest `maxAttempts` written, however long the longest chain seen. */
@@ -98,6 +101,14 @@ export function estimateRetrials(statistics: LogStatistics, queueIds: readonly s
   }
   const delay = fitDelay(counts.delays.sampleValues, windowSeconds);
   const coverage = delay.chosen.windowCoverage;
+  if (coverage < MIN_WRITTEN_COVERAGE) {
+    return {
+      written: false,
+      reason:
+        `the ${windowMinutes}-min retrial window is too short for these callers: the best fit of the ${counts.afterUnanswered} delays seen (${delay.chosen.dist}) puts only ` +
+        `${(coverage * 100).toFixed(1)}% of delays within it, so the probability of calling again would be mostly extrapolation; rerun with a longer --retrial-window (e.g. ${Math.max(2 * windowMinutes, 30)}min)`,
+    };
+  }
   let longestChain = 1;
   counts.byAttempt.forEach((calls, place) => {
     if (calls > 0) longestChain = place + 1;

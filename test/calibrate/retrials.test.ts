@@ -23,17 +23,19 @@ const stamp = (seconds: number): string => new Date(Math.floor(seconds) * 1000).
  * A generic CSV of 10 weekdays: customers arrive 09:00–17:00; each call is busy (30%),
  * abandoned after 30–120 s (20%) or answered; after a busy signal they call again with
  * probability 0.8, after a hang-up 0.4, an exponential delay (mean 200 s) after the end.
- * One customer hears a busy signal 12 times in a row on the first day.
+ * One customer in 40 calls the small queue `vip` instead of `help`. One customer hears a
+ * busy signal 12 times in a row on the first day.
  */
 function busyLog(): string[] {
   const rng = createStream(99, 'busyLog');
   const exponential = (mean: number): number => -mean * Math.log(1 - rng.next());
-  const calls: Array<{ arrival: number; answer: number | null; end: number; caller: string; outcome: string }> = [];
+  const calls: Array<{ arrival: number; answer: number | null; end: number; caller: string; outcome: string; queue: string }> = [];
   const monday = Date.parse('2026-03-02T00:00:00Z') / 1000;
   let customer = 0;
   for (let day = 0; day < 10; day++) {
     const base = monday + (Math.floor(day / 5) * 7 + (day % 5)) * 86_400;
     for (let t = 9 * 3600 + exponential(60); t < 17 * 3600; t += exponential(60)) {
+      const queue = customer % 40 === 0 ? 'vip' : 'help';
       const caller = `0${String(1_000_000 + customer++)}`;
       let arrival = base + t;
       for (let attempt = 0; attempt < 20; attempt++) {
@@ -41,7 +43,7 @@ function busyLog(): string[] {
         const outcome = u < 0.3 ? 'busy' : u < 0.5 ? 'abandoned' : 'answered';
         const wait = outcome === 'busy' ? 0 : 30 + rng.next() * 90;
         const end = arrival + wait + (outcome === 'answered' ? 60 + rng.next() * 240 : 0);
-        calls.push({ arrival, answer: outcome === 'answered' ? arrival + wait : null, end, caller, outcome });
+        calls.push({ arrival, answer: outcome === 'answered' ? arrival + wait : null, end, caller, outcome, queue });
         const again = outcome === 'busy' ? TRUE_AFTER_BLOCKED : outcome === 'abandoned' ? TRUE_AFTER_ABANDONED : 0;
         if (!(rng.next() < again)) break;
         arrival = end + exponential(TRUE_DELAY_MEAN);
@@ -51,12 +53,12 @@ function busyLog(): string[] {
   // The persistent caller: 12 busy signals, a minute apart.
   for (let i = 0; i < 12; i++) {
     const arrival = monday + 10 * 3600 + i * 60;
-    calls.push({ arrival, answer: null, end: arrival, caller: '0999', outcome: 'busy' });
+    calls.push({ arrival, answer: null, end: arrival, caller: '0999', outcome: 'busy', queue: 'help' });
   }
   calls.sort((a, b) => a.arrival - b.arrival);
   return [
     'arrival,answer,end,queue,caller,outcome',
-    ...calls.map((c) => [stamp(c.arrival), c.answer === null ? '' : stamp(c.answer), stamp(c.end), 'help', c.caller, c.outcome].join(',')),
+    ...calls.map((c) => [stamp(c.arrival), c.answer === null ? '' : stamp(c.answer), stamp(c.end), c.queue, c.caller, c.outcome].join(',')),
   ];
 }
 
@@ -74,6 +76,16 @@ describe('retrials after busy signals and hang-ups (generic CSV)', async () => {
     expect(model.queues[0]!.from).toBe('queue');
     expect(Math.abs(model.delay.chosen.mean / TRUE_DELAY_MEAN - 1)).toBeLessThan(0.1);
     expect(model.coverage).toBeGreaterThan(0.99);
+  });
+
+  it('a queue with fewer than 30 retrials of its own gets the pooled probability, and says so', () => {
+    if (!model.written) throw new Error(model.reason);
+    const vip = model.queues.find((q) => q.id === 'vip')!;
+    expect(vip.own.retried).toBeLessThan(MIN_RETRIALS);
+    expect(vip.from).toBe('pooled');
+    expect(vip.afterAbandoned).toBe(model.pooled);
+    expect(model.pooled.retried).toBe(model.queues.reduce((sum, q) => sum + q.own.retried, 0));
+    expect(yaml).toMatch(new RegExp(`# Retrials: all queues pooled, as this queue has only ${vip.own.retried} retrials after a hang-up \\(fewer than 30\\): [\\d,]+ of [\\d,]+ identified callers who hung up called again`));
   });
 
   it('caps maxAttempts at 10 when a chain is longer, and says so', () => {
@@ -94,21 +106,21 @@ describe('retrials after busy signals and hang-ups (generic CSV)', async () => {
 });
 
 describe('a window shorter than most delays', async () => {
-  // Delays are exponential with mean 200 s: a 2-minute window sees only 45% of them.
-  const { estimates, yaml } = await calibrateLines(busyLog(), 'busy.csv', { format: 'generic', retrialWindowSeconds: 120 });
+  // Delays are exponential with mean 200 s: a 3-minute window sees only 59% of them.
+  const { estimates, yaml } = await calibrateLines(busyLog(), 'busy.csv', { format: 'generic', retrialWindowSeconds: 180 });
   const model = estimates.retrialModel;
 
   it('does not choose a fit that puts almost all delays past the window; warns that the tail is extrapolated', () => {
     if (!model.written) throw new Error(model.reason);
-    // The lognormal fits the 2 minutes seen about as well with a mean of months: not chosen.
+    // The lognormal fits the 3 minutes seen about as well with an absurd mean: not chosen.
     expect(model.delay.lognormal.windowCoverage).toBeLessThan(0.2);
     expect(model.delay.chosen.dist).toBe('exponential');
     expect(model.coverage).toBeLessThan(LOW_COVERAGE);
-    expect(Math.abs(model.coverage - (1 - Math.exp(-120 / TRUE_DELAY_MEAN)))).toBeLessThan(0.1);
-    expect(model.afterBlocked!.seen).toBeLessThan(0.5);
+    expect(Math.abs(model.coverage - (1 - Math.exp(-180 / TRUE_DELAY_MEAN)))).toBeLessThan(0.1);
+    expect(model.afterBlocked!.seen).toBeLessThan(0.6);
     expect(Math.abs(model.afterBlocked!.probability - TRUE_AFTER_BLOCKED)).toBeLessThan(0.1);
     expect(Math.abs(model.delay.chosen.mean / TRUE_DELAY_MEAN - 1)).toBeLessThan(0.2);
-    expect(yaml).toContain('WARNING: under 80% within the window, so the tail past it is extrapolated: rerun with a longer --retrial-window (e.g. 4min).');
+    expect(yaml).toContain('WARNING: under 80% within the window, so the tail past it is extrapolated: rerun with a longer --retrial-window (e.g. 6min).');
     expect(renderCalibrationSummary(estimates)).toMatch(/WARNING: only [\d.]+% of the fitted delays fall within the window, so the rest is extrapolated: rerun with a longer --retrial-window\.\n/);
   });
 });
@@ -125,6 +137,14 @@ describe('retrial: is left out, with the reason, when the log cannot support it'
     expect(yaml).not.toContain('retrial:');
     expect(yaml).toContain('Every call is counted, retrials included');
     expect(yaml).toContain('# Not simulated: no call in the log has a caller id');
+  });
+
+  it('a window too short for the delays (3 minutes against a mean of 10): no extrapolated probability', async () => {
+    const { estimates, yaml } = await calibrateLines(sample, 'sample.csv', { retrialWindowSeconds: 180 });
+    expect(estimates.retrials.afterUnanswered).toBeGreaterThanOrEqual(MIN_RETRIALS);
+    expect(estimates.retrialModel).toMatchObject({ written: false, reason: expect.stringMatching(/^the 3-min retrial window is too short for these callers: the best fit of the \d+ delays seen \(\w+\) puts only [\d.]+% of delays within it/) });
+    expect(yaml).not.toContain('retrial:');
+    expect(yaml).toContain('rerun with a longer --retrial-window (e.g. 30min). They are part of the arrival rates above.');
   });
 
   it(`fewer than ${MIN_RETRIALS} retrials (a 1-minute window)`, async () => {
