@@ -317,10 +317,18 @@ export function scenarioYaml(estimates: Estimates): string {
     `One caller type and one problem type per queue; share = the queue’s share of all ${retrials.written ? 'first calls (calls − the retrials of its unanswered calls)' : 'queue calls'}.`,
     ...(retrials.written ? retrialLines(retrials) : []),
   ]);
+  const totalFirstCalls = queues.reduce((sum, queue) => sum + queue.firstCalls, 0);
   child<YAMLSeq>(root, 'callerTypes').items.forEach((item, i) => {
     const type = item as YAMLMap;
     const queue = queues[i]!;
-    beside(type, 'share', `${count(queue.calls)} of ${count(reading.statistics.calls)} calls (${count(queue.answered)} answered, ${count(queue.abandoned)} abandoned, ${count(queue.blocked)} busy)`);
+    const outcomes = `${count(queue.answered)} answered, ${count(queue.abandoned)} abandoned, ${count(queue.blocked)} busy`;
+    beside(
+      type,
+      'share',
+      retrials.written
+        ? `${count(queue.firstCalls)} of ${count(totalFirstCalls)} first calls (${count(queue.calls)} calls − ${(queue.calls - queue.firstCalls).toFixed(1)} retrials; ${outcomes})`
+        : `${count(queue.calls)} of ${count(reading.statistics.calls)} calls (${outcomes})`,
+    );
     const patience = child<Node>(type, 'patience');
     flow(patience);
     above(type, 'patience', patienceLines(queue, estimates));

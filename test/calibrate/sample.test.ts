@@ -188,6 +188,12 @@ describe('the written scenario', () => {
     expect(calibration.yaml).toMatch(/\n {4}retrial:\n {6}afterAbandoned: 0\.\d+\n {6}delay: \{ dist: lognormal, mean: [\d.]+, cv: [\d.]+ \} # truncated fit of \d+ delays, see above\n {6}maxAttempts: 3 # the longest chain of calls seen\n/);
     expect(calibration.yaml).toContain('each family is fitted by\n#   maximum likelihood truncated at 30 min');
     expect(calibration.yaml).toContain('They are simulated (callerTypes[].retrial): the arrival rates above are first calls only.');
+    expect(calibration.yaml).toMatch(/\n {4}share: 0\.\d+ # [\d,]+ of [\d,]+ first calls \([\d,]+ calls − [\d.]+ retrials; [\d,]+ answered, [\d,]+ abandoned, 0 busy\)\n/);
+    // Shares of first calls: each queue's calls less the retrials of its own hang-ups.
+    const queues = calibration.estimates.queues;
+    const firstCalls = queues.reduce((sum, q) => sum + q.firstCalls, 0);
+    for (const queue of queues) expect(queue.share).toBeCloseTo(queue.firstCalls / firstCalls, 12);
+    expect(firstCalls).toBeCloseTo(calibration.estimates.intervals.reduce((sum, i) => sum + i.firstCalls, 0), 6);
   });
 
   it('--check: simulated abandonment and service level within 10% of the observed ones', () => {
