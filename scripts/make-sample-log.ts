@@ -353,9 +353,52 @@ export function makeSampleLog(options: SampleOptions = {}): { text: string; trut
   };
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const target = process.argv[2] ?? SAMPLE_PATH;
-  const { text, truth } = makeSampleLog();
+/** Calls per hour from 09:00, each half hour, on an ordinary weekday of the weekly log. */
+export const WEEKLY_BASE_PROFILE: readonly number[] = [20, 30, 40, 50, 50, 40, 30, 30, 40, 50, 50, 40, 30, 20, 15, 10];
+/** The first date of the weekly log, a Monday. */
+export const WEEKLY_FIRST_DATE = '2026-03-02';
+
+/** True rate of the weekly log on a weekday (1 = Monday … 5 = Friday) in half hour i: Mondays twice as busy, Friday afternoons half. */
+export function weeklyRate(weekday: number, i: number): number {
+  return WEEKLY_BASE_PROFILE[i]! * (weekday === 1 ? 2 : weekday === 5 && i >= 8 ? 0.5 : 1);
+}
+
+export interface WeeklyLogOptions {
+  /** Weeks, Monday to Friday, from {@link WEEKLY_FIRST_DATE} (8). */
+  readonly weeks?: number;
+  /** Days of the log (1 = the first Monday) with no calls at all: holidays. */
+  readonly holidays?: readonly number[];
+}
+
+/**
+ * A generic CSV (header `arrival,answer,end,queue`) whose weekdays differ: Poisson arrivals
+ * from 09:00 to 17:00 at {@link weeklyRate}, every call answered at once and talked for 30 s
+ * plus an exponential 120 s. For the weekly demand of `callfloor calibrate`.
+ */
+export function makeWeeklyLog(options: WeeklyLogOptions = {}): string[] {
+  const weeks = options.weeks ?? 8;
+  const holidays = new Set(options.holidays ?? []);
+  const rng = createStream(2026, 'weeklyLog');
+  const exponential = (mean: number): number => -mean * Math.log(1 - rng.next());
+  const monday = Date.parse(`${WEEKLY_FIRST_DATE}T00:00:00Z`) / 1000;
+  const rows = ['arrival,answer,end,queue'];
+  for (let day = 0; day < weeks * 7; day++) {
+    const weekday = (day % 7) + 1;
+    if (weekday > 5 || holidays.has(day + 1)) continue;
+    WEEKLY_BASE_PROFILE.forEach((_, i) => {
+      const start = monday + day * SECONDS_PER_DAY + 9 * 3600 + i * 1800;
+      const mean = 3600 / weeklyRate(weekday, i);
+      for (let t = exponential(mean); t < 1800; t += exponential(mean)) {
+        const arrival = start + t;
+        rows.push(`${stamp(arrival)},${stamp(arrival)},${stamp(arrival + 30 + exponential(120))},line`);
+      }
+    });
+  }
+  return rows;
+}
+
+/** Writes a text file atomically (a temporary file renamed over the target). */
+async function writeAtomically(target: string, text: string): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
@@ -365,5 +408,19 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     await rm(temporary, { force: true });
     throw error;
   }
-  process.stdout.write(`${target}: ${truth.rows} rows, ${(text.length / 1024 / 1024).toFixed(2)} MB\n${JSON.stringify(truth, null, 2)}\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv[2] === '--weekly') {
+    // node --import tsx scripts/make-sample-log.ts --weekly weekly.csv: 8 weeks, a holiday on the third Thursday.
+    const target = process.argv[3] ?? 'weekly-log.csv';
+    const lines = makeWeeklyLog({ holidays: [18] });
+    await writeAtomically(target, lines.join('\n') + '\n');
+    process.stdout.write(`${target}: ${lines.length - 1} calls\n`);
+  } else {
+    const target = process.argv[2] ?? SAMPLE_PATH;
+    const { text, truth } = makeSampleLog();
+    await writeAtomically(target, text);
+    process.stdout.write(`${target}: ${truth.rows} rows, ${(text.length / 1024 / 1024).toFixed(2)} MB\n${JSON.stringify(truth, null, 2)}\n`);
+  }
 }

@@ -11,41 +11,16 @@ import { calibrateFile, calibrateLines } from '../../src/calibrate/calibrate.ts'
 import { scenarioFromYaml } from '../../src/calibrate/check.ts';
 import { chiSquareSurvival, weekdayTest } from '../../src/calibrate/weeklyDemand.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
-import { createStream } from '../../src/sim/rng.ts';
 import { runScenario } from '../../src/sim/run.ts';
+import { makeWeeklyLog, WEEKLY_BASE_PROFILE, weeklyRate } from '../../scripts/make-sample-log.ts';
 
-/** Calls per hour from 09:00, each half hour, on an ordinary weekday. */
-const BASE = [20, 30, 40, 50, 50, 40, 30, 30, 40, 50, 50, 40, 30, 20, 15, 10];
-/** The true rate of a weekday (1 = Monday … 5 = Friday) in half hour i. */
-const rateOf = (weekday: number, i: number): number => BASE[i]! * (weekday === 1 ? 2 : weekday === 5 && i >= 8 ? 0.5 : 1);
 /** True calls a day. */
-const perDay = (weekday: number): number => BASE.reduce((sum, _, i) => sum + rateOf(weekday, i) * 0.5, 0);
-
-const stamp = (seconds: number): string => new Date(Math.floor(seconds) * 1000).toISOString().slice(0, 19).replace('T', ' ');
-
-/** A generic CSV of `weeks` weeks, Monday to Friday from 2026-03-02: Poisson arrivals, every call answered at once. */
-function weeklyLog(weeks: number): string[] {
-  const rng = createStream(2026, 'weeklyLog');
-  const exponential = (mean: number): number => -mean * Math.log(1 - rng.next());
-  const monday = Date.parse('2026-03-02T00:00:00Z') / 1000;
-  const rows = ['arrival,answer,end,queue'];
-  for (let day = 0; day < weeks * 7; day++) {
-    const weekday = (day % 7) + 1;
-    if (weekday > 5) continue;
-    BASE.forEach((_, i) => {
-      const start = monday + day * 86_400 + 9 * 3600 + i * 1800;
-      for (let t = exponential(3600 / rateOf(weekday, i)); t < 1800; t += exponential(3600 / rateOf(weekday, i))) {
-        const arrival = start + t;
-        const talk = 30 + exponential(120);
-        rows.push(`${stamp(arrival)},${stamp(arrival)},${stamp(arrival + talk)},line`);
-      }
-    });
-  }
-  return rows;
-}
+const perDay = (weekday: number): number => WEEKLY_BASE_PROFILE.reduce((sum, _, i) => sum + weeklyRate(weekday, i) * 0.5, 0);
+const weeklyLog = (weeks: number, holidays: readonly number[] = []): string[] => makeWeeklyLog({ weeks, holidays });
 
 describe('a log with a strong Monday peak gets a weekly demand', async () => {
-  const { estimates, yaml } = await calibrateLines(weeklyLog(8), 'weekly.csv', { format: 'generic' });
+  // Eight weeks, the third Thursday (day 18) a holiday.
+  const { estimates, yaml } = await calibrateLines(weeklyLog(8, [18]), 'weekly.csv', { format: 'generic' });
   const demand = estimates.demand;
 
   it('chooses weekly by the chi-square test, with the calendar of the log', () => {
@@ -53,19 +28,20 @@ describe('a log with a strong Monday peak gets a weekly demand', async () => {
     expect(demand.test.pValue).toBeLessThan(1e-12);
     expect(demand.startsOn).toBe('monday');
     expect(demand.spanDays).toBe(7 * 7 + 5);
-    expect(demand.closedOn).toEqual([]);
+    expect(demand.closedOn).toEqual([18]);
     expect(demand.weekly.map((d) => [d.day, d.dates])).toEqual([
       ['monday', 8],
       ['tuesday', 8],
       ['wednesday', 8],
-      ['thursday', 8],
+      ['thursday', 7],
       ['friday', 8],
     ]);
     const scenario = parseYaml(yaml);
     expect(scenario.arrivals.intervalMinutes).toBe(30);
     expect(scenario.arrivals.from).toBe('09:00');
     expect(scenario.arrivals.weekly.monday).toHaveLength(16);
-    expect(scenario.calendar).toEqual({ startsOn: 'monday' });
+    expect(scenario.calendar).toEqual({ startsOn: 'monday', closedOn: [18] });
+    expect(yaml).toContain('  closedOn: [ 18 ] # days of the run on a weekday with calls that had none in the log (holidays?)\n');
     expect(scenario.run.days).toBe(54);
     expect(yaml).toMatch(/# a chi-square test of "every weekday has the same daily profile" gives [\d.]+ on \d+ degrees of freedom,\n# p < 1e-12, below 0\.001/);
     expect(yaml).toMatch(/\n {4}monday: \[ [\d., ]+ \] # 8 dates, [\d.]+ calls a day\n/);
@@ -83,7 +59,7 @@ describe('a log with a strong Monday peak gets a weekly demand', async () => {
     }
     // Friday afternoon is half as busy as Friday morning's shape would say.
     const friday = demand.weekly.find((d) => d.day === 'friday')!.calls;
-    expect(friday[9]! / friday[2]!).toBeCloseTo(rateOf(5, 9) / rateOf(5, 2), 0);
+    expect(friday[9]! / friday[2]!).toBeCloseTo(weeklyRate(5, 9) / weeklyRate(5, 2), 0);
   });
 
   it('simulating the written scenario gives the Monday and Friday calls a day within 5% of the log', () => {
