@@ -119,10 +119,15 @@ function dayStart(day: number): number {
   return first + (Math.floor(day / 5) * 7 + (day % 5)) * SECONDS_PER_DAY;
 }
 
-/** Simulation seconds → wall-clock seconds on the calendar. */
+/** Simulation seconds → wall-clock seconds on the calendar (each simulated day a weekday). */
 function wallOf(simulationSeconds: number): number {
   const day = Math.floor(simulationSeconds / SECONDS_PER_DAY);
   return dayStart(day) + (simulationSeconds - day * SECONDS_PER_DAY);
+}
+
+/** Simulation seconds → wall-clock seconds when the simulation runs whole weeks (weekends closed). */
+function wallOfWeeks(simulationSeconds: number): number {
+  return Date.parse(`${FIRST_DATE}T00:00:00Z`) / 1000 + simulationSeconds;
 }
 
 function stamp(wall: number): string {
@@ -150,6 +155,12 @@ export interface SampleOptions {
   readonly seed?: number;
   /** Weekdays simulated ({@link SAMPLE_DAYS}). */
   readonly days?: number;
+  /**
+   * Mondays this many times as busy as the other weekdays (the true profile is then a
+   * Tuesday's). The simulation then runs whole weeks with closed weekends (calendar), so
+   * retrials due on a weekend come on Monday. Not in the bundled sample.
+   */
+  readonly mondayFactor?: number;
 }
 
 /**
@@ -159,7 +170,18 @@ export interface SampleOptions {
 export function makeSampleLog(options: SampleOptions = {}): { text: string; truth: SampleTruth } {
   const seed = options.seed ?? SAMPLE_SEED;
   const days = options.days ?? SAMPLE_DAYS;
-  const scenario = scenarioSchema.parse(trueScenario(days, seed));
+  const weeks = options.mondayFactor !== undefined;
+  const base = trueScenario(days, seed);
+  const scenario = scenarioSchema.parse(
+    weeks
+      ? {
+          ...base,
+          run: { ...base.run, days: Math.floor((days - 1) / 5) * 7 + ((days - 1) % 5) + 1 },
+          calendar: { startsOn: 'monday', weekdays: { monday: options.mondayFactor, saturday: 0, sunday: 0 } },
+        }
+      : base,
+  );
+  const wall = weeks ? wallOfWeeks : wallOf;
   const records: CallRecord[] = [];
   runScenario(scenario, { onRecord: (record) => records.push(record) });
   records.sort((a, b) => a.arrival - b.arrival || a.id - b.id);
@@ -225,11 +247,11 @@ export function makeSampleLog(options: SampleOptions = {}): { text: string; trut
 
   records.forEach((record, i) => {
     const caller = callerOf[i] ?? 'anonymous';
-    const start = wallOf(record.arrival);
+    const start = wall(record.arrival);
     const answered = !Number.isNaN(record.answer);
     const trunk = `PJSIP/trunk-${channelId()}`;
     rows.push({
-      end: Math.floor(wallOf(record.end)),
+      end: Math.floor(wall(record.end)),
       order: rows.length,
       text: cdr({
         src: caller,
@@ -241,8 +263,8 @@ export function makeSampleLog(options: SampleOptions = {}): { text: string; trut
         lastapp: 'Queue',
         lastdata: `${record.problem},t`,
         start,
-        answer: answered ? wallOf(record.answer) : null,
-        end: wallOf(record.end),
+        answer: answered ? wall(record.answer) : null,
+        end: wall(record.end),
         disposition: answered ? 'ANSWERED' : 'NO ANSWER',
       }),
     });

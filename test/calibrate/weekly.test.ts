@@ -4,15 +4,17 @@
  * starting on its first weekday, with per-weekday totals that match the truth and that the
  * simulator reproduces; the bundled sample (same profile every weekday) keeps one daily
  * profile; short logs and intervals `arrivals.weekly` cannot take keep it too, saying why.
+ * With retrials (the sample generator with busy Mondays) the weekly values are first calls
+ * and `--check` still reproduces the log.
  */
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { calibrateFile, calibrateLines } from '../../src/calibrate/calibrate.ts';
-import { scenarioFromYaml } from '../../src/calibrate/check.ts';
+import { checkCalibration, scenarioFromYaml } from '../../src/calibrate/check.ts';
 import { chiSquareSurvival, weekdayTest } from '../../src/calibrate/weeklyDemand.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/sim/run.ts';
-import { makeWeeklyLog, WEEKLY_BASE_PROFILE, weeklyRate } from '../../scripts/make-sample-log.ts';
+import { makeSampleLog, makeWeeklyLog, TRUE_PROFILE, TRUE_RETRIAL, WEEKLY_BASE_PROFILE, weeklyRate } from '../../scripts/make-sample-log.ts';
 
 /** True calls a day. */
 const perDay = (weekday: number): number => WEEKLY_BASE_PROFILE.reduce((sum, _, i) => sum + weeklyRate(weekday, i) * 0.5, 0);
@@ -79,6 +81,36 @@ describe('a log with a strong Monday peak gets a weekly demand', async () => {
     }
     expect(perWeekday.get(6)).toBeUndefined();
     expect(perWeekday.get(7)).toBeUndefined();
+  });
+});
+
+describe('weekly demand and retrials together: the sample generator with Mondays 1.6 times as busy', async () => {
+  const { text } = makeSampleLog({ mondayFactor: 1.6 });
+  const { estimates, yaml } = await calibrateLines(text.split('\n'), 'monday.csv');
+  const truePerDay = TRUE_PROFILE.reduce((sum, step) => sum + step.callsPerHour * 0.5, 0);
+
+  it('first calls a day per weekday within 4 Poisson standard deviations of the truth, retrials written', () => {
+    const demand = estimates.demand;
+    if (demand.kind !== 'weekly') throw new Error(demand.reason);
+    expect(demand.startsOn).toBe('monday');
+    expect(demand.spanDays).toBe(26);
+    for (const day of demand.weekly) {
+      const truth = truePerDay * (day.day === 'monday' ? 1.6 : 1);
+      const total = day.calls.reduce((a, b) => a + b, 0);
+      expect(Math.abs(total - truth), day.day).toBeLessThan(4 * Math.sqrt(truth / day.dates));
+    }
+    const model = estimates.retrialModel;
+    if (!model.written) throw new Error(model.reason);
+    expect(Math.abs(model.pooled.probability - TRUE_RETRIAL.afterAbandoned)).toBeLessThan(0.06);
+    expect(yaml).toContain('Weekly demand: first calls in each 30-minute interval from 08:00');
+  });
+
+  it('--check: the simulated abandonment and service level within 10% of the log', () => {
+    const check = checkCalibration(estimates, scenarioFromYaml(yaml, 'monday.yaml'), { replications: 10 });
+    expect(Math.abs(check.total.offered.relativeError)).toBeLessThan(0.02);
+    expect(Math.abs(check.total.abandonment.relativeError)).toBeLessThan(0.1);
+    expect(Math.abs(check.total.serviceLevel.relativeError)).toBeLessThan(0.1);
+    expect(check.pass).toBe(true);
   });
 });
 
