@@ -8,18 +8,17 @@
  * How: the queue calls come from callfloor's own simulator (`runScenario` with
  * `onRecord`) run on {@link TRUE_SCENARIO} — Poisson arrivals on a daily profile,
  * lognormal handle times, Weibull patience, a fixed number of agents answering both queues
- * FIFO. Each simulated day becomes a weekday (Monday to Friday, four weeks from
- * {@link FIRST_DATE}). Then, with their own seeded streams: caller ids (a share hidden),
- * retrials (a share of the callers who hung up call again within the window: a later
- * arrival is given their number, so arrivals stay Poisson), and rows that are not queue
- * calls (outbound, internal, after-hours voicemail, failed) that calibration must skip.
+ * FIFO, and callers who hung up calling again ({@link TRUE_RETRIAL}). Each simulated day
+ * becomes a weekday (Monday to Friday, four weeks from {@link FIRST_DATE}). Then, with their
+ * own seeded streams: caller ids (one per customer, a share hidden), and rows that are not
+ * queue calls (outbound, internal, after-hours voicemail, failed) that calibration must skip.
  * Times are whole seconds (truncated), as Asterisk writes them. Rows are in end-time
  * order, as cdr_csv appends them at hang-up. Same seed, same file, byte for byte.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CallRecord } from '../src/domain/call.ts';
+import { isRetry, type CallRecord } from '../src/domain/call.ts';
 import { scenarioSchema, type ScenarioInput } from '../src/scenario/schema.ts';
 import { createStream, type RandomStream } from '../src/sim/rng.ts';
 import { runScenario } from '../src/sim/run.ts';
@@ -34,28 +33,28 @@ export const FIRST_DATE = '2026-02-02';
 /** Four weeks of Monday to Friday. */
 export const SAMPLE_DAYS = 20;
 
-/** The true daily profile: calls per hour from each half hour (08:00–18:00). */
+/** The true daily profile of first calls (retrials come on top): calls per hour from each half hour (08:00–18:00). */
 export const TRUE_PROFILE: ReadonlyArray<{ at: string; callsPerHour: number }> = [
-  { at: '08:00', callsPerHour: 20 },
-  { at: '08:30', callsPerHour: 31 },
-  { at: '09:00', callsPerHour: 41 },
-  { at: '09:30', callsPerHour: 49 },
-  { at: '10:00', callsPerHour: 54 },
-  { at: '10:30', callsPerHour: 56 },
-  { at: '11:00', callsPerHour: 53 },
-  { at: '11:30', callsPerHour: 46 },
-  { at: '12:00', callsPerHour: 36 },
-  { at: '12:30', callsPerHour: 27 },
-  { at: '13:00', callsPerHour: 24 },
-  { at: '13:30', callsPerHour: 31 },
-  { at: '14:00', callsPerHour: 41 },
-  { at: '14:30', callsPerHour: 48 },
-  { at: '15:00', callsPerHour: 51 },
-  { at: '15:30', callsPerHour: 48 },
-  { at: '16:00', callsPerHour: 41 },
-  { at: '16:30', callsPerHour: 34 },
-  { at: '17:00', callsPerHour: 27 },
-  { at: '17:30', callsPerHour: 20 },
+  { at: '08:00', callsPerHour: 19 },
+  { at: '08:30', callsPerHour: 30 },
+  { at: '09:00', callsPerHour: 40 },
+  { at: '09:30', callsPerHour: 48 },
+  { at: '10:00', callsPerHour: 53 },
+  { at: '10:30', callsPerHour: 55 },
+  { at: '11:00', callsPerHour: 52 },
+  { at: '11:30', callsPerHour: 45 },
+  { at: '12:00', callsPerHour: 35 },
+  { at: '12:30', callsPerHour: 26 },
+  { at: '13:00', callsPerHour: 23 },
+  { at: '13:30', callsPerHour: 30 },
+  { at: '14:00', callsPerHour: 40 },
+  { at: '14:30', callsPerHour: 47 },
+  { at: '15:00', callsPerHour: 50 },
+  { at: '15:30', callsPerHour: 47 },
+  { at: '16:00', callsPerHour: 40 },
+  { at: '16:30', callsPerHour: 33 },
+  { at: '17:00', callsPerHour: 26 },
+  { at: '17:30', callsPerHour: 19 },
 ];
 
 /** True parameters per queue: share of calls, lognormal talk time, Weibull patience. */
@@ -66,8 +65,12 @@ export const TRUE_QUEUES = {
 
 /** Agents answering both queues (FIFO), all day. */
 export const TRUE_AGENTS = 4;
-/** Probability that a caller who hung up calls again within {@link RETRIAL_WINDOW_SECONDS}. */
-export const TRUE_RETRIAL_PROBABILITY = 0.35;
+/**
+ * Callers who hung up call again (the simulator's own retrials, both queues): with this
+ * probability, after a lognormal delay from the hang-up, at most this many calls in all.
+ */
+export const TRUE_RETRIAL = { afterAbandoned: 0.35, delay: { dist: 'lognormal' as const, mean: 600, cv: 1 }, maxAttempts: 3 } as const;
+/** The retrial window calibration uses by default (--retrial-window). */
 export const RETRIAL_WINDOW_SECONDS = 1800;
 /** Share of callers whose number is hidden (`anonymous`). */
 export const HIDDEN_CALLER_SHARE = 0.05;
@@ -88,6 +91,7 @@ export const TRUE_SCENARIO: ScenarioInput = {
     share: queue.share,
     patience: { dist: 'weibull' as const, ...queue.patience },
     problem: id,
+    retrial: { ...TRUE_RETRIAL, delay: { ...TRUE_RETRIAL.delay } },
   })),
   problemTypes: Object.entries(TRUE_QUEUES).map(([id, queue]) => ({ id, handleTime: { dist: 'lognormal' as const, ...queue.handleTime } })),
   agents: { count: TRUE_AGENTS },
@@ -97,10 +101,12 @@ export const TRUE_SCENARIO: ScenarioInput = {
 export interface SampleTruth {
   readonly queueCalls: number;
   readonly abandoned: number;
-  /** Identified callers who hung up (abandoned with a caller id). */
-  readonly abandonedIdentified: number;
-  /** Of those, how many were given a retrial. */
+  /** Calls that were a retrial (the simulator's attempt > 0). */
   readonly retrials: number;
+  /** Of those, how many have a caller id (the callers whose number is hidden hide it on every call). */
+  readonly retrialsIdentified: number;
+  /** The longest chain of calls of one customer. */
+  readonly longestChain: number;
   readonly skippedRows: Readonly<Record<string, number>>;
   readonly rows: number;
 }
@@ -113,10 +119,15 @@ function dayStart(day: number): number {
   return first + (Math.floor(day / 5) * 7 + (day % 5)) * SECONDS_PER_DAY;
 }
 
-/** Simulation seconds → wall-clock seconds on the calendar. */
+/** Simulation seconds → wall-clock seconds on the calendar (each simulated day a weekday). */
 function wallOf(simulationSeconds: number): number {
   const day = Math.floor(simulationSeconds / SECONDS_PER_DAY);
   return dayStart(day) + (simulationSeconds - day * SECONDS_PER_DAY);
+}
+
+/** Simulation seconds → wall-clock seconds when the simulation runs whole weeks (weekends closed). */
+function wallOfWeeks(simulationSeconds: number): number {
+  return Date.parse(`${FIRST_DATE}T00:00:00Z`) / 1000 + simulationSeconds;
 }
 
 function stamp(wall: number): string {
@@ -144,6 +155,12 @@ export interface SampleOptions {
   readonly seed?: number;
   /** Weekdays simulated ({@link SAMPLE_DAYS}). */
   readonly days?: number;
+  /**
+   * Mondays this many times as busy as the other weekdays (the true profile is then a
+   * Tuesday's). The simulation then runs whole weeks with closed weekends (calendar), so
+   * retrials due on a weekend come on Monday. Not in the bundled sample.
+   */
+  readonly mondayFactor?: number;
 }
 
 /**
@@ -153,39 +170,37 @@ export interface SampleOptions {
 export function makeSampleLog(options: SampleOptions = {}): { text: string; truth: SampleTruth } {
   const seed = options.seed ?? SAMPLE_SEED;
   const days = options.days ?? SAMPLE_DAYS;
-  const scenario = scenarioSchema.parse(trueScenario(days, seed));
+  const weeks = options.mondayFactor !== undefined;
+  const base = trueScenario(days, seed);
+  const scenario = scenarioSchema.parse(
+    weeks
+      ? {
+          ...base,
+          run: { ...base.run, days: Math.floor((days - 1) / 5) * 7 + ((days - 1) % 5) + 1 },
+          calendar: { startsOn: 'monday', weekdays: { monday: options.mondayFactor, saturday: 0, sunday: 0 } },
+        }
+      : base,
+  );
+  const wall = weeks ? wallOfWeeks : wallOf;
   const records: CallRecord[] = [];
   runScenario(scenario, { onRecord: (record) => records.push(record) });
   records.sort((a, b) => a.arrival - b.arrival || a.id - b.id);
 
-  // Caller ids and retrials.
+  // Caller ids, one per customer: a customer's retrials come from the same number.
   const numbers = createStream(seed, 'sample:callerIds');
-  const retrialDraws = createStream(seed, 'sample:retrials');
-  const callerOf = new Array<string | null | undefined>(records.length);
-  let abandonedIdentified = 0;
-  let retrials = 0;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i]!;
-    if (callerOf[i] === undefined) callerOf[i] = numbers.next() < HIDDEN_CALLER_SHARE ? null : phoneNumber(numbers);
-    const caller = callerOf[i];
-    if (record.outcome !== 'abandoned' || caller === null) continue;
-    abandonedIdentified++;
-    // Two draws per abandoned caller, whether or not they retry, to keep the stream aligned.
-    const retries = retrialDraws.next() < TRUE_RETRIAL_PROBABILITY;
-    const delay = 30 + retrialDraws.next() * (RETRIAL_WINDOW_SECONDS - 120);
-    if (!retries) continue;
-    const earliest = record.end + delay;
-    const sameDayEnd = Math.floor(record.arrival / SECONDS_PER_DAY) * SECONDS_PER_DAY + SECONDS_PER_DAY;
-    for (let j = i + 1; j < records.length; j++) {
-      const later = records[j]!;
-      if (later.arrival < earliest) continue;
-      if (later.arrival > record.end + RETRIAL_WINDOW_SECONDS || later.arrival >= sameDayEnd) break;
-      if (callerOf[j] !== undefined) continue;
-      callerOf[j] = caller;
-      retrials++;
-      break;
+  const numberOf = new Map<number, string | null>();
+  const callerOf = records.map((record) => {
+    const customer = record.customer ?? record.id;
+    let caller = numberOf.get(customer);
+    if (caller === undefined) {
+      caller = numbers.next() < HIDDEN_CALLER_SHARE ? null : phoneNumber(numbers);
+      numberOf.set(customer, caller);
     }
-  }
+    return caller;
+  });
+  const retrials = records.filter(isRetry).length;
+  const retrialsIdentified = records.filter((record, i) => isRetry(record) && callerOf[i] !== null).length;
+  const longestChain = 1 + records.reduce((longest, record) => Math.max(longest, record.attempt ?? 0), 0);
 
   const rows: Row[] = [];
   let sequence = 0;
@@ -232,11 +247,11 @@ export function makeSampleLog(options: SampleOptions = {}): { text: string; trut
 
   records.forEach((record, i) => {
     const caller = callerOf[i] ?? 'anonymous';
-    const start = wallOf(record.arrival);
+    const start = wall(record.arrival);
     const answered = !Number.isNaN(record.answer);
     const trunk = `PJSIP/trunk-${channelId()}`;
     rows.push({
-      end: Math.floor(wallOf(record.end)),
+      end: Math.floor(wall(record.end)),
       order: rows.length,
       text: cdr({
         src: caller,
@@ -248,8 +263,8 @@ export function makeSampleLog(options: SampleOptions = {}): { text: string; trut
         lastapp: 'Queue',
         lastdata: `${record.problem},t`,
         start,
-        answer: answered ? wallOf(record.answer) : null,
-        end: wallOf(record.end),
+        answer: answered ? wall(record.answer) : null,
+        end: wall(record.end),
         disposition: answered ? 'ANSWERED' : 'NO ANSWER',
       }),
     });
@@ -356,13 +371,56 @@ export function makeSampleLog(options: SampleOptions = {}): { text: string; trut
   const abandoned = records.filter((record) => record.outcome === 'abandoned').length;
   return {
     text: rows.map((row) => row.text).join('\n') + '\n',
-    truth: { queueCalls: records.length, abandoned, abandonedIdentified, retrials, skippedRows, rows: rows.length },
+    truth: { queueCalls: records.length, abandoned, retrials, retrialsIdentified, longestChain, skippedRows, rows: rows.length },
   };
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const target = process.argv[2] ?? SAMPLE_PATH;
-  const { text, truth } = makeSampleLog();
+/** Calls per hour from 09:00, each half hour, on an ordinary weekday of the weekly log. */
+export const WEEKLY_BASE_PROFILE: readonly number[] = [20, 30, 40, 50, 50, 40, 30, 30, 40, 50, 50, 40, 30, 20, 15, 10];
+/** The first date of the weekly log, a Monday. */
+export const WEEKLY_FIRST_DATE = '2026-03-02';
+
+/** True rate of the weekly log on a weekday (1 = Monday … 5 = Friday) in half hour i: Mondays twice as busy, Friday afternoons half. */
+export function weeklyRate(weekday: number, i: number): number {
+  return WEEKLY_BASE_PROFILE[i]! * (weekday === 1 ? 2 : weekday === 5 && i >= 8 ? 0.5 : 1);
+}
+
+export interface WeeklyLogOptions {
+  /** Weeks, Monday to Friday, from {@link WEEKLY_FIRST_DATE} (8). */
+  readonly weeks?: number;
+  /** Days of the log (1 = the first Monday) with no calls at all: holidays. */
+  readonly holidays?: readonly number[];
+}
+
+/**
+ * A generic CSV (header `arrival,answer,end,queue`) whose weekdays differ: Poisson arrivals
+ * from 09:00 to 17:00 at {@link weeklyRate}, every call answered at once and talked for 30 s
+ * plus an exponential 120 s. For the weekly demand of `callfloor calibrate`.
+ */
+export function makeWeeklyLog(options: WeeklyLogOptions = {}): string[] {
+  const weeks = options.weeks ?? 8;
+  const holidays = new Set(options.holidays ?? []);
+  const rng = createStream(2026, 'weeklyLog');
+  const exponential = (mean: number): number => -mean * Math.log(1 - rng.next());
+  const monday = Date.parse(`${WEEKLY_FIRST_DATE}T00:00:00Z`) / 1000;
+  const rows = ['arrival,answer,end,queue'];
+  for (let day = 0; day < weeks * 7; day++) {
+    const weekday = (day % 7) + 1;
+    if (weekday > 5 || holidays.has(day + 1)) continue;
+    WEEKLY_BASE_PROFILE.forEach((_, i) => {
+      const start = monday + day * SECONDS_PER_DAY + 9 * 3600 + i * 1800;
+      const mean = 3600 / weeklyRate(weekday, i);
+      for (let t = exponential(mean); t < 1800; t += exponential(mean)) {
+        const arrival = start + t;
+        rows.push(`${stamp(arrival)},${stamp(arrival)},${stamp(arrival + 30 + exponential(120))},line`);
+      }
+    });
+  }
+  return rows;
+}
+
+/** Writes a text file atomically (a temporary file renamed over the target). */
+async function writeAtomically(target: string, text: string): Promise<void> {
   await mkdir(dirname(target), { recursive: true });
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
@@ -372,5 +430,19 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     await rm(temporary, { force: true });
     throw error;
   }
-  process.stdout.write(`${target}: ${truth.rows} rows, ${(text.length / 1024 / 1024).toFixed(2)} MB\n${JSON.stringify(truth, null, 2)}\n`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv[2] === '--weekly') {
+    // node --import tsx scripts/make-sample-log.ts --weekly weekly.csv: 8 weeks, a holiday on the third Thursday.
+    const target = process.argv[3] ?? 'weekly-log.csv';
+    const lines = makeWeeklyLog({ holidays: [18] });
+    await writeAtomically(target, lines.join('\n') + '\n');
+    process.stdout.write(`${target}: ${lines.length - 1} calls\n`);
+  } else {
+    const target = process.argv[2] ?? SAMPLE_PATH;
+    const { text, truth } = makeSampleLog();
+    await writeAtomically(target, text);
+    process.stdout.write(`${target}: ${truth.rows} rows, ${(text.length / 1024 / 1024).toFixed(2)} MB\n${JSON.stringify(truth, null, 2)}\n`);
+  }
 }

@@ -4,7 +4,8 @@
  * every value was estimated and the fit report can show it.
  *
  * - Arrivals: calls per interval of the day and weekday (counts); the scenario's profile
- *   is the average over the days with calls, in calls per hour.
+ *   is the average over the days with calls, in calls per hour, or, when the weekdays
+ *   differ, a weekly demand (weeklyDemand.ts).
  * - Opening hours: the intervals that had at least {@link OPEN_SHARE_OF_PEAK} of the busiest
  *   interval's calls (and at least {@link OPEN_MIN_CALLS}), joined into windows; or `--open`.
  * - Handle time per queue: talk time (answer → end) fitted by lognormal and gamma MLE,
@@ -17,14 +18,17 @@
  * - Queue capacity: unlimited, unless busy signals were seen; then the most callers
  *   waiting at once.
  * - Retrials: calls from a caller id whose previous call, ended within the window, was
- *   unanswered.
+ *   unanswered; with enough of them, the scenario's `retrial:` (retrialEstimate.ts), and
+ *   the arrivals count first calls only (the simulator adds the retrials back).
  * - Observed KPIs per interval, with the simulator's own definitions (service level over
  *   offered calls).
  */
 import { kpisOf, type Kpis } from '../metrics/kpis.ts';
 import { fitHandleTime, fitPatience, type HandleTimeFit, type PatienceFit } from './fit.ts';
 import type { LogReading } from './readLog.ts';
+import { estimateRetrials, type RetrialEstimate } from './retrialEstimate.ts';
 import type { QueueStatistics } from './statistics.ts';
+import { chooseDemand, type DemandChoice } from './weeklyDemand.ts';
 
 /** An interval is open if it had at least this share of the busiest interval's calls… */
 export const OPEN_SHARE_OF_PEAK = 0.02;
@@ -54,7 +58,15 @@ export interface IntervalArrivals {
   readonly calls: number;
   /** Calls per weekday, Sunday first. */
   readonly byWeekday: readonly number[];
-  /** Average over the days with calls, per hour. */
+  /**
+   * First calls: the calls less the retrials the scenario simulates (the retrials seen,
+   * scaled for hidden numbers and for those after the window); the calls when no retrials
+   * are written. Not whole numbers.
+   */
+  readonly firstCalls: number;
+  /** First calls per weekday, Sunday first. */
+  readonly firstCallsByWeekday: readonly number[];
+  /** First calls averaged over the days with calls, per hour: the scenario's rate. */
   readonly callsPerHour: number;
   readonly open: boolean;
 }
@@ -62,7 +74,9 @@ export interface IntervalArrivals {
 export interface QueueEstimate {
   readonly id: string;
   readonly calls: number;
-  /** Share of all queue calls (the caller type's share). */
+  /** Calls less the retrials of its unanswered calls that the scenario simulates (= calls when none are written). */
+  readonly firstCalls: number;
+  /** Share of all first calls (the caller type's share). */
   readonly share: number;
   readonly answered: number;
   readonly abandoned: number;
@@ -113,6 +127,10 @@ export interface Estimates {
     /** Retrials after an unanswered call / unanswered calls with a caller id. */
     readonly unansweredWhoRetried: number;
   };
+  /** The scenario's `retrial:` settings, or why there are none. */
+  readonly retrialModel: RetrialEstimate;
+  /** One daily profile, or a weekly demand (weeklyDemand.ts), and why. */
+  readonly demand: DemandChoice;
   readonly observed: { readonly total: Kpis; readonly intervals: readonly ObservedInterval[] };
   readonly sampled: boolean;
 }
@@ -139,14 +157,26 @@ export function estimate(reading: LogReading, options: EstimateOptions): Estimat
   const peak = Math.max(...counts);
   const estimatedOpen = counts.map((count) => count >= OPEN_MIN_CALLS && count >= OPEN_SHARE_OF_PEAK * peak);
   const open = options.openingHours ? intervalsInWindows(options.openingHours, statistics.intervalsPerDay, intervalSeconds) : estimatedOpen;
-  const intervals: IntervalArrivals[] = counts.map((calls, index) => ({
-    index,
-    start: timeOfDay(index * intervalSeconds),
-    calls,
-    byWeekday: statistics.arrivals.map((row) => row[index]!),
-    callsPerHour: calls / activeDays / intervalHours,
-    open: open[index]!,
-  }));
+  const queueIds = [...statistics.queues.values()].sort((a, b) => b.calls - a.calls || a.id.localeCompare(b.id)).map((queue) => queue.id);
+  const retrialModel = estimateRetrials(statistics, queueIds, options.retrialWindowSeconds);
+  // Retrials the scenario simulates come out of the arrivals, or they would be counted twice.
+  const removedPerSeen = retrialModel.written ? retrialModel.removedPerSeen : 0;
+  const withoutRetrials = (calls: number, seen: number): number => Math.max(0, calls - seen * removedPerSeen);
+  const intervals: IntervalArrivals[] = counts.map((calls, index) => {
+    const byWeekday = statistics.arrivals.map((row) => row[index]!);
+    const firstCallsByWeekday = byWeekday.map((n, weekday) => withoutRetrials(n, statistics.retrials.arrivals[weekday]![index]!));
+    const firstCalls = firstCallsByWeekday.reduce((a, b) => a + b, 0);
+    return {
+      index,
+      start: timeOfDay(index * intervalSeconds),
+      calls,
+      byWeekday,
+      firstCalls,
+      firstCallsByWeekday,
+      callsPerHour: firstCalls / activeDays / intervalHours,
+      open: open[index]!,
+    };
+  });
   const openingHours = options.openingHours ? [...options.openingHours] : windowsOf(open, intervalSeconds);
   const callsOutsideHours = intervals.filter((interval) => !interval.open).reduce((sum, interval) => sum + interval.calls, 0);
 
@@ -158,8 +188,17 @@ export function estimate(reading: LogReading, options: EstimateOptions): Estimat
   }
   const pooledHandleTime = fitHandleTime(statistics.pooledTalk.sampleValues);
   const totalCalls = statistics.calls;
-  const queueList = [...statistics.queues.values()].sort((a, b) => b.calls - a.calls || a.id.localeCompare(b.id));
-  const queues = queueList.map((queue): QueueEstimate => estimateQueue(queue, totalCalls, pooledHandleTime, pooledPatience, options.minAbandons));
+  const queueList = queueIds.map((id) => statistics.queues.get(id)!);
+  // A retrial is simulated in the caller type of the unanswered call, so it comes out of that queue's calls.
+  const firstCallsOf = (queue: QueueStatistics): number => {
+    const counted = statistics.retrials.byQueue.get(queue.id);
+    const retried = counted ? [...counted.abandoned.retried, ...counted.blocked.retried].reduce((a, b) => a + b, 0) : 0;
+    return Math.max(0, queue.calls - retried * removedPerSeen);
+  };
+  const totalFirstCalls = queueList.reduce((sum, queue) => sum + firstCallsOf(queue), 0);
+  const queues = queueList.map((queue): QueueEstimate =>
+    estimateQueue(queue, firstCallsOf(queue), totalFirstCalls > 0 ? totalFirstCalls : totalCalls, pooledHandleTime, pooledPatience, options.minAbandons),
+  );
 
   const maxInService = statistics.maxInService;
   const peakInService = Math.max(...maxInService);
@@ -202,6 +241,8 @@ export function estimate(reading: LogReading, options: EstimateOptions): Estimat
       share: retrials.identified > 0 ? retrials.afterUnanswered / retrials.identified : NaN,
       unansweredWhoRetried: retrials.unansweredIdentified > 0 ? retrials.afterUnanswered / retrials.unansweredIdentified : NaN,
     },
+    retrialModel,
+    demand: chooseDemand({ statistics, intervalMinutes: options.intervalMinutes, intervals }),
     observed: {
       total: kpisOf(statistics.total, settings),
       intervals: statistics.byInterval
@@ -214,7 +255,8 @@ export function estimate(reading: LogReading, options: EstimateOptions): Estimat
 
 function estimateQueue(
   queue: QueueStatistics,
-  totalCalls: number,
+  firstCalls: number,
+  totalFirstCalls: number,
   pooledHandleTime: HandleTimeFit,
   pooledPatience: PatienceFit,
   minAbandons: number,
@@ -226,7 +268,8 @@ function estimateQueue(
   return {
     id: queue.id,
     calls: queue.calls,
-    share: queue.calls / totalCalls,
+    firstCalls,
+    share: firstCalls / totalFirstCalls,
     answered: queue.answered,
     abandoned: queue.abandoned,
     blocked: queue.blocked,

@@ -6,7 +6,10 @@
 import { renderTable } from '../report/format.ts';
 import type { CheckResult, KpiComparison } from './check.ts';
 import { WEEKDAY_NAMES, type Estimates, type QueueEstimate } from './estimate.ts';
+import type { DelayCandidate } from './delayFit.ts';
 import type { CompleteFit, ExponentialFit, HandleTimeFit, KaplanMeier, PatienceFit, WeibullFit } from './fit.ts';
+import { LOW_COVERAGE, type RetrialProbability } from './retrialEstimate.ts';
+import { formatP } from './weeklyDemand.ts';
 
 const count = (value: number): string => Math.round(value).toLocaleString('en-GB');
 const percent = (rate: number, digits = 1): string => (Number.isFinite(rate) ? `${(rate * 100).toFixed(digits)}%` : '—');
@@ -144,10 +147,11 @@ export function calibrationToJson(estimates: Estimates, check?: CheckResult) {
       minAbandonsForOwnPatienceFit: options.minAbandons,
     },
     arrivals: {
-      how: `calls per hour = calls in the interval / ${estimates.activeDays} days with calls / ${options.intervalMinutes / 60} h`,
+      how: `calls per hour = ${estimates.retrialModel.written ? 'first calls (calls − retrials)' : 'calls'} in the interval / ${estimates.activeDays} days with calls / ${options.intervalMinutes / 60} h`,
       openingHours: estimates.openingHours,
       openingHoursFrom: estimates.openingHoursFrom,
       callsOutsideHours: estimates.callsOutsideHours,
+      demand: demandJson(estimates),
       weekdays: estimates.days,
       intervals: estimates.intervals
         .filter((interval) => interval.calls > 0 || interval.open)
@@ -155,6 +159,7 @@ export function calibrationToJson(estimates: Estimates, check?: CheckResult) {
           start: interval.start,
           open: interval.open,
           calls: interval.calls,
+          firstCalls: round(interval.firstCalls, 3),
           callsPerHour: round(interval.callsPerHour, 3),
           byWeekday: Object.fromEntries(weekdays.map((d) => [d.weekday, interval.byWeekday[WEEKDAY_NAMES.indexOf(d.weekday)]])),
         })),
@@ -182,6 +187,7 @@ export function calibrationToJson(estimates: Estimates, check?: CheckResult) {
       afterAnsweredCall: estimates.retrials.afterAnswered,
       share: round(estimates.retrials.share),
       unansweredCallersWhoCalledBack: round(estimates.retrials.unansweredWhoRetried),
+      scenario: retrialScenarioJson(estimates),
     },
     observed: {
       total: kpi(estimates.observed.total),
@@ -261,15 +267,89 @@ export function renderCalibrationSummary(estimates: Estimates): string {
         estimates.queueCapacity.capacity === 'unlimited' ? 'unlimited (no busy signals)' : `of ${estimates.queueCapacity.capacity} places`
       }.`,
   );
+  lines.push(`${demandSummary(estimates)}.`);
   lines.push(
     `Observed: abandonment ${percent(total.abandonmentRate)}, service level ${percent(total.serviceLevel)} ` +
       `(answered within ${estimates.options.thresholdSeconds} s / offered), ASA ${seconds(total.asa)}, AHT ${seconds(total.aht)}.`,
   );
   lines.push(
     `Retrials: ${percent(retrials.share)} of calls with a caller id came within ${Math.round(retrials.windowSeconds / 60)} min of an unanswered call ` +
-      `(${percent(retrials.unansweredWhoRetried)} of unanswered callers called back); not simulated.`,
+      `(${percent(retrials.unansweredWhoRetried)} of unanswered callers called back); ${retrialSummary(estimates)}.`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** Daily profile or weekly demand, and why, in one sentence. */
+function demandSummary(estimates: Estimates): string {
+  const demand = estimates.demand;
+  if (demand.kind === 'daily') return `Demand: one daily profile, as ${demand.reason}`;
+  const test = demand.test;
+  return (
+    `Demand: weekly (${demand.weekly.map((d) => `${d.day.slice(0, 3)} ${d.calls.reduce((a, b) => a + b, 0).toFixed(0)}`).join(', ')} calls a day), as the weekdays differ: ` +
+    `chi-square ${test.chiSquare.toFixed(1)} on ${test.degreesOfFreedom} degrees of freedom, ${formatP(test.pValue)}; calendar starts on ${demand.startsOn}, ${demand.spanDays} days`
+  );
+}
+
+/** The demand choice for the JSON report. */
+function demandJson(estimates: Estimates) {
+  const demand = estimates.demand;
+  const test = demand.test
+    ? { chiSquare: round(demand.test.chiSquare, 2), degreesOfFreedom: demand.test.degreesOfFreedom, pValue: demand.test.pValue, intervalsUsed: demand.test.intervalsUsed, cvOfDailyTotals: round(demand.test.cvOfDailyTotals) }
+    : null;
+  if (demand.kind === 'daily') return { kind: 'daily', reason: demand.reason, test };
+  return {
+    kind: 'weekly',
+    test,
+    intervalMinutes: demand.intervalMinutes,
+    from: demand.from,
+    startsOn: demand.startsOn,
+    spanDays: demand.spanDays,
+    closedOn: demand.closedOn,
+    weekly: demand.weekly.map((d) => ({ day: d.day, dates: d.dates, callsADay: round(d.calls.reduce((a, b) => a + b, 0), 2) })),
+  };
+}
+
+/** What the scenario's `retrial:` says, in one clause. */
+function retrialSummary(estimates: Estimates): string {
+  const model = estimates.retrialModel;
+  if (!model.written) return `not simulated in the scenario (${model.reason})`;
+  const delay = model.delay.chosen;
+  return (
+    `simulated in the scenario: afterAbandoned ${model.queues.map((q) => `${q.id} ${q.afterAbandoned.probability.toFixed(3)}`).join(', ')}` +
+    `${model.afterBlocked ? `, afterBlocked ${model.afterBlocked.probability.toFixed(3)}` : ''}, delay ${delay.dist} mean ${seconds(delay.mean)} cv ${delay.cv.toFixed(2)}` +
+    ` (fit truncated at the window, ${percent(delay.windowCoverage)} within it), maxAttempts ${model.maxAttempts}; the arrivals are first calls (${count(model.removed)} retrials out)` +
+    (delay.windowCoverage < LOW_COVERAGE
+      ? `. WARNING: only ${percent(delay.windowCoverage)} of the fitted delays fall within the window, so the rest is extrapolated: rerun with a longer --retrial-window`
+      : '')
+  );
+}
+
+/** The retrial settings of the scenario and their evidence, for the JSON report. */
+function retrialScenarioJson(estimates: Estimates) {
+  const model = estimates.retrialModel;
+  if (!model.written) return { written: false, reason: model.reason };
+  const candidate = (c: DelayCandidate) => ({ dist: c.dist, mean: round(c.mean, 2), cv: round(c.cv), aic: round(c.aic, 2), windowCoverage: round(c.windowCoverage), ksDistance: round(c.ksDistance) });
+  const probability = (p: RetrialProbability) => ({ calls: p.calls, retried: p.retried, seen: round(p.seen), probability: round(p.probability) });
+  return {
+    written: true,
+    delay: {
+      what: 'seconds from the end of the unanswered call to the retrial, fitted truncated at the window',
+      n: model.delay.n,
+      min: model.delay.min,
+      max: model.delay.max,
+      sampleMean: round(model.delay.sampleMean, 2),
+      sampleCv: round(model.delay.sampleCv),
+      chosen: model.delay.chosen.dist,
+      candidates: [model.delay.lognormal, model.delay.gamma, model.delay.exponential].map(candidate),
+    },
+    maxAttempts: model.maxAttempts,
+    longestChain: model.longestChain,
+    callsByPlaceInChain: model.chains,
+    afterAbandoned: { pooled: probability(model.pooled), queues: model.queues.map((q) => ({ id: q.id, from: q.from, own: probability(q.own), written: round(q.afterAbandoned.probability) })) },
+    afterBlocked: model.afterBlocked ? probability(model.afterBlocked) : null,
+    hiddenNumberFactor: round(model.hiddenFactor),
+    retrialsTakenOutOfArrivals: round(model.removed, 2),
+  };
 }
 
 /** One row of the check: offered, abandonment and service level, observed vs simulated, with relative errors. */
@@ -323,10 +403,10 @@ export function calibrationToMarkdown(estimates: Estimates, check?: CheckResult)
   if (json.source.skipped.length > 0) {
     out.push('## Rows skipped', '', table(['reason', 'rows', 'first line'], json.source.skipped.map((s) => [s.reason, count(s.count), String(s.firstLine)])), '');
   }
-  out.push('## Arrivals', '', `${json.arrivals.how}. Opening hours: ${json.arrivals.openingHours.join(', ')} (${json.arrivals.openingHoursFrom}).`, '');
+  out.push('## Arrivals', '', `${json.arrivals.how}. Opening hours: ${json.arrivals.openingHours.join(', ')} (${json.arrivals.openingHoursFrom}).`, '', `${demandSummary(estimates)}.`, '');
   out.push(
     table(
-      ['interval', 'calls', 'calls/h', ...weekdays.map((d) => `${d.weekday} (${d.dates} d)`), 'in profile'],
+      ['interval', 'calls', estimates.retrialModel.written ? 'first calls/h' : 'calls/h', ...weekdays.map((d) => `${d.weekday} (${d.dates} d)`), 'in profile'],
       json.arrivals.intervals.map((i) => [i.start, count(i.calls), i.callsPerHour.toFixed(2), ...weekdays.map((d) => count(i.byWeekday[d.weekday] ?? 0)), i.open ? 'yes' : 'no']),
     ),
     '',
@@ -376,7 +456,7 @@ export function calibrationToMarkdown(estimates: Estimates, check?: CheckResult)
   out.push(
     `Retrials within ${Math.round(json.retrials.windowSeconds / 60)} min: ${count(json.retrials.afterUnansweredCall)} calls after an unanswered call ` +
       `(${percent(json.retrials.share)} of ${count(json.retrials.callsWithCallerId)} calls with a caller id; ${percent(json.retrials.unansweredCallersWhoCalledBack)} of unanswered callers called back), ` +
-      `${count(json.retrials.afterAnsweredCall)} after an answered call.`,
+      `${count(json.retrials.afterAnsweredCall)} after an answered call; ${retrialSummary(estimates)}.`,
     '',
   );
   out.push('## Observed KPIs', '');

@@ -8,14 +8,16 @@
  *   for the fits (at most `maxSamples` each; see reservoir.ts);
  * - the most calls in conversation and the most callers waiting at once, per interval,
  *   from a sweep over each day's calls (only the last few days are held);
- * - per caller id, their last call within the retrial window.
+ * - per caller id, their last call within the retrial window, and for the retrials: the
+ *   delays (reservoir), the chains' lengths, the unanswered calls per queue and outcome and
+ *   how many were followed by a retrial, and when the retrials arrived.
  *
  * Memory is O(intervals × weekdays + queues × maxSamples + calls in ~3 days + callers in
  * one retrial window), whatever the number of rows.
  */
 import { Tally } from '../metrics/tally.ts';
 import { createStream } from '../sim/rng.ts';
-import type { CallObservation } from './observation.ts';
+import type { CallObservation, ObservedOutcome } from './observation.ts';
 import { Reservoir } from './reservoir.ts';
 
 export const SECONDS_PER_DAY = 86_400;
@@ -53,6 +55,33 @@ export interface RetrialCounts {
   afterUnanswered: number;
   /** Calls from a caller whose previous call, ended within the window, was answered. */
   afterAnswered: number;
+  /** Seconds from the end of the unanswered call to the retrial, of every retrial after an unanswered call (a reservoir sample). */
+  readonly delays: Reservoir;
+  /**
+   * Identified calls by their place in a chain of retrials after unanswered calls: first
+   * calls, first retrials, second retrials… (chains longer than {@link MAX_CHAIN_COUNTED}
+   * count in the last slot).
+   */
+  readonly byAttempt: number[];
+  /** Per queue of the unanswered call: identified unanswered calls by outcome and place in the chain, and how many were followed by a retrial. */
+  readonly byQueue: Map<string, QueueRetrials>;
+  /** Retrials after an unanswered call, per weekday (0 = Sunday) and interval of arrival. */
+  readonly arrivals: number[][];
+}
+
+/** Chains of calls longer than this are counted together. */
+export const MAX_CHAIN_COUNTED = 20;
+
+export interface OutcomeRetrials {
+  /** Identified unanswered calls with this outcome, by place in the chain (0 = a first call). */
+  readonly calls: number[];
+  /** Of them, how many were followed by a retrial within the window, by the same place. */
+  readonly retried: number[];
+}
+
+export interface QueueRetrials {
+  readonly abandoned: OutcomeRetrials;
+  readonly blocked: OutcomeRetrials;
 }
 
 /** Days of calls kept for the concurrency sweep before the oldest is swept and dropped. */
@@ -71,7 +100,7 @@ export class LogStatistics {
   readonly queues = new Map<string, QueueStatistics>();
   readonly pooledPatience: Reservoir;
   readonly pooledTalk: Reservoir;
-  readonly retrials: RetrialCounts = { identified: 0, unansweredIdentified: 0, afterUnanswered: 0, afterAnswered: 0 };
+  readonly retrials: RetrialCounts;
   /** Most calls in conversation at once, per interval of the day. */
   readonly maxInService: number[];
   /** Most callers waiting at once, per interval of the day. */
@@ -81,7 +110,7 @@ export class LogStatistics {
   firstArrival = Infinity;
   lastArrival = -Infinity;
 
-  private readonly lastCall = new Map<string, { end: number; unanswered: boolean }>();
+  private readonly lastCall = new Map<string, { end: number; outcome: ObservedOutcome; queue: string; attempt: number }>();
   private readonly dayEvents = new Map<number, number[]>();
   private sweptThrough = -Infinity;
   private latestDay = -Infinity;
@@ -94,6 +123,16 @@ export class LogStatistics {
     this.maxWaiting = new Array<number>(this.intervalsPerDay).fill(0);
     this.pooledPatience = new Reservoir(settings.maxSamples, createStream(settings.seed, 'reservoir:patience:*'));
     this.pooledTalk = new Reservoir(settings.maxSamples, createStream(settings.seed, 'reservoir:talk:*'));
+    this.retrials = {
+      identified: 0,
+      unansweredIdentified: 0,
+      afterUnanswered: 0,
+      afterAnswered: 0,
+      delays: new Reservoir(settings.maxSamples, createStream(settings.seed, 'reservoir:retrialDelay')),
+      byAttempt: new Array<number>(MAX_CHAIN_COUNTED).fill(0),
+      byQueue: new Map(),
+      arrivals: Array.from({ length: 7 }, () => new Array<number>(this.intervalsPerDay).fill(0)),
+    };
   }
 
   /** Interval of the day a wall-clock time falls in. */
@@ -136,7 +175,7 @@ export class LogStatistics {
       this.pooledPatience.add(call.wait, event);
     }
 
-    this.noteCaller(call);
+    this.noteCaller(call, weekday, interval);
     this.noteConcurrency(call, day);
   }
 
@@ -159,23 +198,33 @@ export class LogStatistics {
     return queue;
   }
 
-  private noteCaller(call: CallObservation): void {
+  private noteCaller(call: CallObservation, weekday: number, interval: number): void {
     if (call.caller === null) return;
+    const retrials = this.retrials;
     const unanswered = call.outcome !== 'answered';
-    this.retrials.identified++;
-    if (unanswered) this.retrials.unansweredIdentified++;
+    retrials.identified++;
+    if (unanswered) retrials.unansweredIdentified++;
     const window = this.settings.retrialWindowSeconds;
     const previous = this.lastCall.get(call.caller);
+    let attempt = 0;
     if (previous !== undefined) {
       const gap = call.arrival - previous.end;
       if (gap >= 0 && gap <= window) {
-        if (previous.unanswered) this.retrials.afterUnanswered++;
-        else this.retrials.afterAnswered++;
+        if (previous.outcome !== 'answered') {
+          retrials.afterUnanswered++;
+          retrials.delays.add(gap);
+          retrials.arrivals[weekday]![interval]!++;
+          this.queueRetrials(previous.queue)[previous.outcome].retried[Math.min(previous.attempt, MAX_CHAIN_COUNTED - 1)]!++;
+          attempt = previous.attempt + 1;
+        } else retrials.afterAnswered++;
       }
     }
+    const place = Math.min(attempt, MAX_CHAIN_COUNTED - 1);
+    retrials.byAttempt[place]!++;
+    if (call.outcome !== 'answered') this.queueRetrials(call.queue)[call.outcome].calls[place]!++;
     const end = call.arrival + call.wait + (call.outcome === 'answered' ? call.talk : 0);
     this.lastCall.delete(call.caller);
-    this.lastCall.set(call.caller, { end, unanswered });
+    this.lastCall.set(call.caller, { end, outcome: call.outcome, queue: call.queue, attempt });
     // Map order is insertion order, and each caller is re-inserted on every call: the
     // oldest entries come first, so pruning stops at the first one still in the window.
     if (this.lastCall.size > 50_000) {
@@ -184,6 +233,16 @@ export class LogStatistics {
         this.lastCall.delete(caller);
       }
     }
+  }
+
+  private queueRetrials(queue: string): QueueRetrials {
+    let counts = this.retrials.byQueue.get(queue);
+    if (counts === undefined) {
+      const outcome = (): OutcomeRetrials => ({ calls: new Array<number>(MAX_CHAIN_COUNTED).fill(0), retried: new Array<number>(MAX_CHAIN_COUNTED).fill(0) });
+      counts = { abandoned: outcome(), blocked: outcome() };
+      this.retrials.byQueue.set(queue, counts);
+    }
+    return counts;
   }
 
   private noteConcurrency(call: CallObservation, day: number): void {

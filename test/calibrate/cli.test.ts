@@ -20,12 +20,12 @@ describe('callfloor calibrate', () => {
     const { code, stdout, stderr } = await runCalibrate(SAMPLE, '--check', '-o', out, '--report', report);
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Read samples\/call-log\.csv \(asterisk\): 8,354 rows, 7,803 queue calls on 20 days \(2026-02-02 to 2026-02-27\)/);
+    expect(stdout).toMatch(/^Read samples\/call-log\.csv \(asterisk\): 8,405 rows, 7,854 queue calls on 20 days \(2026-02-02 to 2026-02-27\)/);
     expect(stdout).toContain('Skipped 551 rows that are not queue calls:');
     expect(stdout).toMatch(/\n\s+248 {2}outbound call \(from an internal extension\) \(first at line \d+\)\n/);
-    expect(stdout).toMatch(/\nsupport +4,283 +54\.9% +\d+ +lognormal mean \d+ s cv 0\.\d\d +weibull shape 1\.\d\d scale \d+ s, mean \d+ s; naive \d+ s\n/);
+    expect(stdout).toMatch(/\nsupport +4,257 +54\.6% +\d+ +lognormal mean \d+ s cv 0\.\d\d +weibull shape 1\.\d\d scale \d+ s, mean \d+ s; naive \d+ s\n/);
     expect(stdout).toContain('Check: the calibrated scenario simulated 20 times over 20 days');
-    expect(stdout).toMatch(/\ntotal +7,803 +[\d,]+ +8\.7% +[\d.]+% +[-+][\d.]+% +79\.4% +[\d.]+% +[-+][\d.]+%/);
+    expect(stdout).toMatch(/\ntotal +7,854 +[\d,]+ +9\.6% +[\d.]+% +[-+][\d.]+% +78\.4% +[\d.]+% +[-+][\d.]+%/);
     expect(stdout).toContain('PASS: both within 10% of the observed values over the whole log.');
     expect(stdout).toMatch(/Wrote .+scenario\.yaml and .+report\.json\.\n$/);
     expect(readdirSync(dir).sort()).toEqual(['report.json', 'scenario.yaml']);
@@ -33,7 +33,7 @@ describe('callfloor calibrate', () => {
     const loaded = await loadScenarioFile(out);
     expect(loaded.ok && loaded.warnings).toEqual([]);
     const json = JSON.parse(readFileSync(report, 'utf8'));
-    expect(json.source).toMatchObject({ format: 'asterisk', rows: 8354, queueCalls: 7803, daysWithCalls: 20, sampled: false });
+    expect(json.source).toMatchObject({ format: 'asterisk', rows: 8405, queueCalls: 7854, daysWithCalls: 20, sampled: false });
     expect(json.source.skipped).toHaveLength(4);
     expect(json.queues.map((q: { id: string }) => q.id)).toEqual(['support', 'sales']);
     expect(json.queues[0].handleTime).toMatchObject({ chosen: 'lognormal', what: 'talk time, answer → end (wrap-up is not in call logs)' });
@@ -42,6 +42,10 @@ describe('callfloor calibrate', () => {
     expect(json.arrivals.intervals).toHaveLength(20);
     expect(json.arrivals.intervals[0].byWeekday).toEqual({ Mon: expect.any(Number), Tue: expect.any(Number), Wed: expect.any(Number), Thu: expect.any(Number), Fri: expect.any(Number) });
     expect(json.agents).toMatchObject({ count: 4, from: 'estimated' });
+    expect(stdout).toMatch(/\nDemand: one daily profile, as the weekdays' profiles do not differ more than chance allows \(chi-square [\d.]+ on 80 degrees of freedom, p = 0\.\d\d ≥ 0\.001\)\.\n/);
+    expect(json.arrivals.demand).toMatchObject({ kind: 'daily', test: { degreesOfFreedom: 80 } });
+    expect(json.retrials.scenario).toMatchObject({ written: true, maxAttempts: 3, delay: { chosen: 'lognormal', n: 244 }, afterBlocked: null });
+    expect(stdout).toMatch(/simulated in the scenario: afterAbandoned support 0\.\d{3}, sales 0\.\d{3}, delay lognormal mean \d+ s cv [\d.]+ \(fit truncated at the window, [\d.]+% within it\), maxAttempts 3; the arrivals are first calls \(\d+ retrials out\)\./);
     expect(json.check).toMatchObject({ pass: true, replications: 20, tolerance: 0.1 });
     expect(json.check.intervals).toHaveLength(20);
   });

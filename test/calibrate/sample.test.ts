@@ -30,7 +30,7 @@ import {
   TRUE_AGENTS,
   TRUE_PROFILE,
   TRUE_QUEUES,
-  TRUE_RETRIAL_PROBABILITY,
+  TRUE_RETRIAL,
 } from '../../scripts/make-sample-log.ts';
 
 type QueueId = keyof typeof TRUE_QUEUES;
@@ -82,13 +82,17 @@ describe('calibration recovers the true parameters of the sample', () => {
     expect(estimates.agents.count).toBe(TRUE_AGENTS);
   });
 
-  it('arrivals per interval within 4 Poisson standard deviations of the true profile', () => {
+  it('first calls per interval (calls less retrials) within 4 Poisson standard deviations of the true profile', () => {
     const open = estimates.intervals.filter((i) => i.open);
     expect(open.map((i) => i.start)).toEqual(TRUE_PROFILE.map((step) => step.at));
     open.forEach((interval, i) => {
       const expected = TRUE_PROFILE[i]!.callsPerHour * 0.5 * SAMPLE_DAYS;
-      expect(Math.abs(interval.calls - expected), interval.start).toBeLessThan(4 * Math.sqrt(expected));
+      expect(Math.abs(interval.firstCalls - expected), interval.start).toBeLessThan(4 * Math.sqrt(expected));
+      expect(interval.callsPerHour).toBeCloseTo(interval.firstCalls / SAMPLE_DAYS / 0.5, 10);
     });
+    // The retrials taken out are the retrials the generator made, within 10%.
+    const removed = open.reduce((sum, interval) => sum + interval.calls - interval.firstCalls, 0);
+    expect(Math.abs(removed / generated.truth.retrials - 1)).toBeLessThan(0.1);
   });
 
   it.each(QUEUE_IDS)('%s: share within 4 binomial standard deviations', (id) => {
@@ -116,12 +120,37 @@ describe('calibration recovers the true parameters of the sample', () => {
     expect(Math.abs(weibull.scale - truth.scale)).toBeLessThan(3 * weibull.scaleStandardError);
   });
 
-  it('retrials: every retrial the generator made is found, and the share of abandoners who call back is near the truth', () => {
+  it('retrials: the identified ones within the window are found, none after an answered call', () => {
     const retrials = estimates.retrials;
     expect(retrials.windowSeconds).toBe(RETRIAL_WINDOW_SECONDS);
-    expect(retrials.afterUnanswered).toBe(generated.truth.retrials);
+    // Retrials later than the window, or put off to the next morning by the closing, are not seen.
+    expect(retrials.afterUnanswered).toBeLessThanOrEqual(generated.truth.retrialsIdentified);
+    expect(retrials.afterUnanswered).toBeGreaterThan(0.9 * generated.truth.retrialsIdentified);
     expect(retrials.afterAnswered).toBe(0);
-    expect(Math.abs(retrials.unansweredWhoRetried - TRUE_RETRIAL_PROBABILITY)).toBeLessThan(0.06);
+  });
+
+  it('retrial: probability after a hang-up, delay and maxAttempts recover the truth', () => {
+    const model = estimates.retrialModel;
+    if (!model.written) throw new Error(`no retrial model: ${model.reason}`);
+    expect(model.maxAttempts).toBe(generated.truth.longestChain);
+    expect(model.maxAttempts).toBe(TRUE_RETRIAL.maxAttempts);
+    expect(model.afterBlocked).toBeNull();
+    // Pooled probability within 3 binomial standard errors; each queue's own within 4.
+    const p = TRUE_RETRIAL.afterAbandoned;
+    expect(Math.abs(model.pooled.probability - p)).toBeLessThan(3 * Math.sqrt((p * (1 - p)) / model.pooled.calls));
+    for (const queue of model.queues) {
+      expect(queue.from).toBe('queue');
+      expect(Math.abs(queue.afterAbandoned.probability - p), queue.id).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / queue.own.calls));
+    }
+    // The delay: lognormal, by the AIC, mean within 15% and cv within 20% on these ~240 retrials.
+    const delay = model.delay.chosen;
+    expect(delay.dist).toBe('lognormal');
+    expect(Math.abs(delay.mean / TRUE_RETRIAL.delay.mean - 1)).toBeLessThan(0.15);
+    expect(Math.abs(delay.cv / TRUE_RETRIAL.delay.cv - 1)).toBeLessThan(0.2);
+    // The truncation matters: the delays seen are shorter on average than the true mean.
+    expect(model.delay.sampleMean).toBeLessThan(0.9 * TRUE_RETRIAL.delay.mean);
+    expect(model.coverage).toBeGreaterThan(0.9);
+    expect(model.coverage).toBeLessThan(0.99);
   });
 });
 
@@ -155,7 +184,16 @@ describe('the written scenario', () => {
     for (const text of ['# the log has calls on 20 days', '# intervals with at least 2%', 'Calls per hour in each 30-minute interval', 'by censored maximum likelihood', 'Talk time (answer → end)', 'the most calls in conversation at once', '# no busy signals in the log', 'Observed in the log', 'Retrials (same caller id']) {
       expect(calibration.yaml).toContain(text);
     }
-    expect(calibration.yaml).toMatch(/- \{ at: "10:00", callsPerHour: [\d.]+ \} # \d+ calls: \d+ \d+ \d+ \d+ \d+\n/);
+    expect(calibration.yaml).toMatch(/- \{ at: "10:00", callsPerHour: [\d.]+ \} # \d+ calls − [\d.]+ retrials: \d+ \d+ \d+ \d+ \d+\n/);
+    expect(calibration.yaml).toMatch(/\n {4}retrial:\n {6}afterAbandoned: 0\.\d+\n {6}delay: \{ dist: lognormal, mean: [\d.]+, cv: [\d.]+ \} # truncated fit of \d+ delays, see above\n {6}maxAttempts: 3 # the longest chain of calls seen\n/);
+    expect(calibration.yaml).toContain('each family is fitted by\n#   maximum likelihood truncated at 30 min');
+    expect(calibration.yaml).toContain('They are simulated (callerTypes[].retrial): the arrival rates above are first calls only.');
+    expect(calibration.yaml).toMatch(/\n {4}share: 0\.\d+ # [\d,]+ of [\d,]+ first calls \([\d,]+ calls − [\d.]+ retrials; [\d,]+ answered, [\d,]+ abandoned, 0 busy\)\n/);
+    // Shares of first calls: each queue's calls less the retrials of its own hang-ups.
+    const queues = calibration.estimates.queues;
+    const firstCalls = queues.reduce((sum, q) => sum + q.firstCalls, 0);
+    for (const queue of queues) expect(queue.share).toBeCloseTo(queue.firstCalls / firstCalls, 12);
+    expect(firstCalls).toBeCloseTo(calibration.estimates.intervals.reduce((sum, i) => sum + i.firstCalls, 0), 6);
   });
 
   it('--check: simulated abandonment and service level within 10% of the observed ones', () => {
@@ -187,7 +225,19 @@ describe('a 200-day log from the same generator meets the fixed tolerances', asy
       .filter((i) => i.open)
       .forEach((interval, i) => {
         const expected = TRUE_PROFILE[i]!.callsPerHour * 0.5 * 200;
-        expect(Math.abs(interval.calls - expected)).toBeLessThan(4 * Math.sqrt(expected));
+        expect(Math.abs(interval.firstCalls - expected)).toBeLessThan(4 * Math.sqrt(expected));
       });
+  });
+
+  it('retrial: probability within 0.02, delay mean within 5% and cv within 10%, maxAttempts exact', () => {
+    const model = long.estimates.retrialModel;
+    if (!model.written) throw new Error(`no retrial model: ${model.reason}`);
+    expect(model.maxAttempts).toBe(TRUE_RETRIAL.maxAttempts);
+    for (const queue of model.queues) expect(Math.abs(queue.afterAbandoned.probability - TRUE_RETRIAL.afterAbandoned), queue.id).toBeLessThan(0.02);
+    expect(model.delay.chosen.dist).toBe('lognormal');
+    expect(Math.abs(model.delay.chosen.mean / TRUE_RETRIAL.delay.mean - 1)).toBeLessThan(0.05);
+    expect(Math.abs(model.delay.chosen.cv / TRUE_RETRIAL.delay.cv - 1)).toBeLessThan(0.1);
+    // Without the truncation the probability would be low: the share seen within the window is below the truth.
+    expect(model.pooled.seen).toBeLessThan(TRUE_RETRIAL.afterAbandoned - 0.01);
   });
 });

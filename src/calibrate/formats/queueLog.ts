@@ -70,12 +70,15 @@ export class QueueLogReader {
         return this.close(callid, epoch, line, 'dropped');
       case 'FULL':
       case 'JOINEMPTY':
-      case 'JOINUNAVAIL':
+      case 'JOINUNAVAIL': {
+        // These rows carry no caller id; an ENTERQUEUE logged first for the call has it.
+        const caller = this.open.get(callid)?.caller ?? null;
         this.open.delete(callid);
         return {
           kind: 'call',
-          call: { line, arrival: this.zone.wallOf(epoch), wait: 0, talk: NaN, outcome: 'blocked', queue: queueIdOf(queueName), caller: null },
+          call: { line, arrival: this.zone.wallOf(epoch), wait: 0, talk: NaN, outcome: 'blocked', queue: queueIdOf(queueName), caller },
         };
+      }
       default:
         return { kind: 'none' };
     }

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { ContactRecord } from '../../channels/contact.ts';
 import type { CallRecord } from '../../domain/call.ts';
 import { contactsToCsv } from '../../report/contactsCsv.ts';
@@ -50,7 +52,7 @@ export function registerRun(program: Command, io: Io): void {
     .option('-r, --replications <n>', 'replications (overrides run.replications)', numberOption('--replications', { min: 1, max: 10_000, integer: true }))
     .option('--seed <n>', 'master seed (overrides run.seed)', numberOption('--seed', { min: 0, max: 2 ** 32 - 1, integer: true }))
     .option('--days <n>', 'days to simulate (overrides run.days)', numberOption('--days', { min: 1, max: 3660, integer: true }))
-    .option('--agents <n>', 'agents answering (overrides agents.count)', numberOption('--agents', { min: 0, max: 100_000, integer: true }))
+    .option('--agents <n>', 'agents answering all day (overrides agents.count; not for scenarios with agents.shifts or agents.groups)', numberOption('--agents', { min: 0, max: 100_000, integer: true }))
     .option('-f, --format <format>', 'text, json, csv (per interval) or markdown', parseFormat, 'text')
     .option('-i, --intervals', 'add the per-interval table to the text output')
     .option('--chart', 'add terminal charts (calls and service level per interval) to the text output')
@@ -67,6 +69,7 @@ export function registerRun(program: Command, io: Io): void {
     .action(async (file: string, options: RunOptions) => {
       const base = await loadScenarioOrFail(file, io.stderr);
       const loaded = options.plan === undefined ? base : planScenario(base, options.plan);
+      if (options.agents !== undefined) await refuseAgentsOverStaffPlan(file, loaded, options.plan);
       const scenario = {
         ...loaded,
         agents: { ...loaded.agents, ...(options.agents !== undefined ? { count: options.agents } : {}) },
@@ -125,6 +128,56 @@ export function registerRun(program: Command, io: Io): void {
       if (options.out) await writeFileAtomic(options.out, output);
       else io.stdout(output);
     });
+}
+
+/**
+ * `--agents N` puts N identical agents on duty whenever the line is open. A scenario whose
+ * staff is shifts or groups says who is on duty or how fast they are; overriding only
+ * `agents.count` would leave those in force and silently change nothing useful, so it is
+ * refused with where the setting is and what to change instead (exit code 2).
+ */
+async function refuseAgentsOverStaffPlan(file: string, scenario: ScenarioConfig, plan: string | undefined): Promise<void> {
+  const { shifts, groups } = scenario.agents;
+  if (shifts === undefined && groups === undefined) return;
+  const key = shifts !== undefined ? 'shifts' : 'groups';
+  const where = await settingLocation(file, ['agents', key], plan);
+  if (shifts !== undefined) {
+    throw new CliError(
+      `--agents sets one team on duty all day, but this scenario has shifts (${where}: agents.shifts, ${shifts.length} of them): ` +
+        `change agents.shifts[].count in the file, or compare head counts with callfloor sweep ${file} --set "agents.shifts[0].count=1..4".`,
+    );
+  }
+  throw new CliError(
+    `--agents sets one team of identical agents, but this scenario has agent groups (${where}: agents.groups ${groups!.map((group) => `${group.id} ${group.count}`).join(', ')}): ` +
+      `change agents.groups[].count and agents.count (their total) in the file, or add plans with other group sizes and run callfloor compare ${file}.`,
+  );
+}
+
+/** `file:line:col` of a setting, or where the plan that sets it is. */
+async function settingLocation(file: string, path: readonly string[], plan: string | undefined): Promise<string> {
+  const text = await readFile(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text.startsWith('\uFEFF') ? text.slice(1) : text, { lineCounter, logLevel: 'silent' });
+  const at = (node: unknown): string | null => {
+    const offset = (node as { range?: readonly number[] } | undefined)?.range?.[0];
+    if (offset === undefined) return null;
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  // The key's position (`shifts:`), not its value's.
+  const parent = document.getIn(path.slice(0, -1), true);
+  const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]) : undefined;
+  const own = at(pair?.key);
+  if (own !== null) return own;
+  if (plan !== undefined) {
+    const plans = document.get('plans', true);
+    if (isSeq(plans)) {
+      const entry = plans.items.find((item) => isMap(item) && item.get('name') === plan);
+      const location = isMap(entry) ? at(entry) : null;
+      if (location !== null) return `${location}, plan ${plan}`;
+    }
+  }
+  return file;
 }
 
 /** Rows per CSV block written to the records and contacts files. */
