@@ -41,7 +41,8 @@ export function callerTypesTable(model: ReportModel): Table {
     numeric: true,
     rows: model.callerTypes.map((row) => [
       row.id,
-      formatPercent(row.share, language, 0),
+      // One decimal: whole percentages of three or more types often add up to 99% or 101%.
+      formatPercent(row.share, language, 1),
       calls(row.offeredPerWeek.mean, model),
       formatPercent(row.abandonmentRate.mean, language, 1),
       ...(blocked ? [formatPercent(row.blockingRate.mean, language, 1)] : []),

@@ -254,11 +254,13 @@ function callerTypesChart(model: ReportModel): Markup {
   const plans = callerTypePlans(model);
   const planValues = (plan: ReportModel['plans'][number]): number[] =>
     model.callerTypes.map((row) => plan.byCallerType.find((segment) => segment.id === row.id)?.figures.find((figure) => figure.key === 'abandonmentRate')?.plan ?? 0);
+  const highest = Math.max(0, ...model.callerTypes.map((row) => row.abandonmentRate.mean), ...plans.flatMap(planValues));
   return barChart({
     id: 'abandonment-by-caller-type',
     width: HALF,
     title: words.chartCallerTypes(plans.length > 0),
-    format: (value) => formatPercent(value, model.language, value > 0 && value < 0.1 ? 1 : 0),
+    // Whole percentages, unless every bar is below 10% (then the axis steps are 1% or less).
+    format: (value) => formatPercent(value, model.language, highest < 0.1 ? 1 : 0),
     categories: model.callerTypes.map((row) => row.id),
     series: [
       { name: words.base, values: model.callerTypes.map((row) => row.abandonmentRate.mean), color: COLORS.abandoned },
