@@ -269,6 +269,12 @@ function rangeOf(estimate: Estimate, factor = 1): Range {
   return { mean: estimate.mean * factor, low: Math.max(0, (estimate.mean - estimate.halfWidth) * factor), high: (estimate.mean + estimate.halfWidth) * factor };
 }
 
+/** A share's mean and interval, its ends kept within 0…1 (a t interval can pass 100% too). */
+function shareRangeOf(estimate: Estimate): Range {
+  const range = rangeOf(estimate);
+  return { ...range, high: Math.min(1, range.high) };
+}
+
 function scaled(interval: Interval, factor = 1): Range {
   return { mean: interval.mean * factor, low: interval.low * factor, high: interval.high * factor };
 }
@@ -424,9 +430,9 @@ function callerTypeRows(scenario: ScenarioConfig, result: RunResult, scale: Scal
     share: offered > 0 ? kpis.offered.mean / offered : 0,
     offeredPerWeek: rangeOf(kpis.offered, scale.perWeek),
     answeredPerWeek: rangeOf(kpis.answered, scale.perWeek),
-    abandonmentRate: rangeOf(kpis.abandonmentRate),
-    blockingRate: rangeOf(kpis.blockingRate),
-    serviceLevel: rangeOf(kpis.serviceLevel),
+    abandonmentRate: shareRangeOf(kpis.abandonmentRate),
+    blockingRate: shareRangeOf(kpis.blockingRate),
+    serviceLevel: shareRangeOf(kpis.serviceLevel),
     asa: rangeOf(kpis.asa),
     lostMarginPerYear: rangeOf(kpis.lostMargin, scale.perYear),
   }));
@@ -443,7 +449,7 @@ function groupRows(scenario: ScenarioConfig, result: RunResult, scale: Scale): G
       costPerHour,
       answeredPerWeek: rangeOf(group.answered, scale.perWeek),
       overflowPerWeek: rangeOf(group.overflowAnswered, scale.perWeek),
-      occupancy: rangeOf(group.occupancy),
+      occupancy: shareRangeOf(group.occupancy),
       staffCostPerYear: rangeOf(group.paidHours, costPerHour * scale.perYear),
     };
   });
