@@ -8,7 +8,8 @@
  * item is the plan's name, figure `<id>.<figure>.base|plan|difference` (counts a week, money
  * a year, as in the report).
  */
-import type { PlanSegment, Range, ReportModel } from './reportModel.ts';
+import type { ValueUnit } from './format.ts';
+import type { CallerTypeRow, GroupRow, PlanSegment, Range, ReportModel } from './reportModel.ts';
 
 /**
  * A CSV cell. Text that a spreadsheet would run as a formula (starting with = + - @) gets a
@@ -20,6 +21,23 @@ function cell(value: string | number | null): string {
   const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+/** The figures with an interval of a caller type, and of an agent group, in CSV order. */
+const CALLER_TYPE_RANGES = [
+  ['offeredPerWeek', 'count'],
+  ['answeredPerWeek', 'count'],
+  ['abandonmentRate', 'rate'],
+  ['blockingRate', 'rate'],
+  ['serviceLevel', 'rate'],
+  ['asa', 'seconds'],
+  ['lostMarginPerYear', 'money'],
+] as const satisfies ReadonlyArray<readonly [keyof CallerTypeRow, ValueUnit]>;
+const GROUP_RANGES = [
+  ['answeredPerWeek', 'count'],
+  ['overflowPerWeek', 'count'],
+  ['occupancy', 'rate'],
+  ['staffCostPerYear', 'money'],
+] as const satisfies ReadonlyArray<readonly [keyof GroupRow, ValueUnit]>;
 
 export function reportToCsv(model: ReportModel): string {
   const lines = [['section', 'item', 'figure', 'unit', 'mean', 'low', 'high'].join(',')];
@@ -55,21 +73,12 @@ export function reportToCsv(model: ReportModel): string {
   for (const type of model.callerTypes) {
     row('callerType', type.id, 'share', 'rate', type.share);
     row('callerType', type.id, 'configuredShare', 'rate', type.configuredShare);
-    ranged('callerType', type.id, 'offeredPerWeek', 'count', type.offeredPerWeek);
-    ranged('callerType', type.id, 'answeredPerWeek', 'count', type.answeredPerWeek);
-    ranged('callerType', type.id, 'abandonmentRate', 'rate', type.abandonmentRate);
-    ranged('callerType', type.id, 'blockingRate', 'rate', type.blockingRate);
-    ranged('callerType', type.id, 'serviceLevel', 'rate', type.serviceLevel);
-    ranged('callerType', type.id, 'asa', 'seconds', type.asa);
-    ranged('callerType', type.id, 'lostMarginPerYear', 'money', type.lostMarginPerYear);
+    for (const [key, unit] of CALLER_TYPE_RANGES) ranged('callerType', type.id, key, unit, type[key]);
   }
   for (const group of model.groups) {
     row('group', group.id, 'people', 'count', group.people);
     row('group', group.id, 'costPerHour', 'money', group.costPerHour);
-    ranged('group', group.id, 'answeredPerWeek', 'count', group.answeredPerWeek);
-    ranged('group', group.id, 'overflowPerWeek', 'count', group.overflowPerWeek);
-    ranged('group', group.id, 'occupancy', 'rate', group.occupancy);
-    ranged('group', group.id, 'staffCostPerYear', 'money', group.staffCostPerYear);
+    for (const [key, unit] of GROUP_RANGES) ranged('group', group.id, key, unit, group[key]);
   }
   for (const plan of model.plans) {
     for (const figure of plan.figures) ranged('plan', plan.name, `${figure.key}.difference`, figure.unit, figure.difference);
