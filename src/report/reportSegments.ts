@@ -4,6 +4,7 @@
  * and the fairness of a policy (the same rules for everyone, or priority for high-value
  * customers; overflow between groups) can be read. Cells are plain text (renderers escape them).
  */
+import { CALLER_TYPE_FIGURES, GROUP_FIGURES } from '../compare/compare.ts';
 import { formatDifference } from './compareReport.ts';
 import { formatInUnit, formatNumber, formatPercent, formatSeconds } from './format.ts';
 import type { CallerTypeRow, PlanSegment, PlanSummary, ReportModel, SegmentFigureSummary } from './reportModel.ts';
@@ -122,8 +123,9 @@ function figure(segment: PlanSegment, key: SegmentFigureSummary['key']): Segment
   return segment.figures.find((candidate) => candidate.key === key);
 }
 
-const CALLER_TYPE_COLUMNS = ['abandonmentRate', 'serviceLevel', 'asa', 'lostMargin'] as const;
-const GROUP_COLUMNS = ['answered', 'overflowAnswered', 'occupancy'] as const;
+/** The columns are the figures the comparison has per type and per group (a new one there must be named here). */
+const CALLER_TYPE_COLUMNS = CALLER_TYPE_FIGURES;
+const GROUP_COLUMNS = GROUP_FIGURES;
 
 /** A plan per caller type, as `callfloor compare` prints it: now → with the plan, and the lost margin's difference with its interval. */
 export function planCallerTypesTable(plan: PlanSummary, model: ReportModel): Table | null {

@@ -188,6 +188,15 @@ describe('plans per caller type and per agent group', async () => {
     expect(json.plans[1]!.byGroup[0]!.people).toEqual({ base: 3, plan: 4 });
   });
 
+  it('speaks Italian in Italian', () => {
+    const page = reportToHtml({ ...model, language: 'it' });
+    expect(page).toContain('<a href="#caller-types">Per tipo di chiamante</a><a href="#groups">Per gruppo di operatori</a>');
+    expect(page).toContain('<h4>Per tipo di chiamante, oggi → con il piano</h4>');
+    expect(page).toContain('<th>Tipo di chiamante</th><th>Quota delle chiamate</th><th>Chiamate a settimana</th><th>Riagganciate</th>');
+    expect(page).toContain('<th>Gruppo</th><th>Persone</th><th>Risposte a settimana</th><th>Di cui da trabocco</th><th>Occupazione</th><th>Costo del personale all&#39;anno</th>');
+    expect(page).toMatch(/<p>Tutto il margine perso viene dai chiamanti &quot;acquirente&quot;: [\d.]+\s€ all&#39;anno, con il \d+% delle chiamate\.<\/p>/);
+  });
+
   it('sums up each plan per caller type in a sentence', () => {
     expect(planCallerTypeSentence(overflow!, model)).toMatch(
       /^With this plan, "acquirente" callers wait \d+ s → \d+ s, lost margin -€[\d,]+ a year \((not )?significant\); "cliente" callers wait \d+ s → (\d+ s|1 min \d\d s), with no margin lost\.$/,
