@@ -12,6 +12,7 @@ import {
   traineesTable,
   type Table,
 } from './reportTables.ts';
+import { callerTypeSentences, callerTypesTable, groupsTable, planCallerTypeSentence, planCallerTypesTable, planGroupsTable } from './reportSegments.ts';
 import { methodParagraph, summaryParagraphs } from './reportText.ts';
 import { REPORT_WORDS, reportFigureName } from './reportWords.ts';
 
@@ -39,6 +40,10 @@ export function reportToMarkdown(model: ReportModel): string {
   }
   lines.push(`## ${words.day}`, '', ...table(intervalsTable(model)), '');
   lines.push(`## ${words.costs}`, '', ...table(costsTable(model)), '');
+  if (model.callerTypes.length > 0) {
+    lines.push(`## ${words.callerTypes}`, '', words.callerTypesIntro, '', ...callerTypeSentences(model).flatMap((text) => [markdownText(text), '']), ...table(callerTypesTable(model)), '');
+  }
+  if (model.groups.length > 0) lines.push(`## ${words.groups}`, '', words.groupsIntro, '', ...table(groupsTable(model)), '');
   lines.push(`## ${words.plans}`, '');
   if (model.plans.length === 0) lines.push(words.noPlans, '');
   else {
@@ -48,7 +53,14 @@ export function reportToMarkdown(model: ReportModel): string {
       if (plan.description !== undefined) lines.push(markdownText(plan.description), '');
       lines.push(`${words.changes}: ${markdownText(plan.changes)}.`, '');
       if (plan.identical) lines.push(words.identical, '');
-      else lines.push(...table(planTable(plan, model)), '', ...planCostLines(plan, model).flatMap((line) => [markdownText(line), '']));
+      else {
+        lines.push(...table(planTable(plan, model)), '', ...planCostLines(plan, model).flatMap((line) => [markdownText(line), '']));
+        const typeTable = planCallerTypesTable(plan, model);
+        const sentence = planCallerTypeSentence(plan, model);
+        if (typeTable) lines.push(`**${words.planCallerTypes}**`, '', ...(sentence ? [markdownText(sentence), ''] : []), ...table(typeTable), '');
+        const groupTable = planGroupsTable(plan, model);
+        if (groupTable) lines.push(`**${words.planGroups}**`, '', ...table(groupTable), '');
+      }
     }
   }
   lines.push(`## ${words.training}`, '');

@@ -7,7 +7,7 @@
  * retries, customers lost) are read when present ({@link OPTIONAL_FIGURES}) and shown as
  * "not modelled in this scenario" otherwise.
  */
-import type { Comparison, FigureKey, PlanComparison } from '../compare/compare.ts';
+import type { Comparison, FigureKey, PlanComparison, SegmentComparison, SegmentKey } from '../compare/compare.ts';
 import { figureOf } from '../compare/compare.ts';
 import type { Interval } from '../compare/pairedDifference.ts';
 import { estimateOf, type Estimate } from '../metrics/estimate.ts';
@@ -123,6 +123,60 @@ export interface PlanFigure {
 
 export type OneOffSource = 'option' | 'onboarding' | 'none';
 
+/** One figure of a caller type or agent group, now and with a plan (counts a week, money a year). */
+export interface SegmentFigureSummary {
+  readonly key: SegmentKey;
+  readonly unit: ValueUnit;
+  readonly base: number;
+  readonly plan: number;
+  /** plan − base, paired by replication, with its confidence interval. */
+  readonly difference: Range;
+  readonly significant: boolean;
+}
+
+/** A caller type or agent group compared with a plan (from `PlanComparison.byCallerType` / `byGroup`). */
+export interface PlanSegment {
+  readonly id: string;
+  readonly figures: readonly SegmentFigureSummary[];
+  /** Agent groups: people in the group now and with the plan. */
+  readonly people?: { readonly base: number; readonly plan: number };
+}
+
+/**
+ * One caller type (tier, segment) of the base run, from `RunResult.byCallerType`; the report
+ * has these only when the scenario has two or more types. Counts are a week, money a year,
+ * rates and times as measured.
+ */
+export interface CallerTypeRow {
+  readonly id: string;
+  /** Share of calls the scenario gives this type (`callerTypes[].share`). */
+  readonly configuredShare: number;
+  /** Share of all calls offered in the run that came from this type (with retrials, calls made again count too). */
+  readonly share: number;
+  readonly offeredPerWeek: Range;
+  readonly answeredPerWeek: Range;
+  readonly abandonmentRate: Range;
+  readonly blockingRate: Range;
+  readonly serviceLevel: Range;
+  readonly asa: Range;
+  readonly lostMarginPerYear: Range;
+}
+
+/** One agent group under skill-based routing, from `RunResult.byGroup` (counts a week, money a year). */
+export interface GroupRow {
+  readonly id: string;
+  /** People in the group (`agents.groups[].count`). */
+  readonly people: number;
+  readonly costPerHour: number;
+  readonly answeredPerWeek: Range;
+  /** Of the calls answered, those taken by overflow (a skill the group only helps with). */
+  readonly overflowPerWeek: Range;
+  /** Busy time / paid time in opening hours. */
+  readonly occupancy: Range;
+  /** Paid hours × the group's cost per hour, a year. */
+  readonly staffCostPerYear: Range;
+}
+
 export interface PlanSummary {
   readonly name: string;
   readonly description?: string;
@@ -139,6 +193,10 @@ export interface PlanSummary {
   readonly oneOffSource: OneOffSource;
   /** Months of net benefit that repay the one-off cost (low/high from the CI; Infinity: may never). Null: no cost known or no benefit. */
   readonly paybackMonths: Range | null;
+  /** Per caller type, now → with the plan (empty unless base and plan have the same two or more types). */
+  readonly byCallerType: readonly PlanSegment[];
+  /** Per agent group found in both, now → with the plan (empty without skill-based routing). */
+  readonly byGroup: readonly PlanSegment[];
 }
 
 export interface ReportModel {
@@ -180,6 +238,10 @@ export interface ReportModel {
   readonly waits: { readonly binSeconds: number; readonly bins: readonly WaitBin[] };
   readonly abandonment: readonly AbandonmentPoint[];
   readonly costs: readonly CostLine[];
+  /** Per caller type (empty when the scenario has one type). */
+  readonly callerTypes: readonly CallerTypeRow[];
+  /** Per agent group (empty without skill-based routing). */
+  readonly groups: readonly GroupRow[];
   readonly plans: readonly PlanSummary[];
   readonly assumptions: readonly Assumption[];
   readonly training: TrainingSummary | null;
@@ -205,6 +267,12 @@ export interface ReportInputs {
  */
 function rangeOf(estimate: Estimate, factor = 1): Range {
   return { mean: estimate.mean * factor, low: Math.max(0, (estimate.mean - estimate.halfWidth) * factor), high: (estimate.mean + estimate.halfWidth) * factor };
+}
+
+/** A share's mean and interval, its ends kept within 0…1 (a t interval can pass 100% too). */
+function shareRangeOf(estimate: Estimate): Range {
+  const range = rangeOf(estimate);
+  return { ...range, high: Math.min(1, range.high) };
 }
 
 function scaled(interval: Interval, factor = 1): Range {
@@ -262,7 +330,59 @@ function waitsOf(digest: CallDigest, replications: number, days: number): Report
   return { binSeconds: width, bins, abandonment };
 }
 
-function planSummary(comparison: Comparison, plan: PlanComparison, settings: ReportSettings): PlanSummary {
+/** Factors from figures over the simulated days to figures a week and a year of open days. */
+interface Scale {
+  readonly perWeek: number;
+  readonly perYear: number;
+}
+
+/** Counts are shown a week and money a year; rates and times as they are. */
+function segmentFactor(unit: ValueUnit, scale: Scale): number {
+  return unit === 'count' ? scale.perWeek : unit === 'money' ? scale.perYear : 1;
+}
+
+function planSegment(segment: SegmentComparison, scale: Scale): PlanSegment {
+  return {
+    id: segment.id,
+    figures: segment.figures.map((figure) => {
+      const factor = segmentFactor(figure.unit, scale);
+      return {
+        key: figure.key,
+        unit: figure.unit,
+        base: figure.base.mean * factor,
+        plan: figure.plan.mean * factor,
+        difference: scaled(figure.difference, factor),
+        significant: figure.difference.significant,
+      };
+    }),
+  };
+}
+
+function groupSize(scenario: ScenarioConfig, id: string): number {
+  return scenario.agents.groups?.find((group) => group.id === id)?.count ?? 0;
+}
+
+/**
+ * People a plan adds, and what they cost together an hour. With agent groups each group's
+ * new people are paid at the group's rate (agents.costPerHour does not apply to groups).
+ */
+function addedStaff(base: ScenarioConfig, plan: ScenarioConfig): { addedAgents: number; addedHourlyCost: number } {
+  const groups = plan.agents.groups;
+  if (groups === undefined) {
+    const addedAgents = plan.agents.count - base.agents.count;
+    return { addedAgents, addedHourlyCost: addedAgents * plan.agents.costPerHour };
+  }
+  let addedAgents = 0;
+  let addedHourlyCost = 0;
+  for (const group of groups) {
+    const added = Math.max(0, group.count - groupSize(base, group.id));
+    addedAgents += added;
+    addedHourlyCost += added * group.costPerHour;
+  }
+  return { addedAgents, addedHourlyCost };
+}
+
+function planSummary(plan: PlanComparison, settings: ReportSettings, scale: Scale): PlanSummary {
   const keys: FigureKey[] = ['answered', 'abandonmentRate', 'serviceLevel', 'asa', 'lostMargin', 'staffCost', 'netMargin'];
   const figures = keys.map((key): PlanFigure => {
     const figure = figureOf(plan, key);
@@ -271,12 +391,10 @@ function planSummary(comparison: Comparison, plan: PlanComparison, settings: Rep
   const net = figureOf(plan, 'netMargin');
   const netPerYear = scaled(net.money!.perYear);
   const netPerMonth = scaled(net.money!.perMonth);
-  const baseAgents = plan.base.scenario.agents.count;
-  const addedAgents = plan.plan.scenario.agents.count - baseAgents;
+  const { addedAgents, addedHourlyCost } = addedStaff(plan.base.scenario, plan.plan.scenario);
   const given = settings.oneOffCosts[plan.plan.name];
   const oneOffSource: OneOffSource = given !== undefined ? 'option' : addedAgents > 0 ? 'onboarding' : 'none';
-  const oneOffCost =
-    given !== undefined ? given : addedAgents > 0 ? addedAgents * settings.onboardingWeeks * settings.hoursPerWeek * plan.plan.scenario.agents.costPerHour : null;
+  const oneOffCost = given !== undefined ? given : addedAgents > 0 ? settings.onboardingWeeks * settings.hoursPerWeek * addedHourlyCost : null;
   let paybackMonths: Range | null = null;
   if (oneOffCost !== null && netPerMonth.mean > 0) {
     const months = (perMonth: number): number => (perMonth > 0 ? oneOffCost / perMonth : Infinity);
@@ -295,7 +413,46 @@ function planSummary(comparison: Comparison, plan: PlanComparison, settings: Rep
     oneOffCost,
     oneOffSource,
     paybackMonths,
+    byCallerType: plan.byCallerType.map((segment) => planSegment(segment, scale)),
+    byGroup: plan.byGroup.map((segment) => ({
+      ...planSegment(segment, scale),
+      people: { base: groupSize(plan.base.scenario, segment.id), plan: groupSize(plan.plan.scenario, segment.id) },
+    })),
   };
+}
+
+/** The base run per caller type, when there are two or more (the engine reports none for one). */
+function callerTypeRows(scenario: ScenarioConfig, result: RunResult, scale: Scale): CallerTypeRow[] {
+  const offered = result.byCallerType.reduce((sum, kpis) => sum + kpis.offered.mean, 0);
+  return result.byCallerType.map((kpis, index) => ({
+    id: scenario.callerTypes[index]!.id,
+    configuredShare: scenario.callerTypes[index]!.share,
+    share: offered > 0 ? kpis.offered.mean / offered : 0,
+    offeredPerWeek: rangeOf(kpis.offered, scale.perWeek),
+    answeredPerWeek: rangeOf(kpis.answered, scale.perWeek),
+    abandonmentRate: shareRangeOf(kpis.abandonmentRate),
+    blockingRate: shareRangeOf(kpis.blockingRate),
+    serviceLevel: shareRangeOf(kpis.serviceLevel),
+    asa: rangeOf(kpis.asa),
+    lostMarginPerYear: rangeOf(kpis.lostMargin, scale.perYear),
+  }));
+}
+
+/** The base run per agent group under skill-based routing. */
+function groupRows(scenario: ScenarioConfig, result: RunResult, scale: Scale): GroupRow[] {
+  return result.byGroup.map((group) => {
+    const config = scenario.agents.groups?.find((candidate) => candidate.id === group.id);
+    const costPerHour = config?.costPerHour ?? scenario.agents.costPerHour;
+    return {
+      id: group.id,
+      people: config?.count ?? 0,
+      costPerHour,
+      answeredPerWeek: rangeOf(group.answered, scale.perWeek),
+      overflowPerWeek: rangeOf(group.overflowAnswered, scale.perWeek),
+      occupancy: shareRangeOf(group.occupancy),
+      staffCostPerYear: rangeOf(group.paidHours, costPerHour * scale.perYear),
+    };
+  });
 }
 
 /** Builds the report model from a run, its call digest and (optionally) a comparison of plans and training scores. */
@@ -374,7 +531,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     { key: 'retryCost', perYear: optional.retryCost ? rangeOf(optional.retryCost, perYear) : null },
   ];
 
-  const plans = inputs.comparison ? inputs.comparison.plans.map((plan) => planSummary(inputs.comparison!, plan, settings)) : [];
+  const scale: Scale = { perWeek, perYear };
+  const plans = inputs.comparison ? inputs.comparison.plans.map((plan) => planSummary(plan, settings, scale)) : [];
   const winners = plans.filter((plan) => plan.netSignificant && plan.netPerYear.mean > 0).sort((a, b) => b.netPerYear.mean - a.netPerYear.mean);
 
   return {
@@ -412,6 +570,8 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
     waits,
     abandonment,
     costs,
+    callerTypes: callerTypeRows(scenario, result, scale),
+    groups: groupRows(scenario, result, scale),
     plans,
     assumptions: inputs.assumptions,
     training: inputs.training ?? null,

@@ -116,6 +116,40 @@ export interface ReportWords {
   readonly perYearHeader: string;
   readonly plansIntro: string;
   readonly keyFiguresNote: (days: number, replications: number) => string;
+  readonly callerTypes: string;
+  readonly groups: string;
+  readonly callerType: string;
+  readonly agentGroup: string;
+  readonly shareOfCalls: string;
+  readonly callsPerWeek: string;
+  readonly lostMarginPerYear: string;
+  readonly people: string;
+  readonly answeredPerWeek: string;
+  readonly byOverflowPerWeek: string;
+  readonly occupancy: string;
+  readonly staffCostPerYear: string;
+  readonly chartCallerTypes: (plans: boolean) => string;
+  readonly callerTypesIntro: string;
+  readonly groupsIntro: string;
+  readonly planCallerTypes: string;
+  readonly planGroups: string;
+  readonly lostMarginChange: string;
+  readonly segment: SegmentWords;
+}
+
+/** The sentences of the per-caller-type section; `type` is quoted by the caller. */
+export interface SegmentWords {
+  readonly waitsLongest: (type: string, asa: string, others: string, abandonment: string) => string;
+  readonly otherWait: (type: string, asa: string) => string;
+  readonly noWait: string;
+  readonly overlap: string;
+  readonly hangsUpMost: (type: string, rate: string) => string;
+  readonly lostMost: (type: string, amount: string, total: string, share: string, callShare: string) => string;
+  readonly allLost: (type: string, amount: string, callShare: string) => string;
+  readonly noLoss: string;
+  readonly planChanges: (changes: string) => string;
+  /** One caller type with a plan: its ASA now → with the plan, and its lost margin's change a year (null: none lost either way). */
+  readonly planType: (type: string, asa: string, lost: string | null, significant: boolean) => string;
 }
 
 export const REPORT_WORDS: Record<Language, ReportWords> = {
@@ -205,6 +239,37 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     perYearHeader: 'Per year',
     plansIntro: 'Each plan is simulated on the same callers as today. Net benefit = margin made − staff cost, compared with today, over a year of open days. A plan is significant when its whole confidence interval is on one side of zero. Payback = one-off cost ÷ net benefit a month.',
     keyFiguresNote: (days, replications) => `Totals over the ${days} simulated ${days === 1 ? 'day' : 'days'}, mean of ${replications} ${replications === 1 ? 'replication' : 'replications'}.`,
+    callerTypes: 'Per caller type',
+    groups: 'Per agent group',
+    callerType: 'Caller type',
+    agentGroup: 'Agent group',
+    shareOfCalls: 'Share of calls',
+    callsPerWeek: 'Calls a week',
+    lostMarginPerYear: 'Lost margin a year',
+    people: 'People',
+    answeredPerWeek: 'Answered a week',
+    byOverflowPerWeek: 'Of which by overflow',
+    occupancy: 'Occupancy',
+    staffCostPerYear: 'Staff cost a year',
+    chartCallerTypes: (plans) => (plans ? 'Callers who hang up, per caller type: now and with each plan' : 'Callers who hang up, per caller type'),
+    callerTypesIntro: 'The same figures for each kind of caller, so the cost and the fairness of the rules (the same for everyone, or priority for some) can be read off. Calls a week include calls made again; lost margin is the margin of sales lost because the call went unanswered.',
+    groupsIntro: 'Skill-based routing: each group answers the calls of its skills, and by overflow those of the skills it helps with. Occupancy = time busy with calls ÷ paid time in opening hours; staff cost = paid hours × the group\'s cost per hour.',
+    planCallerTypes: 'Per caller type, now → with the plan',
+    planGroups: 'Per agent group, now → with the plan',
+    lostMarginChange: 'Δ lost margin a year',
+    segment: {
+      waitsLongest: (type, asa, others, abandonment) => `${type} callers wait longest: ${asa} on average before an answer, against ${others}; ${abandonment} of them hang up.`,
+      otherWait: (type, asa) => `${asa} for ${type}`,
+      noWait: 'No caller type waits: calls are answered at once.',
+      overlap: 'The intervals of the two longest waits overlap: the difference may be chance.',
+      hangsUpMost: (type, rate) => `${type} callers hang up most often (${rate}).`,
+      lostMost: (type, amount, total, share, callShare) => `Most of the lost margin comes from ${type} callers: ${amount} of ${total} a year (${share}), from ${callShare} of the calls.`,
+      allLost: (type, amount, callShare) => `All the lost margin comes from ${type} callers: ${amount} a year, from ${callShare} of the calls.`,
+      noLoss: 'No margin is lost to unanswered calls.',
+      planChanges: (changes) => `With this plan, ${changes}.`,
+      planType: (type, asa, lost, significant) =>
+        `${type} callers wait ${asa}, ${lost === null ? 'with no margin lost' : `lost margin ${lost} a year (${significant ? 'significant' : 'not significant'})`}`,
+    },
   },
   it: {
     reportTitle: 'Rapporto sul servizio telefonico',
@@ -292,5 +357,36 @@ export const REPORT_WORDS: Record<Language, ReportWords> = {
     perYearHeader: "All'anno",
     plansIntro: "Ogni piano è simulato sugli stessi chiamanti di oggi. Beneficio netto = margine realizzato − costo del personale, rispetto a oggi, su un anno di apertura. Un piano è significativo quando tutto il suo intervallo di confidenza sta da una parte dello zero. Rientro = costo una tantum ÷ beneficio netto al mese.",
     keyFiguresNote: (days, replications) => `Totali sui ${days} ${days === 1 ? 'giorno simulato' : 'giorni simulati'}, media di ${replications} ${replications === 1 ? 'replica' : 'repliche'}.`,
+    callerTypes: 'Per tipo di chiamante',
+    groups: 'Per gruppo di operatori',
+    callerType: 'Tipo di chiamante',
+    agentGroup: 'Gruppo',
+    shareOfCalls: 'Quota delle chiamate',
+    callsPerWeek: 'Chiamate a settimana',
+    lostMarginPerYear: "Margine perso all'anno",
+    people: 'Persone',
+    answeredPerWeek: 'Risposte a settimana',
+    byOverflowPerWeek: 'Di cui da trabocco',
+    occupancy: 'Occupazione',
+    staffCostPerYear: "Costo del personale all'anno",
+    chartCallerTypes: (plans) => (plans ? 'Chiamanti che riagganciano, per tipo: oggi e con ogni piano' : 'Chiamanti che riagganciano, per tipo'),
+    callerTypesIntro: 'Le stesse cifre per ogni tipo di chiamante, per leggere il costo e l\'equità delle regole (uguali per tutti, o priorità per alcuni). Le chiamate a settimana comprendono quelle ripetute; il margine perso è quello delle vendite mancate perché la chiamata è rimasta senza risposta.',
+    groupsIntro: "Instradamento per competenze: ogni gruppo risponde alle chiamate delle sue competenze e, per trabocco, a quelle in cui dà una mano. Occupazione = tempo in chiamata ÷ tempo pagato nell'orario di apertura; costo del personale = ore pagate × costo orario del gruppo.",
+    planCallerTypes: 'Per tipo di chiamante, oggi → con il piano',
+    planGroups: 'Per gruppo di operatori, oggi → con il piano',
+    lostMarginChange: "Δ margine perso all'anno",
+    segment: {
+      waitsLongest: (type, asa, others, abandonment) => `Aspettano di più i chiamanti ${type}: in media ${asa} prima della risposta, contro ${others}; il ${abandonment} di loro riaggancia.`,
+      otherWait: (type, asa) => `${asa} per ${type}`,
+      noWait: 'Nessun tipo di chiamante aspetta: le chiamate hanno risposta subito.',
+      overlap: 'Gli intervalli delle due attese più lunghe si sovrappongono: la differenza può essere casuale.',
+      hangsUpMost: (type, rate) => `Riagganciano più spesso i chiamanti ${type} (${rate}).`,
+      lostMost: (type, amount, total, share, callShare) => `La maggior parte del margine perso viene dai chiamanti ${type}: ${amount} su ${total} all'anno (${share}), con il ${callShare} delle chiamate.`,
+      allLost: (type, amount, callShare) => `Tutto il margine perso viene dai chiamanti ${type}: ${amount} all'anno, con il ${callShare} delle chiamate.`,
+      noLoss: 'Nessun margine è perso per chiamate senza risposta.',
+      planChanges: (changes) => `Con questo piano ${changes}.`,
+      planType: (type, asa, lost, significant) =>
+        `i chiamanti ${type} aspettano ${asa}, ${lost === null ? 'senza margine perso' : `margine perso ${lost} all'anno (differenza ${significant ? 'significativa' : 'non significativa'})`}`,
+    },
   },
 };

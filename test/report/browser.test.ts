@@ -100,6 +100,7 @@ describe.skipIf(!available)('the HTML report in chromium', () => {
       'queue-length',
       'service-level',
       'cost-waterfall',
+      'abandonment-by-caller-type',
       'plans-net-benefit',
       'training-scores',
     ]);
@@ -134,6 +135,20 @@ describe.skipIf(!available)('the HTML report in chromium', () => {
     );
     expect(await page.textContent('section#summary p.lead')).toMatch(/^You lose about €[\d,]+ a year \(95% CI €[\d,]+ … €[\d,]+\): about \d+ calls a week go unanswered/);
     expect(await count('table.assumptions tbody tr')).toBe(json.assumptions.length);
+
+    // Per caller type: the table's rows and figures are the JSON's, the chart has a bar per type
+    // now and with each plan that changes something (coda-lunga never does for these callers).
+    expect(json.callerTypes.map((row) => row.id)).toEqual(['acquirente', 'cliente-ordine', 'reclamo']);
+    const types = await page.$$eval('section#caller-types table.caller-types tbody tr', (rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)));
+    expect(types.map((row) => [row[0], row[6]])).toEqual(json.callerTypes.map((row) => [row.id, formatMoney(row.lostMarginPerYear.mean, 'EUR', 'en')]));
+    expect(await page.isVisible('section#caller-types table.caller-types')).toBe(true);
+    expect(await count('svg[data-chart="abandonment-by-caller-type"] rect.bar')).toBe(3 * 3);
+    expect(Number(await page.getAttribute('svg[data-chart="abandonment-by-caller-type"] rect.bar[data-series="Now"][data-category="reclamo"]', 'data-value'))).toBe(
+      json.callerTypes[2]!.abandonmentRate.mean,
+    );
+    expect(await count('.plan table.plan-caller-types')).toBe(2);
+    expect(await page.textContent('nav.toc')).toContain('Per caller type');
+    await page.locator('section#caller-types').screenshot({ path: join(ARTIFACTS, 'report-caller-types.png') });
     expect(await count('table.trainees tbody tr')).toBe(2);
 
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });

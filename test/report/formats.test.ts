@@ -44,7 +44,7 @@ describe('report formats (golden)', async () => {
 
 /** Tag names the page itself uses; anything else would have come from user text. */
 const OWN_TAGS = new Set(
-  'html head meta title style body header p h1 h2 h3 nav a main section div span figure figcaption svg g rect line text polyline circle table thead tbody tr th td footer'.split(' '),
+  'html head meta title style body header p h1 h2 h3 h4 nav a main section div span figure figcaption svg g rect line text polyline circle table thead tbody tr th td footer'.split(' '),
 );
 
 describe('user text is escaped', async () => {

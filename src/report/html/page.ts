@@ -16,6 +16,7 @@ import {
   traineesTable,
   type Table,
 } from '../reportTables.ts';
+import { callerTypeSentences, callerTypesTable, groupsTable, planCallerTypeSentence, planCallerTypesTable, planGroupsTable } from '../reportSegments.ts';
 import { confidenceLevel, formatRangeEnds, methodParagraph, summaryParagraphs } from '../reportText.ts';
 import { COST_NAMES, REPORT_WORDS, reportFigureName } from '../reportWords.ts';
 import { barChart, intervalChart, lineChart, waterfallChart } from './charts.ts';
@@ -34,6 +35,9 @@ export const COLORS = {
   below: '#f87171',
   above: '#0f766e',
 } as const;
+
+/** Colours of the plans beside "now" in the per-caller-type chart, in plan order (repeating). */
+const PLAN_COLORS = ['#0f766e', '#7c3aed', '#db2777', '#65a30d', '#0891b2'] as const;
 
 /** A number of calls on an axis or a tooltip: one decimal below 10, none above. */
 function callCount(value: number, language: ReportModel['language']): string {
@@ -223,9 +227,60 @@ function plansSection(model: ReportModel, chart: Markup | null): Markup {
     (plan) => html`<div class="plan" data-plan="${plan.name}"><h3>${plan.name} <span class="pill ${plan.netSignificant ? 'yes' : 'no'}">${
       plan.netSignificant ? (model.language === 'it' ? 'differenza significativa' : 'significant difference') : model.language === 'it' ? 'non significativa' : 'not significant'
     }</span></h3>${plan.description !== undefined ? html`<p>${plan.description}</p>` : ''}<p class="note">${words.changes}: ${plan.changes}.</p>${
-      plan.identical ? html`<p>${words.identical}</p>` : html`${table(planTable(plan, model))}${planCostLines(plan, model).map((line) => html`<p>${line}</p>`)}`
+      plan.identical ? html`<p>${words.identical}</p>` : html`${table(planTable(plan, model))}${planCostLines(plan, model).map((line) => html`<p>${line}</p>`)}${planSegments(plan, model)}`
     }</div>`,
   )}`;
+}
+
+/** A plan's tables per caller type and per agent group (nothing when it has neither). */
+function planSegments(plan: ReportModel['plans'][number], model: ReportModel): Markup {
+  const words = REPORT_WORDS[model.language];
+  const types = planCallerTypesTable(plan, model);
+  const sentence = planCallerTypeSentence(plan, model);
+  const groups = planGroupsTable(plan, model);
+  return html`${types ? html`<h4>${words.planCallerTypes}</h4>${sentence ? html`<p>${sentence}</p>` : ''}${table(types, 'plan-caller-types')}` : ''}${
+    groups ? html`<h4>${words.planGroups}</h4>${table(groups, 'plan-groups')}` : ''
+  }`;
+}
+
+/** The plans drawn beside "now" per caller type: those that change something and compare the same types. */
+function callerTypePlans(model: ReportModel): ReportModel['plans'] {
+  return model.plans.filter((plan) => !plan.identical && plan.byCallerType.length === model.callerTypes.length);
+}
+
+/** Share of callers who hang up per caller type: now, and with each plan that compares the same types. */
+function callerTypesChart(model: ReportModel): Markup {
+  const words = REPORT_WORDS[model.language];
+  const plans = callerTypePlans(model);
+  const planValues = (plan: ReportModel['plans'][number]): number[] =>
+    model.callerTypes.map((row) => plan.byCallerType.find((segment) => segment.id === row.id)?.figures.find((figure) => figure.key === 'abandonmentRate')?.plan ?? 0);
+  const highest = Math.max(0, ...model.callerTypes.map((row) => row.abandonmentRate.mean), ...plans.flatMap(planValues));
+  return barChart({
+    id: 'abandonment-by-caller-type',
+    width: HALF,
+    title: words.chartCallerTypes(plans.length > 0),
+    // Whole percentages, unless every bar is below 10% (then the axis steps are 1% or less).
+    format: (value) => formatPercent(value, model.language, highest < 0.1 ? 1 : 0),
+    categories: model.callerTypes.map((row) => row.id),
+    series: [
+      { name: words.base, values: model.callerTypes.map((row) => row.abandonmentRate.mean), color: COLORS.abandoned },
+      ...plans.map((plan, i) => ({ name: plan.name, values: planValues(plan), color: PLAN_COLORS[i % PLAN_COLORS.length]! })),
+    ],
+  });
+}
+
+function callerTypesSection(model: ReportModel): Markup {
+  const words = REPORT_WORDS[model.language];
+  const chart = callerTypesChart(model);
+  return html`<p class="note">${words.callerTypesIntro}</p><div class="grid2"><div>${callerTypeSentences(model).map((text) => html`<p>${text}</p>`)}</div>${chartFigure(
+    chart,
+    words.chartCallerTypes(callerTypePlans(model).length > 0),
+  )}</div>${table(callerTypesTable(model), 'caller-types')}`;
+}
+
+function groupsSection(model: ReportModel): Markup {
+  const words = REPORT_WORDS[model.language];
+  return html`<p class="note">${words.groupsIntro}</p>${table(groupsTable(model), 'groups')}`;
 }
 
 function trainingSection(model: ReportModel): Markup {
@@ -261,6 +316,8 @@ export function reportToHtml(model: ReportModel): string {
     ['waits', words.waits],
     ['queue', words.queue],
     ['costs', words.costs],
+    ...(model.callerTypes.length > 0 ? [['caller-types', words.callerTypes] as [string, string]] : []),
+    ...(model.groups.length > 0 ? [['groups', words.groups] as [string, string]] : []),
     ['plans', words.plans],
     ['figures', words.keyFigures],
     ['training', words.training],
@@ -293,7 +350,11 @@ export function reportToHtml(model: ReportModel): string {
 <section id="waits"><h2>${words.waits}</h2><div class="grid2">${chartFigure(chart.waits, words.chartWaits)}${chartFigure(chart.abandonment, words.chartAbandonment)}</div></section>
 <section id="queue"><h2>${words.queue}</h2><div class="grid2">${chartFigure(chart.queue, words.chartQueue)}${chartFigure(chart.serviceLevel, words.chartServiceLevel)}</div>${table(intervalsTable(model), 'intervals')}</section>
 <section id="costs"><h2>${words.costs}</h2><div class="grid2">${chartFigure(chart.costs, words.chartCosts)}<div>${table(costsTable(model), 'costs')}${notModelled}</div></div></section>
-<section id="plans"><h2>${words.plans}</h2>${plansSection(model, chart.plans)}</section>
+${model.callerTypes.length > 0 ? html`<section id="caller-types"><h2>${words.callerTypes}</h2>${callerTypesSection(model)}</section>
+` : ''}${
+  model.groups.length > 0 ? html`<section id="groups"><h2>${words.groups}</h2>${groupsSection(model)}</section>
+` : ''
+}<section id="plans"><h2>${words.plans}</h2>${plansSection(model, chart.plans)}</section>
 <section id="figures"><h2>${words.keyFigures}</h2><p class="note">${words.keyFiguresNote(model.run.days, model.run.replications)}</p>${table(keyFiguresTable(model), 'key-figures')}</section>
 <section id="training"><h2>${words.training}</h2>${trainingSection(model)}</section>
 <section id="assumptions"><h2>${words.assumptions}</h2><h3>${words.method}</h3><p>${methodParagraph(model)}</p>${table(assumptionsTable(model), 'assumptions')}</section>

@@ -15,6 +15,7 @@ main { max-width: 1180px; margin: 0 auto; padding: 24px 32px 48px; }
 section { background: var(--paper); border: 1px solid var(--line); border-radius: 10px; padding: 22px 26px; margin: 0 0 22px; break-inside: avoid-page; }
 section h2 { margin: 0 0 14px; font-size: 20px; color: var(--brand); }
 section h3 { margin: 20px 0 8px; font-size: 16px; }
+section h4 { margin: 16px 0 6px; font-size: 14px; color: #374151; }
 .summary p { font-size: 16px; margin: 0 0 10px; }
 .summary p.lead { font-size: 19px; font-weight: 600; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 14px; margin: 18px 0 4px; }
