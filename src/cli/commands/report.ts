@@ -180,11 +180,7 @@ export function registerReport(program: Command, io: Io): void {
         { path: paths.csv, content: reportToCsv(model) },
         { path: paths.json, content: reportToJson(model) },
       ];
-      // A Ctrl-C pressed during the (synchronous) simulation is only delivered in the event
-      // loop's poll phase: let one pass (two immediates have one between them) before any
-      // temporary file exists, or the interrupt handler can remove a file whose creation is
-      // still in flight and leave it behind.
-      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+      // writeFilesAtomic lets a Ctrl-C pressed during the (synchronous) simulation through first.
       // Ctrl-C while writing: abandon the temporary files, keep whatever was there before.
       const interrupted = new AbortController();
       const onInterrupt = (): void => interrupted.abort();
