@@ -99,7 +99,7 @@ function writeFilesAtomicSync(files: ReadonlyArray<{ readonly path: string; read
         }
       }
     } catch (error) {
-      for (const temporary of temporaries) rmSync(temporary, { force: true });
+      for (const temporary of temporaries) removeQuietly(temporary);
       throw writeError(files[temporaries.length - 1]?.path ?? '', error);
     }
     // Renames within a folder are atomic and do not fail for lack of space.
@@ -110,11 +110,20 @@ function writeFilesAtomicSync(files: ReadonlyArray<{ readonly path: string; read
         renamed++;
       }
     } catch (error) {
-      for (const temporary of temporaries.slice(renamed)) rmSync(temporary, { force: true });
+      for (const temporary of temporaries.slice(renamed)) removeQuietly(temporary);
       throw writeError(files[renamed]!.path, error);
     }
   } finally {
     for (const temporary of temporaries) pending.delete(temporary);
+  }
+}
+
+/** Removes a temporary file if it is there; a name no file system accepts was never created. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Nothing was created under that name.
   }
 }
 
