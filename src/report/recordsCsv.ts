@@ -31,15 +31,18 @@ const CUSTOMER_COLUMNS: ReadonlyArray<keyof CallRecord> = ['customer', 'attempt'
 /**
  * One row per call, times in seconds from the start of the run; empty cells where a time does
  * not apply. `customerColumns` (default: when some record is a retrial or a callback) adds the
- * customer, attempt and callback columns; a writer that streams blocks decides it up front.
+ * customer, attempt and callback columns, `causedByColumn` (default: when some call was caused by an
+ * unanswered chat or ticket) the causedBy column; a writer that streams blocks decides both up front.
  */
 export function recordsToCsv(
   records: readonly CallRecord[],
   customerColumns = records.some((record) => (record.attempt ?? 0) > 0 || record.callback === true),
+  causedByColumn = records.some((record) => record.causedBy !== undefined),
 ): string {
   const customers = customerColumns;
-  const columns = customers ? [...COLUMNS, ...CUSTOMER_COLUMNS] : COLUMNS;
+  // causedBy: the channel (chat, tickets) whose unanswered contact made the customer call; empty for other calls.
+  const columns = [...COLUMNS, ...(customers ? CUSTOMER_COLUMNS : []), ...(causedByColumn ? (['causedBy'] as const) : [])];
   const lines = [columns.join(',')];
-  for (const record of records) lines.push(columns.map((column) => cell(record[column])).join(','));
+  for (const record of records) lines.push(columns.map((column) => cell(record[column] ?? '')).join(','));
   return lines.join('\n') + '\n';
 }

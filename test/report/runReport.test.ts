@@ -86,4 +86,12 @@ describe('run report', () => {
     ]);
     expect(csv.split('\n')[1]).toBe('0,1,"a,b","say ""hi""",1,,2,1,-1,abandoned,0,0,0,0,0.5');
   });
+
+  it('records CSV names the channel that caused a call, when some call was caused by a chat or ticket', () => {
+    const call = { id: 1, replication: 0, callerType: 'c', problem: 'p', arrival: 1, answer: 2, end: 3, wait: 1, agent: 0, outcome: 'resolved' as const, orderValue: 0, potentialRevenue: 0, revenue: 0, lostRevenue: 0, mood: 0.5 };
+    const csv = recordsToCsv([call, { ...call, id: 2, causedBy: 'tickets' }]).split('\n');
+    expect(csv[0]).toBe('replication,id,callerType,problem,arrival,answer,end,wait,agent,outcome,orderValue,potentialRevenue,revenue,lostRevenue,mood,causedBy');
+    expect(csv[1]).toBe('0,1,c,p,1,2,3,1,0,resolved,0,0,0,0,0.5,');
+    expect(csv[2]).toBe('0,2,c,p,1,2,3,1,0,resolved,0,0,0,0,0.5,tickets');
+  });
 });

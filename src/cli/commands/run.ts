@@ -211,7 +211,9 @@ async function simulateYielding(scenario: ScenarioConfig, records: AtomicWriter 
   const model = prepareModel(scenario);
   // The header is written before any call: customer columns whenever customers can call more than once.
   const customerColumns = model.callerTypes.some((type) => type.retrial !== null) || model.callback !== null || model.secretary !== null;
-  const callRows = csvStream<CallRecord>(records, (rows) => recordsToCsv(rows, customerColumns));
+  const channels = scenario.channels;
+  const causedByColumn = channels !== undefined && [channels.chat, channels.tickets].some((channel) => channel?.callAfter !== undefined && channel.callAfter.probability > 0);
+  const callRows = csvStream<CallRecord>(records, (rows) => recordsToCsv(rows, customerColumns, causedByColumn));
   const contactRows = csvStream<ContactRecord>(contacts, contactsToCsv);
   const outputs = [];
   const options = {
