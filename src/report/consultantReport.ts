@@ -3,9 +3,10 @@
  * and, when plans are given, the comparison on common random numbers — and builds the
  * report model. No I/O: the CLI reads the files and writes the outputs.
  */
-import { compareVariants, type Variant } from '../compare/compare.ts';
+import { checkCompareSettings, comparisonOf, variantRunOf, variantScenario, type Comparison, type Variant, type VariantRun } from '../compare/compare.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import { runScenario } from '../sim/run.ts';
+import { prepareModel } from '../sim/model.ts';
+import { replicate, summariseRun, type ReplicationOutput, type RunOptions, type RunResult } from '../sim/run.ts';
 import { scenarioAssumptions, type Assumption } from './assumptions.ts';
 import { CallDigest } from './callDigest.ts';
 import { buildReportModel, type ReportModel, type ReportSettings } from './reportModel.ts';
@@ -55,6 +56,39 @@ function reportAssumptions(inputs: ConsultantReportInputs, replications: number)
 
 /** Simulates the scenario (and its plans) and returns the report model. */
 export function consultantReport(inputs: ConsultantReportInputs): ReportModel {
+  const steps = reportSteps(inputs);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same report, pausing (`await pause()`) after every replication of every variant, so that
+ * the CLI handles Ctrl-C within one replication instead of after the whole simulation.
+ */
+export async function consultantReportPausing(inputs: ConsultantReportInputs, pause: () => Promise<void>): Promise<ReportModel> {
+  const steps = reportSteps(inputs);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** The replications of a scenario, one per step, then their summary (as runScenario gives it). */
+function* runSteps(scenario: ScenarioConfig, confidence: number, options: RunOptions = {}): Generator<void, RunResult> {
+  const model = prepareModel(scenario);
+  const outputs: ReplicationOutput[] = [];
+  for (const output of replicate(model, scenario.run.replications, options)) {
+    outputs.push(output);
+    yield;
+  }
+  return summariseRun(scenario, model, outputs, confidence);
+}
+
+/** The report's simulation, a replication per step, then the model. */
+function* reportSteps(inputs: ConsultantReportInputs): Generator<void, ReportModel> {
   const { scenario } = inputs;
   const confidence = inputs.confidence ?? 0.95;
   const intervalSeconds = scenario.run.intervalMinutes * 60;
@@ -63,11 +97,19 @@ export function consultantReport(inputs: ConsultantReportInputs): ReportModel {
   // A comparison needs 2 replications for its intervals; the base run uses the same count so its figures match.
   const replications = plans.length > 0 ? Math.max(2, scenario.run.replications) : scenario.run.replications;
   const base: ScenarioConfig = { ...scenario, run: { ...scenario.run, replications } };
-  const result = runScenario(base, { onRecord: digest.add, confidence });
-  const comparison =
-    plans.length > 0
-      ? compareVariants({ name: 'base', scenario: base }, plans, { seed: base.run.seed, replications, confidence, precision: 0.05 })
-      : undefined;
+  const result = yield* runSteps(base, confidence, { onRecord: digest.add });
+  let comparison: Comparison | undefined;
+  if (plans.length > 0) {
+    // As compareVariants: every variant with the base's seed and replications (common random numbers).
+    const settings = { seed: base.run.seed, replications, confidence, precision: 0.05 };
+    checkCompareSettings(settings);
+    const runs: VariantRun[] = [];
+    for (const variant of [{ name: 'base', scenario: base }, ...plans]) {
+      const variantRun = variantScenario(variant, settings);
+      runs.push(variantRunOf(variant, variantRun, yield* runSteps(variantRun, confidence)));
+    }
+    comparison = comparisonOf(runs[0]!, runs.slice(1), settings);
+  }
   return buildReportModel({
     scenario: base,
     result,

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, basename, join } from 'node:path';
-import { consultantReport } from '../../report/consultantReport.ts';
+import { consultantReportPausing } from '../../report/consultantReport.ts';
 import type { Language } from '../../report/format.ts';
 import { reportToHtml } from '../../report/html/page.ts';
 import { reportToCsv } from '../../report/reportCsv.ts';
@@ -164,7 +164,8 @@ export function registerReport(program: Command, io: Io): void {
       const rerun = (variant: (typeof plans)[number]) => ({ ...variant, scenario: { ...variant.scenario, run: scenario.run } });
       const language = options.lang ?? scenario.language;
       io.stderr(`callfloor: simulating ${scenario.name}${plans.length > 0 ? ` and ${plans.length} ${plans.length === 1 ? 'plan' : 'plans'}` : ''}…\n`);
-      const model = consultantReport({
+      // Pauses after every replication, so Ctrl-C stops the simulation within one replication.
+      const model = await consultantReportPausing({
         scenario,
         source: loaded.source,
         plans: plans.map(rerun),
@@ -172,7 +173,7 @@ export function registerReport(program: Command, io: Io): void {
         overrides,
         ...(training ? { training } : {}),
         settings: { language, switchShare: options.switchShare, onboardingWeeks: options.onboardingWeeks, hoursPerWeek: options.hoursPerWeek, oneOffCosts: costs },
-      });
+      }, () => new Promise((resolve) => setImmediate(resolve)));
       const paths = reportPaths(options.out);
       const files = [
         { path: paths.html, content: reportToHtml(model) },
