@@ -1125,11 +1125,10 @@ class Replication {
    * come first: call only with an empty queue.
    */
   private dueCallback(agent: number): LiveCaller | null {
-    const list = this.dueList();
-    if (list === null) return null;
+    const router = this.router;
     // Under routing an agent calls back only about a problem it has the skill for.
-    if (this.router !== null && !this.router.answers(agent, list.peek()!.problemIndex)) return null;
-    return list.take();
+    const list = router === null ? this.dueList() : this.dueListFor((problem) => router.answers(agent, problem));
+    return list === null ? null : list.take();
   }
 
   /** The callback list whose next callback fell due first, or null when none is due. */
@@ -1140,14 +1139,27 @@ class Replication {
     return list.nextDue() <= this.now ? list : null;
   }
 
+  /**
+   * Under routing: among the lists whose next callback is due and about a problem `accepts`
+   * takes, the one due first (so a callback nobody free can make does not hold up the others).
+   */
+  private dueListFor(accepts: (problem: number) => boolean): CallbackList | null {
+    let best: CallbackList | null = null;
+    for (const list of [this.queueCallbacks, this.messageCallbacks, this.voicemailCallbacks]) {
+      const due = list.nextDue();
+      if (due <= this.now && (best === null || due < best.nextDue()) && accepts(list.peek()!.problemIndex)) best = list;
+    }
+    return best;
+  }
+
   /** Idle agents call back the customers whose callbacks are due, while nobody waits on the line. */
   private dispatchCallbacks(): void {
     const router = this.router;
     if (router !== null) {
       // Under routing an idle agent has nobody waiting for its skills: it may call back whoever it has a skill for.
-      for (let list = this.dueList(); list !== null && this.idleCount > 0; list = this.dueList()) {
+      const someoneFree = (problem: number): boolean => router.idleFor(problem, true);
+      for (let list = this.dueListFor(someoneFree); list !== null; list = this.dueListFor(someoneFree)) {
         const problem = list.peek()!.problemIndex;
-        if (!router.idleFor(problem, true)) return;
         this.idleCount--;
         this.callBack(list.take(), router.takeAgentFor(problem, true));
       }

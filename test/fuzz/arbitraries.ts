@@ -150,7 +150,8 @@ export const scriptArb = fc
 /**
  * A random scenario with skill-based routing: 1–3 agent groups, each with a random subset of
  * the problem types as skills (every used problem type answered by some group) and maybe
- * overflow skills, maybe its own shift; overflow after 0–120 s or never; fifo or priority.
+ * overflow skills, maybe its own shift; overflow after 0–120 s or never; fifo or priority;
+ * maybe callbacks offered in the queue.
  */
 export const routedScenarioArb = scenarioArb.chain((scenario) => {
   const problems = scenario.problemTypes.map((problem) => problem.id);
@@ -171,9 +172,10 @@ export const routedScenarioArb = scenarioArb.chain((scenario) => {
       ),
       overflowAfter: fc.oneof(fc.constant('never' as const), fc.integer({ min: 0, max: 120 })),
       priority: fc.boolean(),
+      callback: fc.option(fc.record({ offerWhenAhead: fc.integer({ min: 0, max: 3 }), acceptance: unit, delay: fc.integer({ min: 0, max: 600 }), reach: unit }), { nil: undefined }),
       priorities: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: scenario.callerTypes.length, maxLength: scenario.callerTypes.length }),
     })
-    .map(({ groups, overflowAfter, priority, priorities }) => {
+    .map(({ groups, overflowAfter, priority, callback, priorities }) => {
       // Every problem type a caller has is some group's skill: the first group takes the missing ones.
       const missing = used.filter((problem) => !groups.some((group) => group.skills.includes(problem)));
       const withSkills = groups.map((group, g) => ({ ...group, skills: g === 0 ? [...new Set([...group.skills, ...missing])] : group.skills }));
@@ -193,7 +195,7 @@ export const routedScenarioArb = scenarioArb.chain((scenario) => {
             ...(group.shift ? { shifts: [{ from, to, count: group.count }] } : {}),
           })),
         },
-        queue: { ...scenario.queue, discipline: priority ? 'priority' : 'fifo', overflowAfter },
+        queue: { ...scenario.queue, discipline: priority ? 'priority' : 'fifo', overflowAfter, ...(callback !== undefined ? { callback } : {}) },
       };
     });
 });

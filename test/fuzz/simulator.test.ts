@@ -76,7 +76,8 @@ describe('simulator on random valid scenarios', () => {
           const problem = problemIndex.get(record.problem)!;
           if (group.skills.includes(problem)) continue;
           expect(group.overflowSkills, `${record.problem} answered by ${group.id}`).toContain(problem);
-          expect(record.wait).toBeGreaterThanOrEqual(overflowAfter - 1e-9);
+          // A callback is made by any group with the skill or overflow skill; a live caller overflows only after overflowAfter.
+          if (!record.callback) expect(record.wait).toBeGreaterThanOrEqual(overflowAfter - 1e-9);
         }
         for (const group of result.byGroup) {
           expect(group.busySeconds).toBeLessThanOrEqual(group.paidSeconds + 1e-6);

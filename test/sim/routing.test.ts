@@ -223,3 +223,26 @@ describe('skill routing with blended chat and tickets', () => {
     expect(run(routed).result.kpis.asa).toBeLessThan(k.asa);
   });
 });
+
+describe('callbacks under skill routing', () => {
+  it('every caller who would wait takes a callback; each is made by the group with the skill, and none is lost', () => {
+    const scenario = twoSkills({
+      groups: [
+        { id: 'vendite', count: 2, skills: ['vendita'] },
+        { id: 'supporto', count: 2, skills: ['assistenza'] },
+      ],
+      queue: { callback: { offerWhenAhead: 0, acceptance: 1, delay: 0, reach: 1 } },
+      days: 3,
+    });
+    const { result, records } = run(scenario);
+    const callbacks = records.filter((record) => record.callback);
+    expect(callbacks.length).toBeGreaterThan(300);
+    expect(callbacks.length).toBe(result.kpis.callbacksReached);
+    for (const record of records) if (record.agent >= 0) expect(record.agent < 2 ? 'vendita' : 'assistenza').toBe(record.problem);
+    // Nobody waits on the line: callers are answered at once or called back.
+    expect(result.kpis.abandoned).toBe(0);
+    expect(records.filter((record) => !record.callback && record.wait > 0)).toEqual([]);
+    // Both groups make callbacks: a due callback of one skill does not hold up the other's.
+    expect(new Set(callbacks.map((record) => record.problem))).toEqual(new Set(['vendita', 'assistenza']));
+  });
+});
