@@ -11,6 +11,7 @@ import type { PreparedSecretary, SimulationModel } from './model.ts';
 import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/realism.ts';
 import { FifoQueue, LifoQueue, PriorityQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { RandomStreams, type RandomStream } from './rng.ts';
+import { AgentPool, takeIdleBelow } from './agentPool.ts';
 import { SkillRouter, type GroupRosterStep } from './routing.ts';
 import { ScriptedService } from './scriptedService.ts';
 
@@ -317,13 +318,13 @@ class Replication {
   // Agents: who each is serving, since when, and the idle ones in order of becoming free.
   private readonly agentCount: number;
   private readonly agentCaller: (LiveCaller | null)[];
-  private readonly idleAgents: Int32Array;
-  private idleHead = 0;
+  /** One pool for the whole team, or under routing the router's, one per agent group. */
+  private readonly pools: readonly AgentPool[];
+  /** The whole team's pool (without routing). */
+  private readonly team: AgentPool;
+  /** Over all pools: idle agents, agents on the phone (idle or busy, not counting `leaving`), busy agents due off once their call ends. */
   private idleCount: number;
-  /** Agents on the phone (idle or busy), not counting busy ones due off once their call ends (`leaving`). */
   private onDuty: number;
-  /** Agents off the phone (roster), and busy agents due off the phone when their call ends. */
-  private readonly offDuty: number[] = [];
   private leaving = 0;
   private rosterStep = 0;
   private rosterDay = 0;
@@ -448,27 +449,25 @@ class Replication {
 
     this.agentCount = model.agents;
     this.agentCaller = new Array<LiveCaller | null>(this.agentCount).fill(null);
-    this.idleAgents = new Int32Array(Math.max(this.agentCount, 1));
     const roster = model.roster;
     this.onDuty = roster === null ? this.agentCount : roster.steps[0]!.available;
     this.idleCount = this.onDuty;
-    if (this.router !== null) {
-      // Each group's first people on duty are idle, the others off the phone.
-      const firstStep = roster === null ? null : (roster.steps[0] as GroupRosterStep);
-      routing!.groups.forEach((group, g) => {
-        const available = firstStep === null ? group.size : firstStep.groups[g]!.available;
-        this.router!.onDuty[g] = available;
-        for (let k = 0; k < group.size; k++) {
-          if (k < available) this.router!.release(group.firstAgent + k, 0);
-          else this.router!.offDuty[g]!.push(group.firstAgent + k);
-        }
-      });
-    } else {
-      for (let i = 0; i < this.agentCount; i++) {
-        if (i < this.onDuty) this.idleAgents[i] = i;
-        else this.offDuty.push(i);
+    this.pools = this.router !== null ? this.router.pools : [new AgentPool(this.agentCount)];
+    this.team = this.pools[0]!;
+    // Each pool's first people on duty are idle, the others off the phone.
+    const firstStep = roster === null ? null : (roster.steps[0] as GroupRosterStep);
+    const layout =
+      routing !== null
+        ? routing.groups.map((group, g) => ({ first: group.firstAgent, size: group.size, available: firstStep === null ? group.size : firstStep.groups[g]!.available }))
+        : [{ first: 0, size: this.agentCount, available: this.onDuty }];
+    layout.forEach(({ first, size, available }, p) => {
+      const pool = this.pools[p]!;
+      pool.onDuty = available;
+      for (let k = 0; k < size; k++) {
+        if (k < available) pool.release(first + k, 0);
+        else pool.offDuty.push(first + k);
       }
-    }
+    });
     if (roster !== null) this.scheduleRosterChange();
 
     this.arrivals = new ArrivalProcess(model.segments, model.days, model.dayFactors, model.week);
@@ -584,29 +583,18 @@ class Replication {
 
   /** Takes the idle agent who answers `caller` (any idle agent without routing). */
   private takeIdleAgent(caller: LiveCaller): number {
-    if (this.router !== null) {
-      this.idleCount--;
-      return this.router.takeAgentFor(caller.problemIndex, this.overflowAfter === 0);
-    }
-    return this.takeLongestIdle();
-  }
-
-  /** Takes the agent idle longest of the single pool (no routing). */
-  private takeLongestIdle(): number {
-    const agent = this.idleAgents[this.idleHead]!;
-    this.idleHead = (this.idleHead + 1) % this.idleAgents.length;
     this.idleCount--;
-    return agent;
+    return this.router !== null ? this.router.takeAgentFor(caller.problemIndex, this.overflowAfter === 0) : this.team.take();
   }
 
   private releaseAgent(agent: number): void {
-    if (this.router !== null) {
-      this.router.release(agent, this.now);
-      this.idleCount++;
-      return;
-    }
-    this.idleAgents[(this.idleHead + this.idleCount) % this.idleAgents.length] = agent;
+    this.poolOf(agent).release(agent, this.now);
     this.idleCount++;
+  }
+
+  /** The pool `agent` belongs to. */
+  private poolOf(agent: number): AgentPool {
+    return this.router !== null ? this.router.poolOf(agent) : this.team;
   }
 
   /** Agent time [from, to) spent on a call, counted in opening hours after the warm-up. */
@@ -1197,56 +1185,41 @@ class Replication {
     if (time <= this.horizon) this.heap.push(time, ROSTER_HANDLE);
   }
 
-  /** A roster change: agents come on the phone (and take waiting callers) or go off it. */
+  /** A roster change: agents come on the phone (and take waiting callers) or go off it, pool by pool. */
   private rosterChange(): void {
     const step = this.model.roster!.steps[this.rosterStep]!;
-    const target = step.available;
     this.scheduleRosterChange();
-    if (this.router !== null) {
-      const groups = (step as GroupRosterStep).groups;
-      for (let g = 0; g < groups.length; g++) this.groupRosterChange(g, groups[g]!.available);
+    if (this.router === null) {
+      this.staffPool(this.team, step.available);
       return;
     }
-    while (this.onDuty > target) {
-      this.onDuty--;
-      // Idle agents leave at once; busy ones when their call ends.
-      if (this.idleCount > 0) this.offDuty.push(this.takeLongestIdle());
-      else this.leaving++;
-    }
-    while (this.onDuty < target) {
-      this.onDuty++;
-      if (this.leaving > 0) {
-        // A busy agent due off stays on instead.
-        this.leaving--;
-        continue;
-      }
-      this.nextJob(this.offDuty.pop()!);
-    }
+    const groups = (step as GroupRosterStep).groups;
+    for (let g = 0; g < groups.length; g++) this.staffPool(this.pools[g]!, groups[g]!.available);
   }
 
-  /** A roster change for agent group `g` (routing): as {@link rosterChange}, within the group. */
-  private groupRosterChange(g: number, target: number): void {
-    const router = this.router!;
-    while (router.onDuty[g]! > target) {
-      router.onDuty[g]!--;
+  /** Brings `pool` to `target` people on the phone: idle agents leave at once, busy ones when their call ends. */
+  private staffPool(pool: AgentPool, target: number): void {
+    while (pool.onDuty > target) {
+      pool.onDuty--;
       this.onDuty--;
-      if (router.idleCount[g]! > 0) {
+      if (pool.idle > 0) {
         this.idleCount--;
-        router.offDuty[g]!.push(router.takeIdle(g));
+        pool.offDuty.push(pool.take());
       } else {
-        router.leaving[g]!++;
+        pool.leaving++;
         this.leaving++;
       }
     }
-    while (router.onDuty[g]! < target) {
-      router.onDuty[g]!++;
+    while (pool.onDuty < target) {
+      pool.onDuty++;
       this.onDuty++;
-      if (router.leaving[g]! > 0) {
-        router.leaving[g]!--;
+      if (pool.leaving > 0) {
+        // A busy agent due off stays on instead.
+        pool.leaving--;
         this.leaving--;
         continue;
       }
-      this.nextJob(router.offDuty[g]!.pop()!);
+      this.nextJob(pool.offDuty.pop()!);
     }
   }
 
@@ -1277,19 +1250,15 @@ class Replication {
    * routing; off the phone if due off (end of shift, break) now that it is over, else the next job.
    */
   private agentDone(agent: number, since: number): void {
-    const router = this.router;
-    if (router !== null) {
+    if (this.router !== null) {
       const g = this.model.routing!.agentGroup[agent]!;
       addOpenTime(this.model, since, this.now, (_bucket, seconds) => addAt(this.groupBusy, g, seconds));
-      if (router.leaving[g]! > 0) {
-        router.leaving[g]!--;
-        this.leaving--;
-        router.offDuty[g]!.push(agent);
-        return;
-      }
-    } else if (this.leaving > 0) {
+    }
+    const pool = this.poolOf(agent);
+    if (pool.leaving > 0) {
+      pool.leaving--;
       this.leaving--;
-      this.offDuty.push(agent);
+      pool.offDuty.push(agent);
       return;
     }
     this.nextJob(agent);
@@ -1387,20 +1356,8 @@ class Replication {
 
   /** The longest-idle blended agent, taken out of the idle agents (the others keep their order), or -1. */
   private takeIdleBlendedAgent(): number {
-    if (this.router !== null) {
-      const agent = this.router.takeIdleBelow(this.blendedAgents);
-      if (agent >= 0) this.idleCount--;
-      return agent;
-    }
-    const idle = this.idleAgents;
-    const size = idle.length;
-    let found = 0;
-    while (found < this.idleCount && idle[(this.idleHead + found) % size]! >= this.blendedAgents) found++;
-    if (found === this.idleCount) return -1;
-    const agent = idle[(this.idleHead + found) % size]!;
-    for (let i = found; i > 0; i--) idle[(this.idleHead + i) % size] = idle[(this.idleHead + i - 1) % size]!;
-    this.idleHead = (this.idleHead + 1) % size;
-    this.idleCount--;
+    const agent = takeIdleBelow(this.pools, this.blendedAgents);
+    if (agent >= 0) this.idleCount--;
     return agent;
   }
 

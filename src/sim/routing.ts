@@ -15,6 +15,7 @@
  */
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import { SECONDS_PER_DAY } from './calendar.ts';
+import { AgentPool } from './agentPool.ts';
 import { FifoQueue, PriorityQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { rosterOf, type Roster, type RosterStep } from './roster.ts';
 
@@ -172,16 +173,8 @@ export class SkillRouter<T extends Routed> implements QueueDiscipline<T> {
   /** Per problem type: callers who have overflowed (with their call id, to skip stale entries), in order. */
   private readonly overflowed: Array<{ callers: T[]; ids: number[]; head: number }>;
   private live = 0;
-  /** Per group: idle agents in the order they became free (a ring), and their count. */
-  private readonly idle: Int32Array[];
-  private readonly idleHead: Int32Array;
-  readonly idleCount: Int32Array;
-  /** When each agent last became free: between groups, the one idle longest answers. */
-  private readonly idleSince: Float64Array;
-  /** Per group: on the phone (idle or busy, not counting `leaving`), busy ones due off, those off the phone. */
-  readonly onDuty: Int32Array;
-  readonly leaving: Int32Array;
-  readonly offDuty: number[][];
+  /** Each group's agents: idle ones (longest idle first), on duty, due off, off the phone. */
+  readonly pools: AgentPool[];
 
   constructor(
     readonly model: PreparedRouting,
@@ -190,14 +183,7 @@ export class SkillRouter<T extends Routed> implements QueueDiscipline<T> {
     const problems = model.primaryGroups.length;
     this.queues = Array.from({ length: problems }, () => (priorityOf === null ? new FifoQueue<T>() : new PriorityQueue<T>(priorityOf)));
     this.overflowed = Array.from({ length: problems }, () => ({ callers: [], ids: [], head: 0 }));
-    const groups = model.groups.length;
-    this.idle = model.groups.map((group) => new Int32Array(Math.max(group.size, 1)));
-    this.idleHead = new Int32Array(groups);
-    this.idleCount = new Int32Array(groups);
-    this.idleSince = new Float64Array(model.agentGroup.length);
-    this.onDuty = new Int32Array(groups);
-    this.leaving = new Int32Array(groups);
-    this.offDuty = model.groups.map(() => []);
+    this.pools = model.groups.map((group) => new AgentPool(group.size));
     this.priorityOf = priorityOf;
   }
 
@@ -235,7 +221,7 @@ export class SkillRouter<T extends Routed> implements QueueDiscipline<T> {
   onDutyFor(problem: number): number {
     const groups = this.model.primaryGroups[problem]!;
     let people = 0;
-    for (let i = 0; i < groups.length; i++) people += this.onDuty[groups[i]!]!;
+    for (let i = 0; i < groups.length; i++) people += this.pools[groups[i]!]!.onDuty;
     return people;
   }
 
@@ -257,12 +243,10 @@ export class SkillRouter<T extends Routed> implements QueueDiscipline<T> {
     let best = -1;
     let since = Infinity;
     for (let i = 0; i < groups.length; i++) {
-      const g = groups[i]!;
-      if (this.idleCount[g] === 0) continue;
-      const agent = this.idle[g]![this.idleHead[g]!]!;
-      if (this.idleSince[agent]! < since) {
-        since = this.idleSince[agent]!;
-        best = g;
+      const pool = this.pools[groups[i]!]!;
+      if (pool.idle > 0 && pool.longestIdleSince() < since) {
+        since = pool.longestIdleSince();
+        best = groups[i]!;
       }
     }
     return best;
@@ -272,55 +256,12 @@ export class SkillRouter<T extends Routed> implements QueueDiscipline<T> {
   takeAgentFor(problem: number, overflowed: boolean): number {
     let g = this.longestIdle(this.model.primaryGroups[problem]!);
     if (g < 0 && overflowed) g = this.longestIdle(this.model.overflowGroups[problem]!);
-    return this.takeIdle(g);
+    return this.pools[g]!.take();
   }
 
-  /** Takes group `g`'s agent idle longest. */
-  takeIdle(g: number): number {
-    const ring = this.idle[g]!;
-    const agent = ring[this.idleHead[g]!]!;
-    this.idleHead[g] = (this.idleHead[g]! + 1) % ring.length;
-    this.idleCount[g]!--;
-    return agent;
-  }
-
-  /**
-   * Takes the idle agent numbered below `limit` who has been idle longest (the blended agents
-   * of chat and tickets), keeping the others' order; -1 when there is none.
-   */
-  takeIdleBelow(limit: number): number {
-    let bestGroup = -1;
-    let bestPlace = -1;
-    let since = Infinity;
-    for (let g = 0; g < this.idle.length; g++) {
-      const ring = this.idle[g]!;
-      for (let k = 0; k < this.idleCount[g]!; k++) {
-        const agent = ring[(this.idleHead[g]! + k) % ring.length]!;
-        if (agent >= limit) continue;
-        if (this.idleSince[agent]! < since) {
-          since = this.idleSince[agent]!;
-          bestGroup = g;
-          bestPlace = k;
-        }
-        break;
-      }
-    }
-    if (bestGroup < 0) return -1;
-    const ring = this.idle[bestGroup]!;
-    const head = this.idleHead[bestGroup]!;
-    const agent = ring[(head + bestPlace) % ring.length]!;
-    for (let i = bestPlace; i > 0; i--) ring[(head + i) % ring.length] = ring[(head + i - 1) % ring.length]!;
-    this.idleHead[bestGroup] = (head + 1) % ring.length;
-    this.idleCount[bestGroup]!--;
-    return agent;
-  }
-
-  release(agent: number, now: number): void {
-    const g = this.model.agentGroup[agent]!;
-    const ring = this.idle[g]!;
-    ring[(this.idleHead[g]! + this.idleCount[g]!) % ring.length] = agent;
-    this.idleCount[g]!++;
-    this.idleSince[agent] = now;
+  /** The pool of `agent`'s group. */
+  poolOf(agent: number): AgentPool {
+    return this.pools[this.model.agentGroup[agent]!]!;
   }
 
   /** Whether `agent` may answer a caller of `problem` (a callback): skill or overflow skill. */
