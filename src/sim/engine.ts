@@ -12,6 +12,7 @@ import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/rea
 import { FifoQueue, LifoQueue, PriorityQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { RandomStreams, type RandomStream } from './rng.ts';
 import { AgentPool, takeIdleBelow } from './agentPool.ts';
+import type { RosterStep } from './roster.ts';
 import { SkillRouter, type GroupRosterStep } from './routing.ts';
 import { ScriptedService } from './scriptedService.ts';
 
@@ -1408,26 +1409,12 @@ class Replication {
     this.now = horizon;
     this.noteQueueChange();
     for (let agent = 0; agent < agentCount; agent++) {
-      const caller = this.agentCaller[agent];
-      if (caller) addOpenTime(model, caller.answer, horizon, this.addBusy);
-      else if (this.channels !== null && this.contactStart[agent]! >= 0) addOpenTime(model, this.contactStart[agent]!, horizon, this.addBusy);
+      const since = this.busySince(agent);
+      if (since >= 0) addOpenTime(model, since, horizon, this.addBusy);
     }
     const secretaryHourly = model.secretary?.costPerHour ?? 0;
-    addOpenTime(model, 0, horizon, (bucket, seconds) => {
-      if (model.roster === null) intervalTallies[bucket]!.staffedSeconds += seconds * agentCount;
-      if (secretaryHourly > 0) intervalTallies[bucket]!.secretaryFees += (seconds / 3600) * secretaryHourly;
-    });
-    if (model.roster !== null) {
-      // Paid time follows the shifts (breaks and shrinkage are paid), counted in opening hours.
-      const steps = model.roster.steps;
-      for (let day = 0; day < model.days; day++) {
-        steps.forEach((step, index) => {
-          const from = day * SECONDS_PER_DAY + step.at;
-          const to = day * SECONDS_PER_DAY + (steps[index + 1]?.at ?? SECONDS_PER_DAY);
-          if (step.paid > 0) addOpenTime(model, from, to, (bucket, seconds) => (intervalTallies[bucket]!.staffedSeconds += seconds * step.paid));
-        });
-      }
-    }
+    if (secretaryHourly > 0) addOpenTime(model, 0, horizon, (bucket, seconds) => (intervalTallies[bucket]!.secretaryFees += (seconds / 3600) * secretaryHourly));
+    this.addPaidTime(agentCount, (step) => step.paid, (bucket, seconds) => (intervalTallies[bucket]!.staffedSeconds += seconds));
     if (secretaryHourly > 0) total.secretaryFees = intervalTallies.reduce((sum, tally) => sum + tally.secretaryFees, 0);
     for (const tally of intervalTallies) {
       total.busySeconds += tally.busySeconds;
@@ -1462,6 +1449,35 @@ class Replication {
     };
   }
 
+  /** When the call or contact `agent` is on began, or -1 when the agent is free. */
+  private busySince(agent: number): number {
+    const caller = this.agentCaller[agent];
+    if (caller) return caller.answer;
+    return this.channels !== null ? this.contactStart[agent]! : -1;
+  }
+
+  /**
+   * Hands paid people × seconds in opening hours after the warm-up to `add(bucket, seconds)`:
+   * `paidOf` each roster step's people (shifts; breaks and shrinkage are paid), or `fixed`
+   * people all day without a roster.
+   */
+  private addPaidTime(fixed: number, paidOf: (step: RosterStep) => number, add: (bucket: number, seconds: number) => void): void {
+    const model = this.model;
+    const steps = model.roster?.steps;
+    if (steps === undefined) {
+      if (fixed > 0) addOpenTime(model, 0, this.horizon, (bucket, seconds) => add(bucket, seconds * fixed));
+      return;
+    }
+    for (let day = 0; day < model.days; day++) {
+      steps.forEach((step, index) => {
+        const from = day * SECONDS_PER_DAY + step.at;
+        const to = day * SECONDS_PER_DAY + (steps[index + 1]?.at ?? SECONDS_PER_DAY);
+        const people = paidOf(step);
+        if (people > 0) addOpenTime(model, from, to, (bucket, seconds) => add(bucket, seconds * people));
+      });
+    }
+  }
+
   /** Per agent group: calls answered (by overflow too), busy and paid time in opening hours. */
   private groupFigures(): GroupFigures[] {
     const { model, horizon } = this;
@@ -1469,26 +1485,13 @@ class Replication {
     if (routing === null) return [];
     for (let agent = 0; agent < this.agentCount; agent++) {
       // Calls and contacts still in progress at the end.
-      const caller = this.agentCaller[agent];
-      const since = caller ? caller.answer : this.channels !== null ? this.contactStart[agent]! : -1;
+      const since = this.busySince(agent);
       if (since >= 0) addOpenTime(model, since, horizon, (_bucket, seconds) => addAt(this.groupBusy, routing.agentGroup[agent]!, seconds));
     }
     const paid = new Float64Array(routing.groups.length);
-    const steps = model.roster?.steps as readonly GroupRosterStep[] | undefined;
-    for (let day = 0; day < model.days; day++) {
-      routing.groups.forEach((group, g) => {
-        if (steps === undefined) {
-          addOpenTime(model, day * SECONDS_PER_DAY, (day + 1) * SECONDS_PER_DAY, (_bucket, seconds) => addAt(paid, g, seconds * group.size));
-          return;
-        }
-        steps.forEach((step, index) => {
-          const from = day * SECONDS_PER_DAY + step.at;
-          const to = day * SECONDS_PER_DAY + (steps[index + 1]?.at ?? SECONDS_PER_DAY);
-          const people = step.groups[g]!.paid;
-          if (people > 0) addOpenTime(model, from, to, (_bucket, seconds) => addAt(paid, g, seconds * people));
-        });
-      });
-    }
+    routing.groups.forEach((group, g) =>
+      this.addPaidTime(group.size, (step) => (step as GroupRosterStep).groups[g]!.paid, (_bucket, seconds) => addAt(paid, g, seconds)),
+    );
     return routing.groups.map((group, g) => ({
       id: group.id,
       answered: this.groupAnswered[g]!,
