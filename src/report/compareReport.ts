@@ -100,7 +100,8 @@ export function formatDifference(value: number, unit: FigureUnit, currency: stri
   return `${value < 0 ? '-' : '+'}${text}`;
 }
 
-function formatInterval(interval: Interval, unit: FigureUnit, currency: string, language: Language): string {
+/** A confidence interval of a difference: "-€5,235 … -€4,216". */
+export function formatInterval(interval: Pick<Interval, 'low' | 'high'>, unit: FigureUnit, currency: string, language: Language): string {
   return `${formatDifference(interval.low, unit, currency, language)} … ${formatDifference(interval.high, unit, currency, language)}`;
 }
 

@@ -5,7 +5,7 @@
  * customers; overflow between groups) can be read. Cells are plain text (renderers escape them).
  */
 import { CALLER_TYPE_FIGURES, GROUP_FIGURES } from '../compare/compare.ts';
-import { formatDifference } from './compareReport.ts';
+import { formatDifference, formatInterval } from './compareReport.ts';
 import { formatInUnit, formatNumber, formatPercent, formatSeconds } from './format.ts';
 import type { CallerTypeRow, PlanSegment, PlanSummary, ReportModel, SegmentFigureSummary } from './reportModel.ts';
 import type { Table } from './reportTables.ts';
@@ -150,7 +150,7 @@ export function planCallerTypesTable(plan: PlanSummary, model: ReportModel): Tab
           return value ? arrow(value, model) : '—';
         }),
         lost ? formatDifference(lost.difference.mean, 'money', currency, language) : '—',
-        lost ? `${formatDifference(lost.difference.low, 'money', currency, language)} … ${formatDifference(lost.difference.high, 'money', currency, language)}` : '',
+        lost ? formatInterval(lost.difference, 'money', currency, language) : '',
         lost ? (lost.significant ? words.yes : words.no) : '',
       ];
     }),

@@ -3,7 +3,7 @@
  * and Markdown renderers. Cells are plain text (renderers escape them).
  */
 import { formatInUnit, formatNumber, formatPercent, formatSeconds } from './format.ts';
-import { formatDifference } from './compareReport.ts';
+import { formatDifference, formatInterval } from './compareReport.ts';
 import type { PlanSummary, ReportModel } from './reportModel.ts';
 import { confidenceLevel, formatRangeEnds, meaningText, money, oneOffText, paybackText, sourceText } from './reportText.ts';
 import { BAND_NAMES, COST_NAMES, REPORT_WORDS, reportFigureName } from './reportWords.ts';
@@ -77,7 +77,7 @@ export function plansOverviewTable(model: ReportModel): Table {
     rows: model.plans.map((plan) => [
       plan.name,
       formatDifference(plan.netPerYear.mean, 'money', model.currency, model.language),
-      `${formatDifference(plan.netPerYear.low, 'money', model.currency, model.language)} … ${formatDifference(plan.netPerYear.high, 'money', model.currency, model.language)}`,
+      formatInterval(plan.netPerYear, 'money', model.currency, model.language),
       plan.netSignificant ? words.yes : words.no,
       plan.oneOffCost === null ? '—' : money(plan.oneOffCost, model),
       paybackText(plan, model),
@@ -96,7 +96,7 @@ export function planTable(plan: PlanSummary, model: ReportModel): Table {
       formatInUnit(figure.base, figure.unit, currency, language),
       formatInUnit(figure.plan, figure.unit, currency, language),
       formatDifference(figure.difference.mean, figure.unit, currency, language),
-      `${formatDifference(figure.difference.low, figure.unit, currency, language)} … ${formatDifference(figure.difference.high, figure.unit, currency, language)}`,
+      formatInterval(figure.difference, figure.unit, currency, language),
       figure.significant ? words.yes : words.no,
     ]),
   };
