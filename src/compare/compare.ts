@@ -11,7 +11,6 @@
 import { estimateOf, type Estimate } from '../metrics/estimate.ts';
 import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { GroupFigures } from '../sim/engine.ts';
 import { runScenario, type RunResult } from '../sim/run.ts';
 import { scenarioChanges, type ScenarioChange } from './changes.ts';
 import { pairedDifference, type Interval, type PairedDifference } from './pairedDifference.ts';
@@ -258,8 +257,6 @@ function callerTypeComparisons(base: VariantRun, plan: VariantRun, confidence: n
 function groupComparisons(base: VariantRun, plan: VariantRun, confidence: number): SegmentComparison[] {
   const ids = base.result.byGroup.map((group) => group.id);
   const planIds = plan.result.byGroup.map((group) => group.id);
-  const value = (figures: GroupFigures, key: (typeof GROUP_FIGURES)[number]): number =>
-    key === 'occupancy' ? (figures.paidSeconds > 0 ? figures.busySeconds / figures.paidSeconds : 0) : figures[key];
   return ids.flatMap((id, g) => {
     const p = planIds.indexOf(id);
     if (p < 0) return [];
@@ -270,8 +267,8 @@ function groupComparisons(base: VariantRun, plan: VariantRun, confidence: number
           segmentFigure(
             key,
             key === 'occupancy' ? 'rate' : 'count',
-            base.result.replications.map((r) => value(r.byGroup[g]!, key)),
-            plan.result.replications.map((r) => value(r.byGroup[p]!, key)),
+            base.result.replications.map((r) => r.byGroup[g]![key]),
+            plan.result.replications.map((r) => r.byGroup[p]![key]),
             confidence,
           ),
         ),

@@ -63,6 +63,8 @@ export interface GroupFigures {
   /** Agent time on calls, and paid time, in opening hours (seconds). */
   readonly busySeconds: number;
   readonly paidSeconds: number;
+  /** busySeconds / paidSeconds (0 without paid time). */
+  readonly occupancy: number;
 }
 
 /**
@@ -1498,6 +1500,7 @@ class Replication {
       overflowAnswered: this.groupOverflowAnswered[g]!,
       busySeconds: this.groupBusy[g]!,
       paidSeconds: paid[g]!,
+      occupancy: paid[g]! > 0 ? this.groupBusy[g]! / paid[g]! : 0,
     }));
   }
 }

@@ -119,7 +119,7 @@ export function summariseRun(scenario: ScenarioConfig, model: SimulationModel, o
         id: group.id,
         answered: estimate((figure) => figure.answered),
         overflowAnswered: estimate((figure) => figure.overflowAnswered),
-        occupancy: estimate((figure) => (figure.paidSeconds > 0 ? figure.busySeconds / figure.paidSeconds : 0)),
+        occupancy: estimate((figure) => figure.occupancy),
         paidHours: estimate((figure) => figure.paidSeconds / 3600),
       };
     }),
