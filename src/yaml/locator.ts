@@ -107,6 +107,11 @@ export class Locator<C extends string = string> {
     return rangeStart(value) ?? keyStart;
   }
 
+  /** Whether the file has a setting at `path` (through merge keys and aliases). */
+  has(path: Path): boolean {
+    return this.walk(path).complete;
+  }
+
   /** Source offset of the setting at `path`. */
   offset(path: Path, anchor: Anchor = 'value'): number | undefined {
     if (anchor === 'parent' && path.length > 0) return this.offset(path.slice(0, -1), 'value');

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { ContactRecord } from '../../channels/contact.ts';
 import type { CallRecord } from '../../domain/call.ts';
 import { contactsToCsv } from '../../report/contactsCsv.ts';
@@ -15,7 +14,9 @@ import type { ScenarioConfig } from '../../scenario/schema.ts';
 import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
+import { errorCatalogue } from '../../scenario/errors.ts';
 import { resolvePlans } from '../../scenario/load.ts';
+import { locatorFor } from '../../yaml/index.ts';
 import { numberOption, workersOption } from '../options.ts';
 import { DEFAULT_MAX_MEMORY_BYTES, estimateRunMemory, formatBytes, guardMemory, parseMemorySize } from '../memoryGuard.ts';
 import { openAtomicWriter, writeFileAtomic, type AtomicWriter } from '../writeAtomic.ts';
@@ -69,7 +70,10 @@ export function registerRun(program: Command, io: Io): void {
     .action(async (file: string, options: RunOptions) => {
       const base = await loadScenarioOrFail(file, io.stderr);
       const loaded = options.plan === undefined ? base : planScenario(base, options.plan);
-      if (options.agents !== undefined) await refuseAgentsOverStaffPlan(file, loaded, options.plan);
+      if (options.agents !== undefined) {
+        const plan = options.plan === undefined ? undefined : { name: options.plan, index: (base.plans ?? []).findIndex((candidate) => candidate.name === options.plan) };
+        await refuseAgentsOverStaffPlan(file, loaded, plan);
+      }
       const scenario = {
         ...loaded,
         agents: { ...loaded.agents, ...(options.agents !== undefined ? { count: options.agents } : {}) },
@@ -136,7 +140,7 @@ export function registerRun(program: Command, io: Io): void {
  * `agents.count` would leave those in force and silently change nothing useful, so it is
  * refused with where the setting is and what to change instead (exit code 2).
  */
-async function refuseAgentsOverStaffPlan(file: string, scenario: ScenarioConfig, plan: string | undefined): Promise<void> {
+async function refuseAgentsOverStaffPlan(file: string, scenario: ScenarioConfig, plan: { name: string; index: number } | undefined): Promise<void> {
   const { shifts, groups } = scenario.agents;
   if (shifts === undefined && groups === undefined) return;
   const key = shifts !== undefined ? 'shifts' : 'groups';
@@ -153,31 +157,15 @@ async function refuseAgentsOverStaffPlan(file: string, scenario: ScenarioConfig,
   );
 }
 
-/** `file:line:col` of a setting, or where the plan that sets it is. */
-async function settingLocation(file: string, path: readonly string[], plan: string | undefined): Promise<string> {
-  const text = await readFile(file, 'utf8');
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text.startsWith('\uFEFF') ? text.slice(1) : text, { lineCounter, logLevel: 'silent' });
-  const at = (node: unknown): string | null => {
-    const offset = (node as { range?: readonly number[] } | undefined)?.range?.[0];
-    if (offset === undefined) return null;
-    const { line, col } = lineCounter.linePos(offset);
-    return `${file}:${line}:${col}`;
+/** `file:line:col` of a setting (its key), or where the plan that sets it is. */
+async function settingLocation(file: string, path: readonly string[], plan: { name: string; index: number } | undefined): Promise<string> {
+  const locator = locatorFor(await readFile(file, 'utf8'), file, errorCatalogue);
+  const at = (setting: ReadonlyArray<string | number>, anchor: 'key' | 'value'): string => {
+    const { line, column } = locator.position([...setting], anchor);
+    return `${file}:${line}:${column}`;
   };
-  // The key's position (`shifts:`), not its value's.
-  const parent = document.getIn(path.slice(0, -1), true);
-  const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]) : undefined;
-  const own = at(pair?.key);
-  if (own !== null) return own;
-  if (plan !== undefined) {
-    const plans = document.get('plans', true);
-    if (isSeq(plans)) {
-      const entry = plans.items.find((item) => isMap(item) && item.get('name') === plan);
-      const location = isMap(entry) ? at(entry) : null;
-      if (location !== null) return `${location}, plan ${plan}`;
-    }
-  }
-  return file;
+  if (locator.has([...path])) return at(path, 'key');
+  return plan !== undefined && plan.index >= 0 ? `${at(['plans', plan.index], 'value')}, plan ${plan.name}` : file;
 }
 
 /** Rows per CSV block written to the records and contacts files. */
