@@ -10,7 +10,11 @@ export const FUZZ = { seed: 20_260_302, numRuns: 30 } as const;
 
 const time = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
-const positive = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+/**
+ * A number spread evenly over [min, max]. (fc.double spreads its draws over the doubles'
+ * exponents, so nearly every rate came out below 1e-10: scenarios without a single call.)
+ */
+const positive = (min: number, max: number) => fc.integer({ min: 0, max: 1_000_000 }).map((step) => min + ((max - min) * step) / 1_000_000);
 const unit = positive(0, 1);
 
 export const distributionArb = (mean: [number, number]) =>
@@ -196,6 +200,79 @@ export const routedScenarioArb = scenarioArb.chain((scenario) => {
           })),
         },
         queue: { ...scenario.queue, discipline: priority ? 'priority' : 'fifo', overflowAfter, ...(callback !== undefined ? { callback } : {}) },
+      };
+    });
+});
+
+/**
+ * A random scenario with the realism features switched on or off one by one: phone lines, a
+ * maximum wait, announcements, offered callbacks, retrials, a virtual secretary, calls while
+ * closed (voicemail, calling again), shifts with breaks and shrinkage, a priority tier, chat
+ * and tickets answered by blended agents (some causing calls), after-call effects and costs.
+ */
+export const realismScenarioArb = scenarioArb.chain((scenario) => {
+  const [opening] = scenario.openingHours as [string];
+  const [from, to] = opening.split('-') as [string, string];
+  const minutesOf = (text: string): number => Number(text.slice(0, 2)) * 60 + Number(text.slice(3));
+  const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+  return fc
+    .record({
+      lines: maybe(fc.integer({ min: 1, max: 12 })),
+      maxWait: maybe(fc.integer({ min: 10, max: 600 })),
+      announcements: maybe(
+        fc.record({ first: fc.integer({ min: 5, max: 120 }), every: fc.integer({ min: 0, max: 120 }), says: fc.constantFrom('position', 'expected-wait', 'please-hold'), hangUp: positive(0, 0.3) }),
+      ),
+      callback: maybe(fc.record({ offerWhenAhead: fc.integer({ min: 0, max: 3 }), acceptance: unit, delay: fc.integer({ min: 0, max: 600 }), reach: unit })),
+      retrial: maybe(fc.record({ afterBlocked: unit, afterAbandoned: unit, afterDropped: unit, maxAttempts: fc.integer({ min: 2, max: 4 }) })),
+      secretary: maybe(fc.record({ seats: fc.integer({ min: 0, max: 3 }), answers: fc.constantFrom('all', 'overflow'), solves: unit, callbackDelay: fc.integer({ min: 0, max: 3600 }), costPerCall: positive(0, 3) })),
+      afterHours: maybe(fc.record({ callsPerHour: positive(0, 10), voicemail: unit, callAgain: unit })),
+      shifts: fc.boolean(),
+      priority: fc.boolean(),
+      channels: maybe(fc.record({ chat: positive(0, 10), tickets: positive(0, 5), callAfter: unit, keepFree: fc.integer({ min: 0, max: 2 }) })),
+      afterCall: fc.boolean(),
+      costs: fc.boolean(),
+    })
+    .map((features) => {
+      const agents = scenario.agents.count;
+      return {
+        ...scenario,
+        callerTypes: scenario.callerTypes.map((type, i) => ({
+          ...type,
+          ...(features.priority ? { priority: i % 2 } : {}),
+          ...(features.retrial !== undefined ? { retrial: { ...features.retrial, delay: { dist: 'exponential', mean: 300 } } } : {}),
+        })),
+        agents: {
+          ...scenario.agents,
+          ...(features.shifts
+            ? { shifts: [{ from, to, count: agents }], breaks: [{ from, to: time(minutesOf(from) + 15), count: Math.max(1, agents - 1) }], shrinkage: 0.1 }
+            : {}),
+        },
+        queue: {
+          ...scenario.queue,
+          ...(features.priority ? { discipline: 'priority' } : {}),
+          ...(features.lines !== undefined ? { lines: features.lines } : {}),
+          ...(features.maxWait !== undefined ? { maxWait: features.maxWait } : {}),
+          ...(features.announcements !== undefined ? { announcements: features.announcements } : {}),
+          ...(features.callback !== undefined ? { callback: features.callback } : {}),
+        },
+        ...(features.secretary !== undefined ? { secretary: features.secretary } : {}),
+        ...(features.afterHours !== undefined ? { afterHours: features.afterHours } : {}),
+        ...(features.channels !== undefined
+          ? {
+              channels: {
+                chat: { perHour: features.channels.chat, handleTime: { dist: 'exponential', mean: 300 }, target: 120, patience: { dist: 'exponential', mean: 300 } },
+                tickets: {
+                  perHour: features.channels.tickets,
+                  handleTime: { dist: 'exponential', mean: 600 },
+                  target: 3600,
+                  callAfter: { probability: features.channels.callAfter, after: 1800 },
+                },
+                blended: { agents: 'all', keepFree: Math.min(features.channels.keepFree, agents - 1) },
+              },
+            }
+          : {}),
+        ...(features.afterCall ? { afterCall: { lifetimeValue: 100, switchProbability: 0.3 } } : {}),
+        ...(features.costs ? { costs: { telephonyPerMinute: 0.03, otherPerMonth: 100 } } : {}),
       };
     });
 });
