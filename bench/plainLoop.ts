@@ -1,5 +1,5 @@
-import { EventHeap } from '../src/sim/eventHeap.ts';
-import { RandomStreams } from '../src/sim/rng.ts';
+import { EventHeap } from '../src/kernel/eventHeap.ts';
+import { RandomStreams } from '../src/kernel/rng.ts';
 import { BENCH_CASE } from './erlangACase.ts';
 
 /**

@@ -20,7 +20,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isRetry, type CallRecord } from '../src/domain/call.ts';
 import { scenarioSchema, type ScenarioInput } from '../src/scenario/schema.ts';
-import { createStream, type RandomStream } from '../src/sim/rng.ts';
+import { createStream, type RandomStream } from '../src/kernel/rng.ts';
 import { runScenario } from '../src/sim/run.ts';
 
 /** Where the bundled sample lives. */

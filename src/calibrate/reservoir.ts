@@ -5,7 +5,7 @@
  * small logs are fitted on all their data, exactly. The draws come from a seeded stream:
  * the same log gives the same sample and the same fit.
  */
-import type { RandomStream } from '../sim/rng.ts';
+import type { RandomStream } from '../kernel/rng.ts';
 
 /** A sample of (value, flag) pairs, e.g. (wait, abandoned) for patience or (talk, 0) for handle times. */
 export class Reservoir {

@@ -16,7 +16,7 @@
  * one retrial window), whatever the number of rows.
  */
 import { Tally } from '../metrics/tally.ts';
-import { createStream } from '../sim/rng.ts';
+import { createStream } from '../kernel/rng.ts';
 import type { CallObservation, ObservedOutcome } from './observation.ts';
 import { Reservoir } from './reservoir.ts';
 

@@ -19,10 +19,12 @@ import type { ChannelConfig, ChannelName } from '../scenario/schema/channels.ts'
 import { addFate } from '../money/ledger.ts';
 import { afterCallDraws, fateOf } from '../money/afterCall.ts';
 import { Tally } from '../metrics/tally.ts';
-import { ArrivalProcess, nextOpenTime, parseOpeningWindow, SECONDS_PER_DAY, type RateSegment } from '../sim/calendar.ts';
-import { EventHeap } from '../sim/eventHeap.ts';
+import { ArrivalProcess, type RateSegment } from '../kernel/arrivals.ts';
+import { nextOpenTime, SECONDS_PER_DAY } from '../kernel/openHours.ts';
+import { parseOpeningWindow } from '../sim/calendar.ts';
+import { EventHeap } from '../kernel/eventHeap.ts';
 import type { SimulationModel } from '../sim/model.ts';
-import { RandomStreams, type RandomStream } from '../sim/rng.ts';
+import { RandomStreams, type RandomStream } from '../kernel/rng.ts';
 import type { ContactRecord, ContactStatus, StatusChange } from './contact.ts';
 
 export const CHANNEL_NAMES: readonly ChannelName[] = ['chat', 'tickets'];

@@ -1,4 +1,4 @@
-import type { RandomStream } from '../sim/rng.ts';
+import type { RandomStream } from '../kernel/rng.ts';
 import type { Distribution } from './schema.ts';
 
 /**

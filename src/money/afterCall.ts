@@ -8,7 +8,7 @@
  */
 import type { CallRecord } from '../domain/call.ts';
 import type { AfterCallConfig } from '../scenario/schema/afterCall.ts';
-import { createStream } from '../sim/rng.ts';
+import { createStream } from '../kernel/rng.ts';
 
 /** The three uniforms that decide one customer's fate. */
 export interface FateDraws {

@@ -7,7 +7,7 @@
  *   run through the same script;
  * - {@link scripted} and {@link firstOption}: fixed choices, for tests and replays.
  */
-import type { RandomStream } from '../sim/rng.ts';
+import type { RandomStream } from '../kernel/rng.ts';
 import { rateTags, resolveRubric, type Rubric } from './rubrics.ts';
 import type { AvailableOption, Chooser, WalkState } from './walk.ts';
 

@@ -28,7 +28,7 @@
  */
 import { callerMachine, type CallerContext, type CallerEvent, type CallerInput, type ConversationEnding } from '../callers/caller.ts';
 import { compileMachine, type CompiledMachine, type CompiledSnapshot } from '../callers/compile.ts';
-import { createStream, type RandomStream } from '../sim/rng.ts';
+import { createStream, type RandomStream } from '../kernel/rng.ts';
 import { drawPlaceholders, fillPlaceholders } from './placeholders.ts';
 import { resolveRubric, scoreRubric, type RubricScore } from './rubrics.ts';
 import {

@@ -5,12 +5,14 @@ import { compileMachine, type CompiledMachine, type MachineInstance, type StepRe
 import type { CallRecord, Outcome } from '../domain/call.ts';
 import { kpisOf, type KpiSettings, type Kpis } from '../metrics/kpis.ts';
 import { Tally } from '../metrics/tally.ts';
-import { ArrivalProcess, nextOpenTime, SECONDS_PER_DAY } from './calendar.ts';
-import { EventHeap } from './eventHeap.ts';
+import { ArrivalProcess } from '../kernel/arrivals.ts';
+import { addOpenTime, bucketOf, nextOpenTime, SECONDS_PER_DAY, singleOpenBucket } from '../kernel/openHours.ts';
+import { quantile } from '../kernel/quantile.ts';
+import { EventHeap } from '../kernel/eventHeap.ts';
 import type { PreparedSecretary, SimulationModel } from './model.ts';
 import type { AnnouncementsConfig, CallbackConfig } from '../scenario/schema/realism.ts';
 import { FifoQueue, LifoQueue, PriorityQueue, RandomQueue, type QueueDiscipline, type Waiting } from './queue.ts';
-import { RandomStreams, type RandomStream } from './rng.ts';
+import { RandomStreams, type RandomStream } from '../kernel/rng.ts';
 import { AgentPool, takeIdleBelow } from './agentPool.ts';
 import type { RosterStep } from './roster.ts';
 import { SkillRouter, type GroupRosterStep } from './routing.ts';
@@ -1523,139 +1525,4 @@ function createQueue(model: SimulationModel, streams: RandomStreams): QueueDisci
       return new PriorityQueue<LiveCaller>((caller) => priorities[caller.typeIndex]!);
     }
   }
-}
-
-/**
- * Reporting interval of the day that time `t` falls in. Written without `%`: on doubles V8
- * calls out to fmod, which showed up in the benchmark's profile.
- */
-function bucketOf(t: number, intervalSeconds: number): number {
-  return Math.floor((t - Math.floor(t / SECONDS_PER_DAY) * SECONDS_PER_DAY) / intervalSeconds);
-}
-
-/**
- * The reporting interval holding all of [start, end) when that stretch lies in one interval
- * of one opening window of one day (most calls do), or -1.
- */
-function singleOpenBucket(model: SimulationModel, start: number, end: number): number {
-  const offset = Math.floor(start / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-  const bucket = Math.floor((start - offset) / model.intervalSeconds);
-  if (end > offset + (bucket + 1) * model.intervalSeconds) return -1;
-  const windows = model.windows;
-  for (let i = 0; i < windows.length; i++) {
-    const window = windows[i]!;
-    if (start >= offset + window[0] && end <= offset + window[1]) return bucket;
-  }
-  return -1;
-}
-
-/**
- * Splits [from, to) into the parts that fall in opening hours after the warm-up, per
- * reporting interval of the day, and hands each part to `add(bucket, seconds)`.
- */
-export function addOpenTime(
-  model: SimulationModel,
-  from: number,
-  to: number,
-  add: (bucket: number, seconds: number) => void,
-): void {
-  const start = from > model.warmup ? from : model.warmup;
-  const end = to < model.horizon ? to : model.horizon;
-  if (!(end > start)) return;
-  const dayFactors = model.dayFactors;
-  const single = dayFactors === null ? singleOpenBucket(model, start, end) : -1;
-  if (single >= 0) {
-    add(single, end - start);
-    return;
-  }
-  const firstDay = Math.floor(start / SECONDS_PER_DAY);
-  const lastDay = Math.min(Math.floor(end / SECONDS_PER_DAY), model.days - 1);
-  for (let day = firstDay; day <= lastDay; day++) {
-    // A closed day (holiday, factor 0) has no open time: nobody is paid, nothing is measured.
-    if (dayFactors !== null && dayFactors[day] === 0) continue;
-    const offset = day * SECONDS_PER_DAY;
-    for (const [windowStart, windowEnd] of model.windows) {
-      let a = Math.max(start, offset + windowStart);
-      const b = Math.min(end, offset + windowEnd);
-      while (a < b) {
-        const bucket = Math.floor((a - offset) / model.intervalSeconds);
-        const bucketEnd = Math.min(b, offset + (bucket + 1) * model.intervalSeconds);
-        add(bucket, bucketEnd - a);
-        a = bucketEnd;
-      }
-    }
-  }
-}
-
-/**
- * Linear-interpolated quantile (type 7, as in R and simple-statistics) of `zeros` zero values
- * and the positive `values` (unsorted; reordered in place). Only the two order statistics
- * around the position are needed, and selecting them is O(n), where sorting the benchmark's
- * ~1M waits took ~70 ms.
- */
-function quantile(zeros: number, values: Float64Array, p: number): number {
-  const n = zeros + values.length;
-  if (n === 0) return 0;
-  const position = (n - 1) * p;
-  const below = Math.floor(position);
-  const above = Math.min(below + 1, n - 1);
-  let low: number;
-  let high: number;
-  if (below < zeros) {
-    low = 0;
-    // `above` is at most `zeros`, the place of the smallest positive value.
-    high = above < zeros ? 0 : smallest(values, 0);
-  } else {
-    const k = below - zeros;
-    selectInPlace(values, k);
-    low = values[k]!;
-    // After the selection every value past `k` is ≥ low: the next order statistic is their minimum.
-    high = above === below ? low : smallest(values, k + 1);
-  }
-  return low + (high - low) * (position - below);
-}
-
-/** The smallest of `values[from…]` (not empty). */
-function smallest(values: Float64Array, from: number): number {
-  let min = values[from]!;
-  for (let i = from + 1; i < values.length; i++) if (values[i]! < min) min = values[i]!;
-  return min;
-}
-
-/**
- * Hoare's selection (quickselect, median-of-three pivot): afterwards `values[k]` is the value
- * a sort would put there, with no larger value before it and no smaller one after it.
- */
-function selectInPlace(values: Float64Array, k: number): void {
-  let left = 0;
-  let right = values.length - 1;
-  while (right > left) {
-    const middle = (left + right) >>> 1;
-    // Order values[left] ≤ values[middle] ≤ values[right]; the median is the pivot.
-    if (values[middle]! < values[left]!) swap(values, middle, left);
-    if (values[right]! < values[left]!) swap(values, right, left);
-    if (values[right]! < values[middle]!) swap(values, right, middle);
-    const pivot = values[middle]!;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (values[i]! < pivot) i++;
-      while (values[j]! > pivot) j--;
-      if (i <= j) {
-        swap(values, i, j);
-        i++;
-        j--;
-      }
-    }
-    // Now values[left..j] ≤ pivot ≤ values[i..right], and anything between equals the pivot.
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return;
-  }
-}
-
-function swap(values: Float64Array, a: number, b: number): void {
-  const t = values[a]!;
-  values[a] = values[b]!;
-  values[b] = t;
 }

@@ -1,4 +1,4 @@
-import type { RandomStream } from './rng.ts';
+import type { RandomStream } from '../kernel/rng.ts';
 
 /** Anything that can wait in the queue: the engine's live caller. */
 export interface Waiting {

@@ -4,7 +4,8 @@
  * repeated every day; null when the scenario has none of these (a fixed team all day).
  */
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import { parseTimeOfDay, SECONDS_PER_DAY } from './calendar.ts';
+import { SECONDS_PER_DAY } from '../kernel/openHours.ts';
+import { parseTimeOfDay } from './calendar.ts';
 
 /** From `at` (seconds from midnight) until the next step: `paid` people, `available` of them on the phone. */
 export interface RosterStep {

@@ -14,7 +14,7 @@
  * - Within a problem type's queue the order is fifo or priority (`queue.discipline`).
  */
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import { SECONDS_PER_DAY } from './calendar.ts';
+import { SECONDS_PER_DAY } from '../kernel/openHours.ts';
 import { AgentPool } from './agentPool.ts';
 import { FifoQueue, PriorityQueue, type QueueDiscipline, type Waiting } from './queue.ts';
 import { rosterOf, type Roster, type RosterStep } from './roster.ts';

@@ -22,7 +22,7 @@ import { proficient } from '../scripts/choosers.ts';
 import { resolveRubric, type Rubric } from '../scripts/rubrics.ts';
 import type { CallScript } from '../scripts/schema.ts';
 import { walk, type CallerStart, type Chooser } from '../scripts/walk.ts';
-import { createStream } from './rng.ts';
+import { createStream } from '../kernel/rng.ts';
 
 /** A script ready to walk: its rubric resolved once, the caller's patience and intent from its profile. */
 export interface PreparedScript {

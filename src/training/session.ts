@@ -7,7 +7,7 @@
  * debrief can show what else was possible at each turn. Real time never enters here: the UI
  * hook reads the wall clock and dispatches `tick` events carrying elapsed seconds.
  */
-import { createStream } from '../sim/rng.ts';
+import { createStream } from '../kernel/rng.ts';
 import { resolveRubric, type RubricRef } from '../scripts/rubrics.ts';
 import { scriptLanguages, type CallScript, type Language } from '../scripts/schema.ts';
 import { available, choose, expire, profileCaller, start, timeoutSeconds, type AvailableOption, type WalkState } from '../scripts/walk.ts';

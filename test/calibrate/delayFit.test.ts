@@ -11,7 +11,7 @@ import { fitDelay, nelderMead } from '../../src/calibrate/delayFit.ts';
 import { fitGamma, fitLognormal } from '../../src/calibrate/fit.ts';
 import { normalCdf } from '../../src/calibrate/special.ts';
 import { samplerFor, type Distribution } from '../../src/dists/index.ts';
-import { createStream } from '../../src/sim/rng.ts';
+import { createStream } from '../../src/kernel/rng.ts';
 
 /** n draws of `spec` that fall within `window` (the others are never seen). */
 function drawWithin(spec: Distribution, n: number, window: number, name: string): Float64Array {

@@ -20,7 +20,7 @@ import {
 } from '../../src/calibrate/fit.ts';
 import { digamma, normalCdf, regularizedLowerGamma, trigamma } from '../../src/calibrate/special.ts';
 import { samplerFor, type Distribution } from '../../src/dists/index.ts';
-import { createStream } from '../../src/sim/rng.ts';
+import { createStream } from '../../src/kernel/rng.ts';
 
 function draw(spec: Distribution, n: number, name: string): Float64Array {
   const sampler = samplerFor(spec);

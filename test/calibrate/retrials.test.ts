@@ -11,7 +11,7 @@ import { calibrateLines } from '../../src/calibrate/calibrate.ts';
 import { LOW_COVERAGE, MAX_ATTEMPTS_CAP, MIN_RETRIALS } from '../../src/calibrate/retrialEstimate.ts';
 import { renderCalibrationSummary } from '../../src/calibrate/report.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
-import { createStream } from '../../src/sim/rng.ts';
+import { createStream } from '../../src/kernel/rng.ts';
 
 const TRUE_AFTER_BLOCKED = 0.8;
 const TRUE_AFTER_ABANDONED = 0.4;

@@ -13,7 +13,7 @@ import { formatScriptDiagnostics } from '../../src/scripts/errors.ts';
 import { parseCallScript } from '../../src/scripts/load.ts';
 import type { CallScript } from '../../src/scripts/schema.ts';
 import { choose, start, walk } from '../../src/scripts/walk.ts';
-import { createStream } from '../../src/sim/rng.ts';
+import { createStream } from '../../src/kernel/rng.ts';
 
 type Snapshot = SnapshotFrom<typeof callerMachine>;
 

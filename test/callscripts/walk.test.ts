@@ -19,7 +19,7 @@ import {
   WalkError,
   type WalkState,
 } from '../../src/scripts/walk.ts';
-import { createStream } from '../../src/sim/rng.ts';
+import { createStream } from '../../src/kernel/rng.ts';
 
 const SHOP = `id: walk-test
 title: { it: "Prova", en: "Test" }

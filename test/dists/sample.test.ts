@@ -15,7 +15,7 @@ import {
   type Distribution,
   type Sampler,
 } from '../../src/dists/index.ts';
-import { createStream, type RandomStream } from '../../src/sim/rng.ts';
+import { createStream, type RandomStream } from '../../src/kernel/rng.ts';
 
 const N = 200_000;
 

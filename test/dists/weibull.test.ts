@@ -8,7 +8,7 @@
 import { gammaln } from 'simple-statistics';
 import { describe, expect, it } from 'vitest';
 import { distributionSchema, logGamma, meanOf, samplerFor, varianceOf, type Distribution } from '../../src/dists/index.ts';
-import { createStream, type RandomStream } from '../../src/sim/rng.ts';
+import { createStream, type RandomStream } from '../../src/kernel/rng.ts';
 
 const N = 200_000;
 

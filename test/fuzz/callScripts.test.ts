@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseCallScript } from '../../src/scripts/load.ts';
 import { profileCaller, walk, type Chooser } from '../../src/scripts/walk.ts';
-import { createStream } from '../../src/sim/rng.ts';
+import { createStream } from '../../src/kernel/rng.ts';
 import { FUZZ, scriptArb } from './arbitraries.ts';
 
 /** Picks among the available options with its own seeded stream. */

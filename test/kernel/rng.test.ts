@@ -5,7 +5,7 @@
  * from the sampling distribution of the statistic, not from magic numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { createStream, RandomStreams, type RandomStream } from '../../src/sim/rng.ts';
+import { createStream, RandomStreams, type RandomStream } from '../../src/kernel/rng.ts';
 
 const TWO_POW_53 = 2 ** 53;
 
