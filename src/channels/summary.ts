@@ -1,7 +1,8 @@
 /** Channel KPIs over replications: mean ± confidence interval of each figure. */
 import { estimateOf, type Estimate } from '../metrics/estimate.ts';
 import type { ChannelName } from '../scenario/schema/channels.ts';
-import { CHANNEL_NAMES, type ChannelKpis, type ChannelReplication } from './simulate.ts';
+import { CHANNEL_NAMES, type ChannelKpis } from './kpis.ts';
+import type { ChannelReplication } from './result.ts';
 
 type NumberKeys = { [K in keyof ChannelKpis]: ChannelKpis[K] extends number ? K : never }[keyof ChannelKpis];
 

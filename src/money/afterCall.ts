@@ -7,6 +7,7 @@
  * plan turns a dissatisfied caller into a satisfied one, only that caller's fate changes.
  */
 import type { CallRecord } from '../domain/call.ts';
+import type { Tally } from '../metrics/tally.ts';
 import type { AfterCallConfig } from '../scenario/schema/afterCall.ts';
 import { createStream } from '../kernel/rng.ts';
 
@@ -117,4 +118,15 @@ export function fateOf(
     lostValue: (switched ? lifetimeValue : 0) + (skippedPurchase ? Math.min(orderValue, lifetimeValue) : 0) + wordOfMouthLost * perLostCustomer,
     gainedValue: 0,
   };
+}
+
+/** Adds one customer's fate to a tally. */
+export function addFate(tally: Tally, fate: CustomerFate): void {
+  if (fate.dissatisfied) tally.dissatisfied++;
+  if (fate.switched) tally.customersLost++;
+  if (fate.skippedPurchase) tally.purchasesSkipped++;
+  if (fate.complained) tally.complaints++;
+  tally.wordOfMouthLost += fate.wordOfMouthLost;
+  tally.lostLifetimeValue += fate.lostValue;
+  tally.goodServiceValue += fate.gainedValue;
 }

@@ -9,25 +9,17 @@ import { Tally } from '../metrics/tally.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { ReplicationResult } from '../sim/engine.ts';
 import type { SimulationModel } from '../sim/model.ts';
-import { afterCallDraws, experienceOf, fateOf, lifetimeValueOf, type CustomerFate } from './afterCall.ts';
+import { addFate, afterCallDraws, experienceOf, fateOf, lifetimeValueOf } from './afterCall.ts';
 import { callCost, callPricesOf, monthsSimulated, type CallPrices } from './costs.ts';
+
+/** Moved to afterCall.ts (which channels/ can import without reaching the engine); re-exported for existing importers. */
+export { addFate } from './afterCall.ts';
 
 /** Whether a scenario needs the call records for its money (afterCall or costs sections, or calls caused by chat and tickets). */
 export function needsCallRecords(config: ScenarioConfig): boolean {
   const channels = config.channels;
   const causesCalls = channels !== undefined && [channels.chat, channels.tickets].some((channel) => (channel?.callAfter?.probability ?? 0) > 0);
   return config.afterCall !== undefined || config.costs !== undefined || causesCalls;
-}
-
-/** Adds one customer's fate to a tally. */
-export function addFate(tally: Tally, fate: CustomerFate): void {
-  if (fate.dissatisfied) tally.dissatisfied++;
-  if (fate.switched) tally.customersLost++;
-  if (fate.skippedPurchase) tally.purchasesSkipped++;
-  if (fate.complained) tally.complaints++;
-  tally.wordOfMouthLost += fate.wordOfMouthLost;
-  tally.lostLifetimeValue += fate.lostValue;
-  tally.goodServiceValue += fate.gainedValue;
 }
 
 /** Counts the after-call effects and retrial costs of one replication's calls. */
