@@ -3,7 +3,7 @@
  * JSON line: `node --import tsx bench/variant.ts engine|realism|routing|plain CALLERS`.
  */
 import { prepareModel } from '../src/sim/model.ts';
-import { simulate } from '../src/sim/engine.ts';
+import { simulate } from '../src/sim/replication.ts';
 import { benchScenario, realismBenchScenario, routingBenchScenario } from './erlangACase.ts';
 import { plainErlangA } from './plainLoop.ts';
 

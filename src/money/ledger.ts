@@ -7,7 +7,7 @@ import { isRetry, type CallRecord } from '../domain/call.ts';
 import { kpisOf, type KpiSettings } from '../metrics/kpis.ts';
 import { Tally } from '../metrics/tally.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { ReplicationResult } from '../sim/engine.ts';
+import type { ReplicationResult } from '../sim/results.ts';
 import type { SimulationModel } from '../sim/model.ts';
 import { addFate, afterCallDraws, experienceOf, fateOf, lifetimeValueOf } from './afterCall.ts';
 import { callCost, callPricesOf, monthsSimulated, type CallPrices } from './costs.ts';

@@ -6,7 +6,7 @@
  */
 import { Tally } from '../metrics/tally.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { ReplicationResult } from '../sim/engine.ts';
+import type { ReplicationResult } from '../sim/results.ts';
 import { prepareModel, type SimulationModel } from '../sim/model.ts';
 import { runReplication, type ReplicationOutput } from '../sim/run.ts';
 

@@ -6,7 +6,8 @@ import { MoneyLedger, needsCallRecords, withMoney } from '../money/ledger.ts';
 import { estimateOf, type Estimate } from '../metrics/estimate.ts';
 import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import { simulate, type GroupFigures, type ReplicationResult } from './engine.ts';
+import { simulate } from './replication.ts';
+import { type GroupFigures, type ReplicationResult } from './results.ts';
 import { prepareModel, type SimulationModel } from './model.ts';
 
 export type KpiEstimates = { readonly [K in keyof Kpis]: Estimate };

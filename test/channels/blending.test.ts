@@ -8,7 +8,7 @@ import type { CallRecord } from '../../src/domain/call.ts';
 import { ChannelSimulation } from '../../src/channels/simulate.ts';
 import { callCost, callPricesOf } from '../../src/money/costs.ts';
 import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.ts';
-import { simulate } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 import { runScenario } from '../../src/sim/run.ts';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelKpis } from '../../src/channels/simulate.ts';
 import { scenarioSchema, type ScenarioInput } from '../../src/scenario/schema.ts';
-import { simulate } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { nextOpenTime } from '../../src/kernel/openHours.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 import { runScenario } from '../../src/sim/run.ts';

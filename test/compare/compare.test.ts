@@ -19,7 +19,7 @@ import { welchDifference } from '../../src/compare/pairedDifference.ts';
 import type { CallRecord } from '../../src/domain/call.ts';
 import { applyOverrides, loadScenarioFile, resolvePlans } from '../../src/scenario/load.ts';
 import type { ScenarioConfig } from '../../src/scenario/schema.ts';
-import { simulate } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 
 async function load(file: string): Promise<{ scenario: ScenarioConfig; source: { file: string; text: string } }> {

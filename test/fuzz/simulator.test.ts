@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { runToJson } from '../../src/report/runReport.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
 import type { ScenarioConfig } from '../../src/scenario/schema.ts';
-import { simulate } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 import { runScenario } from '../../src/sim/run.ts';
 import { FUZZ, routedScenarioArb, scenarioArb } from './arbitraries.ts';

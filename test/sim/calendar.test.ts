@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/domain/call.ts';
 import { nextOpenTime } from '../../src/kernel/openHours.ts';
 import { dayFactorsOf } from '../../src/sim/calendar.ts';
-import { simulate } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 import { markovScenario } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/domain/call.ts';
 import { scenarioSchema } from '../../src/scenario/schema.ts';
-import { simulate } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 import { runScenario } from '../../src/sim/run.ts';
 import { runToJson } from '../../src/report/runReport.ts';

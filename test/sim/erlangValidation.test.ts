@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateOf } from '../../src/metrics/estimate.ts';
 import { prepareModel } from '../../src/sim/model.ts';
-import { simulate } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { erlangA, erlangB, erlangC } from '../../src/staffing/index.ts';
 import { markovScenario, type QueueCase } from './helpers.ts';
 

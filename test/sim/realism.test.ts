@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/domain/call.ts';
 import { estimateOf } from '../../src/metrics/estimate.ts';
 import type { ScenarioInput } from '../../src/scenario/schema.ts';
-import { simulate } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 import { erlangB, erlangC } from '../../src/staffing/index.ts';
 import { markovScenario, type QueueCase } from './helpers.ts';

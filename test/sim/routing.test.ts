@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/domain/call.ts';
 import { scenarioSchema, type ScenarioConfig } from '../../src/scenario/schema.ts';
-import { simulate, type ReplicationResult } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
+import { type ReplicationResult } from '../../src/sim/results.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 import { erlangC } from '../../src/staffing/erlangC.ts';
 import { markovScenario } from './helpers.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../src/domain/call.ts';
 import { daySegments, expectedCallsPerDay, peakCallsPerHour } from '../../src/sim/calendar.ts';
-import { simulate } from '../../src/sim/engine.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { prepareModel } from '../../src/sim/model.ts';
 import { WEEKDAYS } from '../../src/scenario/schema/realism.ts';
 import { markovScenario } from './helpers.ts';

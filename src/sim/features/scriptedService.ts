@@ -13,16 +13,18 @@
  * own, named by the call's number, and the sale draw is the caller's; so two plans (a novice and
  * a trained team) meet the same callers with the same draws, and differ only by the agents.
  */
-import type { CallerContext } from '../callers/caller.ts';
-import type { CompiledSnapshot, MachineInstance, StepRecord } from '../callers/compile.ts';
-import type { PreparedRouting } from './routing.ts';
-import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { AgentProfile } from '../scenario/scriptsSchema.ts';
-import { proficient } from '../scripts/choosers.ts';
-import { resolveRubric, type Rubric } from '../scripts/rubrics.ts';
-import type { CallScript } from '../scripts/schema.ts';
-import { walk, type CallerStart, type Chooser } from '../scripts/walk.ts';
-import { createStream } from '../kernel/rng.ts';
+import type { CallerContext } from '../../callers/caller.ts';
+import type { CompiledSnapshot, MachineInstance, StepRecord } from '../../callers/compile.ts';
+import type { PreparedRouting } from '../routing.ts';
+import type { ScenarioConfig } from '../../scenario/schema.ts';
+import type { AgentProfile } from '../../scenario/scriptsSchema.ts';
+import { proficient } from '../../scripts/choosers.ts';
+import { resolveRubric, type Rubric } from '../../scripts/rubrics.ts';
+import type { CallScript } from '../../scripts/schema.ts';
+import { walk, type CallerStart, type Chooser } from '../../scripts/walk.ts';
+import { createStream } from '../../kernel/rng.ts';
+import type { Feature } from '../feature.ts';
+import type { LiveCaller } from '../liveCaller.ts';
 
 /** A script ready to walk: its rubric resolved once, the caller's patience and intent from its profile. */
 export interface PreparedScript {
@@ -112,7 +114,7 @@ const CALLS_PER_REPLICATION = 2 ** 32;
 const DONE: StepRecord = Object.freeze({ done: true, scheduled: Object.freeze([]), cancelled: Object.freeze([]), changed: true });
 
 /** One replication's scripted service: walks at the start of service, endings at its end. */
-export class ScriptedService {
+export class ScriptedService implements Feature {
   /** Per agent: the machine state the current call's walk ended in, null for an unscripted call. */
   private readonly endings: (CompiledSnapshot<CallerContext> | null)[] = [];
 
@@ -156,6 +158,14 @@ export class ScriptedService {
     call.state = ending.state;
     call.context = ending.context;
     return DONE;
+  }
+
+  serveCall(caller: LiveCaller, agent: number): number | undefined {
+    return this.startService(caller, agent);
+  }
+
+  endCall(agent: number, caller: LiveCaller): StepRecord | undefined {
+    return this.endService(agent, caller);
   }
 }
 

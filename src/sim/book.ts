@@ -1,0 +1,240 @@
+/**
+ * The book of one replication: the only writer of its tallies (whole run, per reporting
+ * interval, per caller type, per agent group) and of its call records. The replication and the
+ * feature modules tell it what happened; every KPI is then computed once, from what it holds
+ * (`closeBook`), and the money ledger, `run`, `compare`, `sweep`, `staff` and `report` read those
+ * figures.
+ *
+ * Calls are counted when they arrive after the warm-up; a call that arrived before it is not
+ * counted, whenever it ends.
+ */
+import type { CallRecord, Outcome } from '../domain/call.ts';
+import { addOpenTime, bucketOf, singleOpenBucket } from '../kernel/openHours.ts';
+import { Tally } from '../metrics/tally.ts';
+import type { LiveCaller } from './liveCaller.ts';
+import type { SimulationModel } from './model.ts';
+
+/** Counters a feature adds to for one counted call: in the whole run and for the caller's type. */
+export type CallCounter = 'callbacksRequested' | 'abandonedAfterAnnouncement' | 'retrials' | 'customers';
+
+export class Book {
+  readonly total = new Tally();
+  readonly intervals: Tally[];
+  /** One tally per caller type when there are several (fairness between tiers), else null. */
+  readonly types: Tally[] | null;
+  /** Per agent group under skill-based routing (empty arrays without it). */
+  readonly groupAnswered: Float64Array;
+  readonly groupOverflowAnswered: Float64Array;
+  readonly groupBusy: Float64Array;
+  /** The group of each agent, or null without groups. */
+  private readonly agentGroup: Int32Array | null;
+  readonly records: CallRecord[] | undefined;
+  private readonly onRecord: ((record: CallRecord) => void) | undefined;
+  /** Whether records are built at all (someone asked for them; the summary needs none). */
+  private readonly recording: boolean;
+  /** Calls counted in the statistics that have not ended yet. */
+  alive = 0;
+  /**
+   * Waits of the answered calls counted in the statistics, for their 90th percentile: calls
+   * answered at once (most, when staffing is right) are only counted, the others' waits kept.
+   */
+  answeredAtOnce = 0;
+  answeredWaits = new Float64Array(1024);
+  answeredWaitCount = 0;
+  private queueChangedAt: number;
+  private readonly warmup: number;
+  private readonly thresholdSeconds: number;
+  private readonly addBusy = (bucket: number, seconds: number): void => {
+    this.intervals[bucket]!.busySeconds += seconds;
+  };
+
+  constructor(
+    private readonly model: SimulationModel,
+    private readonly replication: number,
+    options: { readonly collectRecords?: boolean; readonly onRecord?: (record: CallRecord) => void },
+  ) {
+    this.intervals = Array.from({ length: model.intervalsPerDay }, () => new Tally());
+    this.types = model.callerTypes.length > 1 ? model.callerTypes.map(() => new Tally()) : null;
+    const groups = model.routing?.groups.length ?? 0;
+    this.groupAnswered = new Float64Array(groups);
+    this.groupOverflowAnswered = new Float64Array(groups);
+    this.groupBusy = new Float64Array(groups);
+    this.agentGroup = model.routing?.agentGroup ?? null;
+    this.records = options.collectRecords ? [] : undefined;
+    this.onRecord = options.onRecord;
+    this.recording = this.records !== undefined || this.onRecord !== undefined;
+    this.queueChangedAt = model.warmup;
+    this.warmup = model.warmup;
+    this.thresholdSeconds = model.thresholdSeconds;
+  }
+
+  /** A call (first or retrial) reaches the line at `now`. */
+  offered(caller: LiveCaller, now: number): void {
+    if (now < this.warmup) return;
+    this.alive++;
+    this.total.offered++;
+    caller.bucket = bucketOf(now, this.model.intervalSeconds);
+    this.intervals[caller.bucket]!.offered++;
+    if (this.types !== null) this.types[caller.typeIndex]!.offered++;
+  }
+
+  /** Adds one to a counter of the whole run and of the caller's type, for a counted call. */
+  count(counter: CallCounter, caller: LiveCaller): void {
+    if (caller.arrival < this.warmup) return;
+    this.total[counter]++;
+    if (this.types !== null) this.types[caller.typeIndex]![counter]++;
+  }
+
+  /** A voicemail left while the line was closed. */
+  voicemail(caller: LiveCaller): void {
+    if (caller.arrival >= this.warmup) this.total.voicemails++;
+  }
+
+  /** The virtual secretary answered a counted call, for `fee`. */
+  secretaryCall(caller: LiveCaller, fee: number): void {
+    if (caller.arrival < this.warmup) return;
+    const tally = this.intervals[caller.bucket]!;
+    this.total.secretaryCalls++;
+    tally.secretaryCalls++;
+    this.total.secretaryFees += fee;
+    tally.secretaryFees += fee;
+    if (this.types !== null) this.types[caller.typeIndex]!.secretaryCalls++;
+  }
+
+  /** The virtual secretary's fee per open hour, per interval and in all. */
+  secretaryHourlyFee(hourly: number): void {
+    const { total, intervals, model } = this;
+    addOpenTime(model, 0, model.horizon, (bucket, seconds) => (intervals[bucket]!.secretaryFees += (seconds / 3600) * hourly));
+    total.secretaryFees = intervals.reduce((sum, tally) => sum + tally.secretaryFees, 0);
+  }
+
+  /** The queue is about to change (it held `size` callers since the last change). */
+  queueChange(now: number, size: number): void {
+    if (now > this.queueChangedAt) {
+      this.total.queueLengthArea += size * (now - this.queueChangedAt);
+      this.queueChangedAt = now;
+    }
+  }
+
+  /** A counted caller joined the queue, which now holds `size`. */
+  queueJoined(now: number, size: number): void {
+    if (size > this.total.maxQueueLength) this.total.maxQueueLength = size;
+    const tally = this.intervals[bucketOf(now, this.model.intervalSeconds)]!;
+    if (size > tally.maxQueueLength) tally.maxQueueLength = size;
+  }
+
+  /** Agent time [from, to) on a call, counted in opening hours after the warm-up (occupancy). */
+  busy(from: number, to: number): void {
+    const model = this.model;
+    const start = from > model.warmup ? from : model.warmup;
+    const end = to < model.horizon ? to : model.horizon;
+    if (!(end > start)) return;
+    // Most calls lie in one reporting interval of one opening window: added here without the
+    // callback of the general case.
+    const bucket = singleOpenBucket(model, start, end);
+    if (bucket >= 0) this.intervals[bucket]!.busySeconds += end - start;
+    else addOpenTime(model, from, to, this.addBusy);
+  }
+
+  /** Agent time [from, to) on a call or a contact, for the agent's group (skill-based routing). */
+  groupTime(agent: number, from: number, to: number): void {
+    const agentGroup = this.agentGroup;
+    if (agentGroup === null) return;
+    const group = agentGroup[agent]!;
+    addOpenTime(this.model, from, to, (_bucket, seconds) => addAt(this.groupBusy, group, seconds));
+  }
+
+  /**
+   * Books a call that ended at `now`. `retry`: the customer will call again. Money is booked per
+   * customer: the potential revenue on the first call, the loss on the last.
+   */
+  finished(caller: LiveCaller, outcome: Outcome, answered: boolean, retry: boolean, potentialRevenue: number, lostRevenue: number, now: number): void {
+    if (caller.arrival < this.warmup) return;
+    this.alive--;
+    const context = caller.context;
+    const wait = answered ? caller.answer - caller.arrival : outcome === 'blocked' ? 0 : now - caller.arrival;
+    const revenue = outcome === 'purchased' ? context.orderValue : 0;
+    const handleTime = answered ? now - caller.answer : NaN;
+    const hadIntent = caller.hadIntent;
+    const thresholdSeconds = this.thresholdSeconds;
+    this.total.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
+    this.intervals[caller.bucket]!.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, hadIntent, thresholdSeconds);
+    const served = answered && outcome !== 'unreached';
+    if (this.agentGroup !== null && caller.agent >= 0) {
+      const group = this.agentGroup[caller.agent]!;
+      addAt(this.groupAnswered, group, 1);
+      if (caller.viaOverflow) addAt(this.groupOverflowAnswered, group, 1);
+    }
+    if (this.types !== null || !served || caller.viaCallback) {
+      this.customerFigures(caller, outcome, served, retry, wait, handleTime, revenue, potentialRevenue, lostRevenue);
+    }
+    if (served && wait === 0) this.answeredAtOnce++;
+    else if (served) this.keepWait(wait);
+    if (this.recording) this.record(caller, outcome, answered, wait, now, potentialRevenue, revenue, lostRevenue);
+  }
+
+  private keepWait(wait: number): void {
+    if (this.answeredWaitCount === this.answeredWaits.length) {
+      const grown = new Float64Array(this.answeredWaits.length * 2);
+      grown.set(this.answeredWaits);
+      this.answeredWaits = grown;
+    }
+    this.answeredWaits[this.answeredWaitCount++] = wait;
+  }
+
+  /** The per-customer and per-caller-type figures of a counted call that ended. */
+  private customerFigures(
+    caller: LiveCaller,
+    outcome: Outcome,
+    served: boolean,
+    retry: boolean,
+    wait: number,
+    handleTime: number,
+    revenue: number,
+    potentialRevenue: number,
+    lostRevenue: number,
+  ): void {
+    const total = this.total;
+    const typeTally = this.types?.[caller.typeIndex];
+    const reached = served && caller.viaCallback;
+    const lost = !served && !retry;
+    if (reached) total.callbacksReached++;
+    if (lost) total.customersGaveUp++;
+    if (typeTally === undefined) return;
+    typeTally.addCall(outcome, wait, handleTime, revenue, potentialRevenue, lostRevenue, caller.hadIntent, this.thresholdSeconds);
+    if (reached) typeTally.callbacksReached++;
+    if (lost) typeTally.customersGaveUp++;
+  }
+
+  private record(caller: LiveCaller, outcome: Outcome, answered: boolean, wait: number, now: number, potentialRevenue: number, revenue: number, lostRevenue: number): void {
+    const context = caller.context;
+    const record: CallRecord = {
+      id: caller.id,
+      replication: this.replication,
+      callerType: context.callerType,
+      problem: context.problem,
+      customer: caller.customer,
+      attempt: caller.attempt,
+      callback: caller.viaCallback,
+      arrival: caller.arrival,
+      answer: answered ? caller.answer : NaN,
+      end: now,
+      wait,
+      agent: caller.agent,
+      outcome,
+      orderValue: context.orderValue,
+      potentialRevenue,
+      revenue,
+      lostRevenue,
+      mood: context.mood,
+    };
+    const booked = caller.causedBy === null ? record : { ...record, causedBy: caller.causedBy };
+    if (this.records) this.records.push(booked);
+    if (this.onRecord) this.onRecord(booked);
+  }
+}
+
+/** values[index] += amount (typed arrays are read as possibly undefined under strict indexing). */
+export function addAt(values: Float64Array, index: number, amount: number): void {
+  values[index] = values[index]! + amount;
+}

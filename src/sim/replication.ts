@@ -1,0 +1,572 @@
+/**
+ * One replication: the discrete-event loop over a binary heap with a virtual clock, and the
+ * life of one call (arrival, offer, queue, answer, service, end). It names no feature: queue
+ * timers, callbacks, the virtual secretary, calls while closed, retrials, chat and tickets,
+ * scripted service and shifts are modules behind the {@link Feature} interface, built only when
+ * the scenario uses them (`features/index.ts`); which agent answers whom is the {@link Dispatch}
+ * strategy; every figure goes to the {@link Book}.
+ *
+ * Each caller is the XState caller machine, compiled once per process and stepped in place per
+ * event (callers/compile.ts): it decides what the caller does.
+ */
+import { callerMachine, type CallerContext, type CallerEvent, type CallerInput } from '../callers/caller.ts';
+import { compileMachine, type CompiledMachine, type StepRecord } from '../callers/compile.ts';
+import type { Outcome } from '../domain/call.ts';
+import { ArrivalProcess } from '../kernel/arrivals.ts';
+import { EventHeap } from '../kernel/eventHeap.ts';
+import { RandomStreams, type RandomStream } from '../kernel/rng.ts';
+import { Book } from './book.ts';
+import type { Dispatch } from './dispatch/dispatch.ts';
+import { SinglePool } from './dispatch/singlePool.ts';
+import { SkillRouting } from './dispatch/skillRouting.ts';
+import type { Clock, Closing, Feature, Host, TimerOwner } from './feature.ts';
+import { buildFeatures } from './features/index.ts';
+import { addTimer, LiveCaller, removeTimer, timerAt } from './liveCaller.ts';
+import type { SimulationModel } from './model.ts';
+import type { GroupRosterStep } from './routing.ts';
+import { closeBook, type ReplicationResult, type SimulationOptions } from './results.ts';
+
+/** Heap events: the kind in the low bits of the handle, its argument above them. */
+const KIND_BITS = 4;
+const KIND_MASK = (1 << KIND_BITS) - 1;
+const ARRIVAL = 0;
+/** A timer set for a caller (argument: its slot). */
+const TIMER = 1;
+/** An agent ends a call (argument: the agent). */
+const SERVICE_END = 2;
+/** Kinds from here on belong to features (`eventKind`). */
+const FIRST_FEATURE_KIND = 3;
+
+/**
+ * Events handled per call of {@link Replication.runEvents}. The event loop returns to its
+ * caller this often so that V8 optimises it as an ordinary hot method and re-optimises it after
+ * a deopt. As one long loop it relied on on-stack replacement: after its first deopt (a call
+ * site first reached late, e.g. the first abandonment) the benchmark ran the rest of its
+ * million callers in baseline code, ~10% of the run in that loop alone (CPU profile).
+ */
+const EVENT_BATCH = 4096;
+
+let compiledCaller: CompiledMachine<CallerContext, CallerEvent, CallerInput> | null = null;
+
+/** The caller machine, compiled once per process (~1 ms) and shared by every replication: it is pure. */
+function callerTable(): CompiledMachine<CallerContext, CallerEvent, CallerInput> {
+  compiledCaller ??= compileMachine(callerMachine);
+  return compiledCaller;
+}
+
+/** Simulates one replication of a scenario. */
+export function simulate(model: SimulationModel, options: SimulationOptions = {}): ReplicationResult {
+  const replication = new Replication(model, options);
+  replication.run();
+  return replication.result();
+}
+
+/** The state of one replication while it runs (one instance per `simulate` call). */
+export class Replication implements Host {
+  readonly replication: number;
+  readonly streams: RandomStreams;
+  readonly compiled = callerTable();
+  readonly book: Book;
+  readonly dispatch: Dispatch;
+  now = 0;
+  idleCount: number;
+  onDuty: number;
+  leaving = 0;
+  busyOffLine = 0;
+  serviceSeconds = 0;
+  servicesEnded = 0;
+  /** When each agent began the work it is on (a call, a contact), -1 when free. */
+  readonly busySince: Float64Array;
+  readonly input: { -readonly [K in keyof CallerInput]: CallerInput[K] } = {
+    patience: 0,
+    purchaseProbability: 0,
+    resolutionProbability: 0,
+    orderValue: 0,
+    mood: 0,
+    intentHalfLife: 0,
+    callerType: '',
+    problem: '',
+  };
+
+  // Draws used per caller, each from its own stream so plans compared with the same seed see the same callers.
+  private readonly arrivalDraws: RandomStream;
+  private readonly callerTypeDraws: RandomStream;
+  private readonly patienceDraws: RandomStream;
+  private readonly intentDraws: RandomStream;
+  /**
+   * Draws whose value cannot matter are skipped: the caller type when there is one, the intent
+   * when every type's purchase intent is 0 (the default) or 1. Each kind of draw has a stream of
+   * its own, used nowhere else, so no other draw shifts.
+   */
+  private readonly intentDecided: boolean;
+  private readonly orderValueDraws: RandomStream;
+  private readonly handleTimeDraws: RandomStream;
+  private readonly saleDraws: RandomStream;
+  private readonly resolutionDraws: RandomStream;
+  private readonly QUEUED: number;
+  private readonly IN_SERVICE: number;
+  private readonly warmup: number;
+  private readonly horizon: number;
+  private readonly lines: number;
+  private readonly queueCapacity: number;
+  private readonly maxCallers: number;
+  private readonly arrivals: ArrivalProcess;
+  private readonly heap = new EventHeap(4096);
+  private readonly agentCaller: (LiveCaller | null)[];
+
+  // The features the scenario uses, by hook (empty lists cost one length test).
+  private readonly features: readonly Feature[];
+  private readonly offerTakers: Feature[] = [];
+  private readonly queueTakers: Feature[] = [];
+  private readonly queueJoiners: Feature[] = [];
+  private readonly workGivers: Feature[] = [];
+  private readonly idleWatchers: Feature[] = [];
+  private readonly retryDeciders: Feature[] = [];
+  /** The feature that times and ends calls itself (a call script), or null. */
+  private readonly service: Feature | null = null;
+  private readonly eventHandlers: Array<(arg: number) => void> = [];
+  private clock: Clock | null = null;
+
+  // Timer slots (lazy cancellation: a cancelled slot is skipped when it fires). A slot holds the
+  // caller, and either the machine's delayed event or a feature that set it with a tag.
+  private readonly slotCaller: (LiveCaller | null)[] = [];
+  private readonly slotEvent: string[] = [];
+  private readonly slotOwner: (TimerOwner | null)[] = [];
+  private readonly slotTag: number[] = [];
+  private readonly freeSlots: number[] = [];
+
+  // One mutable object per event type, filled in before each step: the compiled machine reads
+  // events synchronously and keeps no reference to them.
+  private readonly offerEvent = { type: 'OFFER' as const, agentFree: false, queueHasRoom: false };
+  private readonly answerEvent = { type: 'ANSWER' as const, waited: 0 };
+  private readonly serviceEndEvent = { type: 'SERVICE_END' as const, saleDraw: 0, resolutionDraw: 0 };
+  /** Callers whose call ended, reused for new arrivals (fewer allocations, and they stay in cache). */
+  private readonly spareCallers: LiveCaller[] = [];
+  private callersCreated = 0;
+  private customersCreated = 0;
+  private eventsProcessed = 0;
+
+  constructor(
+    readonly model: SimulationModel,
+    options: SimulationOptions,
+  ) {
+    this.replication = options.replication ?? 0;
+    const streams = (this.streams = new RandomStreams(model.config.run.seed, this.replication));
+    this.arrivalDraws = streams.get('arrivals');
+    this.callerTypeDraws = streams.get('callerType');
+    this.patienceDraws = streams.get('patience');
+    this.intentDraws = streams.get('intent');
+    this.intentDecided = model.callerTypes.every((type) => type.purchaseIntent <= 0 || type.purchaseIntent >= 1);
+    this.orderValueDraws = streams.get('orderValue');
+    this.handleTimeDraws = streams.get('handleTime');
+    this.saleDraws = streams.get('sale');
+    this.resolutionDraws = streams.get('resolution');
+    this.QUEUED = this.compiled.stateId('queued');
+    this.IN_SERVICE = this.compiled.stateId('inService');
+    this.warmup = model.warmup;
+    this.horizon = model.horizon;
+    this.lines = model.lines;
+    this.queueCapacity = model.queueCapacity;
+    this.maxCallers = options.maxCallers ?? Infinity;
+    this.book = new Book(model, this.replication, options);
+    const priorities = model.config.queue.discipline === 'priority' ? model.callerTypes.map((type) => type.priority) : null;
+    this.dispatch = model.routing !== null ? new SkillRouting(model.routing, priorities, () => this) : new SinglePool(model, streams);
+    const agents = model.agents;
+    this.agentCaller = new Array<LiveCaller | null>(agents).fill(null);
+    this.busySince = new Float64Array(agents).fill(-1);
+    this.onDuty = this.idleCount = this.staffAtStart();
+    this.arrivals = new ArrivalProcess(model.segments, model.days, model.dayFactors, model.week);
+    this.features = buildFeatures(this, options);
+    for (const feature of this.features) {
+      if (feature.takeOffer) this.offerTakers.push(feature);
+      if (feature.takeQueued) this.queueTakers.push(feature);
+      if (feature.joiningQueue) this.queueJoiners.push(feature);
+      if (feature.giveWork) this.workGivers.push(feature);
+      if (feature.agentIdle) this.idleWatchers.push(feature);
+      if (feature.callAgain) this.retryDeciders.push(feature);
+      if (feature.serveCall) this.service = feature;
+    }
+  }
+
+  /** Puts each pool's first people on duty (idle from time 0) and the others off the phone; returns how many are on duty. */
+  private staffAtStart(): number {
+    const roster = this.model.roster;
+    const first = roster === null ? null : roster.steps[0]!;
+    const groups = this.model.routing?.groups;
+    const layout =
+      groups !== undefined
+        ? groups.map((group, g) => ({ first: group.firstAgent, size: group.size, available: first === null ? group.size : (first as GroupRosterStep).groups[g]!.available }))
+        : [{ first: 0, size: this.model.agents, available: first === null ? this.model.agents : first.available }];
+    layout.forEach(({ first: firstAgent, size, available }, p) => {
+      const pool = this.dispatch.pools[p]!;
+      pool.onDuty = available;
+      for (let k = 0; k < size; k++) {
+        if (k < available) pool.release(firstAgent + k, 0);
+        else pool.offDuty.push(firstAgent + k);
+      }
+    });
+    return first === null ? this.model.agents : first.available;
+  }
+
+  run(): void {
+    this.nextArrival();
+    for (const feature of this.features) feature.start?.();
+    while (this.runEvents(EVENT_BATCH));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // What features schedule
+  // ---------------------------------------------------------------------------------------
+
+  eventKind(handler: (arg: number) => void): number {
+    const kind = FIRST_FEATURE_KIND + this.eventHandlers.length;
+    if (kind > KIND_MASK) throw new Error(`more than ${KIND_MASK - FIRST_FEATURE_KIND + 1} kinds of feature events`);
+    this.eventHandlers.push(handler);
+    return kind;
+  }
+
+  schedule(kind: number, time: number, arg: number): void {
+    this.heap.push(time, (arg << KIND_BITS) | kind);
+  }
+
+  addClock(clock: Clock): void {
+    if (this.clock !== null) throw new Error('one clock of its own per replication');
+    this.clock = clock;
+  }
+
+  setTimer(caller: LiveCaller, owner: TimerOwner, tag: number, delay: number): void {
+    const slot = this.newSlot(caller, '');
+    this.slotOwner[slot] = owner;
+    this.slotTag[slot] = tag;
+    this.heap.push(this.now + delay, (slot << KIND_BITS) | TIMER);
+  }
+
+  private newSlot(caller: LiveCaller, event: string): number {
+    const freeSlots = this.freeSlots;
+    const slot = freeSlots.length > 0 ? freeSlots.pop()! : this.slotCaller.length;
+    this.slotCaller[slot] = caller;
+    this.slotEvent[slot] = event;
+    addTimer(caller, slot);
+    return slot;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The event loop
+  // ---------------------------------------------------------------------------------------
+
+  /** Handles up to `budget` events in time order; false once the run is over. */
+  private runEvents(budget: number): boolean {
+    const heap = this.heap;
+    const horizon = this.horizon;
+    const clock = this.clock;
+    for (let i = 0; i < budget; i++) {
+      // Ties: the heap's event first.
+      if (clock !== null && clock.nextTime() < (heap.size > 0 ? heap.peekTime() : Infinity)) {
+        const time = clock.nextTime();
+        if (time > horizon) return false;
+        this.now = time;
+        this.eventsProcessed++;
+        clock.fire();
+        continue;
+      }
+      if (heap.size === 0) return false;
+      const time = heap.peekTime();
+      if (time > horizon) return false;
+      this.now = time;
+      const handle = heap.pop();
+      this.eventsProcessed++;
+      const kind = handle & KIND_MASK;
+      if (kind === ARRIVAL) this.arrive();
+      else if (kind === TIMER) this.fireTimer(handle >> KIND_BITS);
+      else if (kind === SERVICE_END) this.endService(handle >> KIND_BITS);
+      else this.eventHandlers[kind - FIRST_FEATURE_KIND]!(handle >> KIND_BITS);
+    }
+    return true;
+  }
+
+  private nextArrival(): void {
+    if (this.callersCreated >= this.maxCallers) return;
+    const time = this.arrivals.next(-Math.log(1 - this.arrivalDraws.next()));
+    if (time <= this.horizon) this.heap.push(time, ARRIVAL);
+  }
+
+  private arrive(): void {
+    this.offer(this.newCustomer());
+    this.nextArrival();
+  }
+
+  private fireTimer(slot: number): void {
+    const caller = this.slotCaller[slot];
+    this.freeSlots.push(slot);
+    if (caller == null) return;
+    this.slotCaller[slot] = null;
+    let index = 0;
+    while (timerAt(caller, index) !== slot) index++;
+    removeTimer(caller, index);
+    const owner = this.slotOwner[slot] ?? null;
+    if (owner !== null) {
+      this.slotOwner[slot] = null;
+      owner.onTimer(caller, this.slotTag[slot]!);
+      return;
+    }
+    const wasQueued = caller.queueSlot !== -1;
+    const step = this.compiled.stepInPlace(caller, { type: this.slotEvent[slot]! });
+    if (wasQueued && caller.state !== this.QUEUED) {
+      this.book.queueChange(this.now, this.dispatch.queue.size);
+      this.dispatch.queue.remove(caller);
+    }
+    this.afterStep(caller, step);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The life of a call
+  // ---------------------------------------------------------------------------------------
+
+  nextCallId(): number {
+    return this.callersCreated++;
+  }
+
+  newCustomer(fixedType = -1, draws: RandomStream | null = null): LiveCaller {
+    const now = this.now;
+    const id = this.callersCreated++;
+    const callerTypes = this.model.callerTypes;
+    let typeIndex = fixedType < 0 ? 0 : fixedType;
+    if (fixedType < 0 && callerTypes.length > 1) {
+      const shareDraw = this.callerTypeDraws.next();
+      while (typeIndex < callerTypes.length - 1 && shareDraw >= callerTypes[typeIndex]!.cumulativeShare) typeIndex++;
+    }
+    const type = callerTypes[typeIndex]!;
+    const input = this.input;
+    input.patience = type.patience === null ? Infinity : type.patience(draws ?? this.patienceDraws);
+    // A uniform draw in [0, 1) is below an intent of 1 and never below 0.
+    const hadIntent = this.intentDecided ? type.purchaseIntent >= 1 : (draws ?? this.intentDraws).next() < type.purchaseIntent;
+    input.purchaseProbability = hadIntent ? type.problem.conversion : 0;
+    input.resolutionProbability = type.problem.resolution;
+    input.orderValue = type.orderValue(draws ?? this.orderValueDraws);
+    input.mood = type.mood;
+    input.intentHalfLife = type.intentHalfLife;
+    input.callerType = type.id;
+    input.problem = type.problem.id;
+    const handleTime = type.problem.handleTime(draws ?? this.handleTimeDraws);
+    const saleDraw = (draws ?? this.saleDraws).next();
+    const resolutionDraw = (draws ?? this.resolutionDraws).next();
+    const caller = this.spareCallers.pop() ?? new LiveCaller();
+    caller.start(id, now, handleTime, saleDraw, resolutionDraw, hadIntent);
+    caller.customer = this.customersCreated++;
+    caller.attempt = 0;
+    caller.firstArrival = now;
+    caller.typeIndex = typeIndex;
+    caller.problemIndex = type.problemIndex;
+    caller.basePurchaseProbability = input.purchaseProbability;
+    caller.viaCallback = false;
+    this.book.count('customers', caller);
+    return caller;
+  }
+
+  offer(caller: LiveCaller): void {
+    this.book.offered(caller, this.now);
+    const compiled = this.compiled;
+    const initial = compiled.initialInPlace(caller, this.input);
+    if (initial.scheduled.length > 0) this.applyTimers(caller, initial);
+    const takers = this.offerTakers;
+    for (let i = 0; i < takers.length; i++) if (takers[i]!.takeOffer!(caller)) return;
+    const offerEvent = this.offerEvent;
+    const queueSize = this.dispatch.queue.size;
+    // Inbound lines hold the callers waiting and those talking to an agent (not callbacks, chat or tickets).
+    const lineFree = queueSize + (this.onDuty + this.leaving - this.idleCount - this.busyOffLine) < this.lines;
+    offerEvent.agentFree = this.idleCount > 0 && this.dispatch.idleFor(caller) && lineFree;
+    offerEvent.queueHasRoom = queueSize < this.queueCapacity && lineFree;
+    this.afterStep(caller, compiled.stepInPlace(caller, offerEvent));
+  }
+
+  step(caller: LiveCaller, event: CallerEvent | { type: string }): StepRecord {
+    const step = this.compiled.stepInPlace(caller, event);
+    if (step.scheduled.length > 0 || step.cancelled.length > 0) this.applyTimers(caller, step);
+    return step;
+  }
+
+  /** Cancels and sets the caller's machine timers as the step asked (read before the machine steps again). */
+  private applyTimers(caller: LiveCaller, step: StepRecord): void {
+    const cancelled = step.cancelled;
+    if (cancelled.length > 0 && caller.timer !== -1) {
+      const slotCaller = this.slotCaller;
+      const slotEvent = this.slotEvent;
+      for (const id of cancelled) {
+        for (let i = 0, slot = caller.timer; slot !== -1; slot = timerAt(caller, ++i)) {
+          if (slotEvent[slot] === id && slotCaller[slot] === caller && this.slotOwner[slot] == null) {
+            slotCaller[slot] = null;
+            removeTimer(caller, i);
+            break;
+          }
+        }
+      }
+    }
+    const scheduled = step.scheduled;
+    for (let i = 0; i < scheduled.length; i++) {
+      const request = scheduled[i]!;
+      const delaySeconds = request.delayMs / 1000;
+      if (!(delaySeconds < Infinity)) continue;
+      const slot = this.newSlot(caller, request.event);
+      this.slotOwner[slot] = null;
+      this.heap.push(this.now + delaySeconds, (slot << KIND_BITS) | TIMER);
+    }
+  }
+
+  afterStep(caller: LiveCaller, step: StepRecord): void {
+    if (step.scheduled.length > 0 || step.cancelled.length > 0) this.applyTimers(caller, step);
+    if (step.done) {
+      if (!this.finish(caller)) this.spareCallers.push(caller);
+      return;
+    }
+    const state = caller.state;
+    if (state === this.QUEUED && caller.queueSlot === -1) this.joinQueue(caller);
+    else if (state === this.IN_SERVICE && caller.agent === -1) this.startService(caller, this.takeIdleAgent(caller));
+  }
+
+  private joinQueue(caller: LiveCaller): void {
+    const takers = this.queueTakers;
+    for (let i = 0; i < takers.length; i++) if (takers[i]!.takeQueued!(caller)) return;
+    const joiners = this.queueJoiners;
+    for (let i = 0; i < joiners.length; i++) joiners[i]!.joiningQueue!(caller);
+    const dispatch = this.dispatch;
+    this.book.queueChange(this.now, dispatch.queue.size);
+    dispatch.enqueue(caller);
+    if (caller.arrival >= this.warmup) this.book.queueJoined(this.now, dispatch.queue.size);
+  }
+
+  takeIdleAgent(caller: LiveCaller): number {
+    this.idleCount--;
+    return this.dispatch.takeAgentFor(caller);
+  }
+
+  startService(caller: LiveCaller, agent: number, duration = caller.handleTime, conversation = true): void {
+    const now = this.now;
+    caller.answer = now;
+    caller.agent = agent;
+    this.agentCaller[agent] = caller;
+    this.busySince[agent] = now;
+    // A scripted call lasts as long as its walk (the agent profile's speed applies there).
+    const scripted = conversation && this.service !== null ? this.service.serveCall!(caller, agent) : undefined;
+    // A less proficient agent takes longer over the same call.
+    const time = scripted ?? this.dispatch.serviceTime(caller, agent, duration);
+    this.heap.push(now + time, (agent << KIND_BITS) | SERVICE_END);
+  }
+
+  answer(caller: LiveCaller, agent: number, overflow: boolean): boolean {
+    const answerEvent = this.answerEvent;
+    answerEvent.waited = this.now - caller.arrival;
+    const step = this.compiled.stepInPlace(caller, answerEvent);
+    if (step.scheduled.length > 0 || step.cancelled.length > 0) this.applyTimers(caller, step);
+    if (caller.state === this.IN_SERVICE) {
+      caller.viaOverflow = overflow;
+      this.startService(caller, agent);
+      return true;
+    }
+    this.afterStep(caller, step);
+    return false;
+  }
+
+  leaveQueue(caller: LiveCaller, event: CallerEvent): void {
+    const step = this.compiled.stepInPlace(caller, event);
+    this.book.queueChange(this.now, this.dispatch.queue.size);
+    this.dispatch.queue.remove(caller);
+    this.afterStep(caller, step);
+  }
+
+  private endService(agent: number): void {
+    const now = this.now;
+    const caller = this.agentCaller[agent]!;
+    this.agentCaller[agent] = null;
+    this.busySince[agent] = -1;
+    const since = caller.answer;
+    this.book.busy(since, now);
+    this.serviceSeconds += now - since;
+    this.servicesEnded++;
+    if (caller.viaCallback) this.busyOffLine--;
+    const ending = this.service === null ? undefined : this.service.endCall!(agent, caller);
+    if (ending !== undefined) this.afterStep(caller, ending);
+    else {
+      const serviceEndEvent = this.serviceEndEvent;
+      serviceEndEvent.saleDraw = caller.saleDraw;
+      serviceEndEvent.resolutionDraw = caller.resolutionDraw;
+      this.afterStep(caller, this.compiled.stepInPlace(caller, serviceEndEvent));
+    }
+    this.agentDone(agent, since);
+  }
+
+  agentDone(agent: number, since: number): void {
+    this.book.groupTime(agent, since, this.now);
+    const pool = this.dispatch.poolOf(agent);
+    if (pool.leaving > 0) {
+      pool.leaving--;
+      this.leaving--;
+      pool.offDuty.push(agent);
+      return;
+    }
+    this.nextJob(agent);
+  }
+
+  nextJob(agent: number): void {
+    const dispatch = this.dispatch;
+    // The queue's length so far is counted before the agent takes someone out of it.
+    this.book.queueChange(this.now, dispatch.queue.size);
+    for (let next = dispatch.nextFor(agent); next !== undefined; next = dispatch.nextFor(agent)) {
+      if (this.answer(next, agent, dispatch.lastWasOverflow)) return;
+    }
+    const givers = this.workGivers;
+    for (let i = 0; i < givers.length; i++) if (givers[i]!.giveWork!(agent)) return;
+    this.release(agent);
+    const watchers = this.idleWatchers;
+    for (let i = 0; i < watchers.length; i++) watchers[i]!.agentIdle!();
+  }
+
+  release(agent: number): void {
+    this.dispatch.poolOf(agent).release(agent, this.now);
+    this.idleCount++;
+  }
+
+  /**
+   * Books a call that ended. Returns true when the customer will call again (a feature set a
+   * timer on the same caller object, which must then not be recycled).
+   *
+   * Money is booked per customer: the potential revenue on the first call, the loss on the
+   * last (a caller who will call again has lost nothing yet; the retrial starts with the
+   * intent left after the time that passed).
+   */
+  private finish(caller: LiveCaller): boolean {
+    const context = caller.context;
+    const outcome = context.outcome as Outcome;
+    // Answered by an agent, or satisfied by the virtual secretary (the only other way to `resolved`).
+    const answered = caller.agent >= 0 || outcome === 'resolved';
+    if (caller.timer !== -1) {
+      this.slotCaller[caller.timer] = null;
+      if (caller.moreTimers !== null) for (const slot of caller.moreTimers) this.slotCaller[slot] = null;
+      caller.timer = -1;
+      caller.moreTimers = null;
+    }
+    let retry = false;
+    const deciders = this.retryDeciders;
+    for (let i = 0; i < deciders.length && !retry; i++) retry = deciders[i]!.callAgain!(caller, outcome);
+    const base = caller.basePurchaseProbability;
+    const potentialRevenue = caller.attempt === 0 ? base * context.orderValue : 0;
+    const lostRevenue = retry ? 0 : answered ? (base - context.purchaseProbabilityNow) * context.orderValue : base * context.orderValue;
+    this.book.finished(caller, outcome, answered, retry, potentialRevenue, lostRevenue, this.now);
+    return retry;
+  }
+
+  /** Closes the books at the horizon and computes the KPIs. */
+  result(): ReplicationResult {
+    const closing: Closing = {};
+    return closeBook(this.book, this.model, {
+      replication: this.replication,
+      busySince: this.busySince,
+      queueSize: this.dispatch.queue.size,
+      callersSimulated: this.callersCreated,
+      eventsProcessed: this.eventsProcessed,
+      closeFeatures: () => {
+        for (const feature of this.features) feature.close?.(closing);
+        return closing;
+      },
+    });
+  }
+}
