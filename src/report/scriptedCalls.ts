@@ -6,7 +6,7 @@
 import type { Kpis } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import { textIn } from '../scripts/schema.ts';
-import { profilesOfAgents } from '../sim/features/scriptedService.ts';
+import { profilesOfAgents } from '../sim/scriptedModel.ts';
 import { formatPercent, type Language } from './format.ts';
 
 /** Figures that only calls following a script can have. */

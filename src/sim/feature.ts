@@ -19,6 +19,7 @@ import type { CompiledMachine, StepRecord } from '../callers/compile.ts';
 import type { Outcome } from '../domain/call.ts';
 import type { RandomStream, RandomStreams } from '../kernel/rng.ts';
 import type { Book } from './book.ts';
+import type { MutableCallerInput } from './callers.ts';
 import type { Dispatch } from './dispatch/dispatch.ts';
 import type { LiveCaller } from './liveCaller.ts';
 import type { SimulationModel } from './model.ts';
@@ -87,7 +88,7 @@ export interface Host {
   readonly streams: RandomStreams;
   readonly compiled: CompiledMachine<CallerContext, CallerEvent, CallerInput>;
   /** The caller machine's input for the next call to start, refilled per call. */
-  readonly input: { -readonly [K in keyof CallerInput]: CallerInput[K] };
+  readonly input: MutableCallerInput;
   /** Over all pools: idle agents; agents on the phone (idle or busy, not counting `leaving`); busy agents due off once their work ends. */
   idleCount: number;
   onDuty: number;

@@ -1,6 +1,7 @@
 import type { CallerContext } from '../callers/caller.ts';
 import type { MachineInstance } from '../callers/compile.ts';
 import type { ChannelName } from '../scenario/schema/channels.ts';
+import type { Timed } from '../kernel/timers.ts';
 import type { Waiting } from './queue.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { Waiting } from './queue.ts';
  * which the compiled machine's `initialInPlace` sets. Feature modules read and write the
  * fields documented as theirs; the replication names none of them.
  */
-export class LiveCaller implements Waiting, MachineInstance<CallerContext> {
+export class LiveCaller implements Waiting, MachineInstance<CallerContext>, Timed {
   id = 0;
   arrival = 0;
   handleTime = 0;
@@ -70,24 +71,4 @@ export class LiveCaller implements Waiting, MachineInstance<CallerContext> {
     this.viaOverflow = false;
     this.causedBy = null;
   }
-}
-
-/** Adds a timer slot at the end of the caller's pending timers. */
-export function addTimer(caller: LiveCaller, slot: number): void {
-  if (caller.timer === -1) caller.timer = slot;
-  else (caller.moreTimers ??= []).push(slot);
-}
-
-/** Removes the caller's `index`-th pending timer (0 is `timer`, then `moreTimers` in order). */
-export function removeTimer(caller: LiveCaller, index: number): void {
-  const more = caller.moreTimers;
-  if (index > 0) more!.splice(index - 1, 1);
-  else caller.timer = more !== null && more.length > 0 ? more.shift()! : -1;
-}
-
-/** The caller's `index`-th pending timer slot, or -1 past the last one. */
-export function timerAt(caller: LiveCaller, index: number): number {
-  if (index === 0) return caller.timer;
-  const more = caller.moreTimers;
-  return more !== null && index - 1 < more.length ? more[index - 1]! : -1;
 }

@@ -6,7 +6,7 @@ import type { RateSegment } from '../kernel/arrivals.ts';
 import { dayFactorsOf, daySegments, firstWeekdayOf, openingWindows, parseTimeOfDay, weekSegments } from './calendar.ts';
 import { rosterOf, rosterOfSchedule, type Roster } from './roster.ts';
 import { paidOpenSecondsPerGroup, prepareRouting, type PreparedRouting } from './routing.ts';
-import { prepareScripted, type ScriptedModel } from './features/scriptedService.ts';
+import { prepareScripted, type ScriptedModel } from './scriptedModel.ts';
 
 /** A caller type with its samplers built once and its problem type resolved. */
 export interface PreparedCallerType {

@@ -15,13 +15,15 @@ import type { Outcome } from '../domain/call.ts';
 import { ArrivalProcess } from '../kernel/arrivals.ts';
 import { EventHeap } from '../kernel/eventHeap.ts';
 import { RandomStreams, type RandomStream } from '../kernel/rng.ts';
+import { TimerSlots } from '../kernel/timers.ts';
 import { Book } from './book.ts';
 import type { Dispatch } from './dispatch/dispatch.ts';
 import { SinglePool } from './dispatch/singlePool.ts';
 import { SkillRouting } from './dispatch/skillRouting.ts';
 import type { Clock, Closing, Feature, Host, TimerOwner } from './feature.ts';
 import { buildFeatures } from './features/index.ts';
-import { addTimer, LiveCaller, removeTimer, timerAt } from './liveCaller.ts';
+import type { LiveCaller } from './liveCaller.ts';
+import { Callers, type MutableCallerInput } from './callers.ts';
 import type { SimulationModel } from './model.ts';
 import type { GroupRosterStep } from './routing.ts';
 import { closeBook, type ReplicationResult, type SimulationOptions } from './results.ts';
@@ -77,32 +79,11 @@ export class Replication implements Host {
   servicesEnded = 0;
   /** When each agent began the work it is on (a call, a contact), -1 when free. */
   readonly busySince: Float64Array;
-  readonly input: { -readonly [K in keyof CallerInput]: CallerInput[K] } = {
-    patience: 0,
-    purchaseProbability: 0,
-    resolutionProbability: 0,
-    orderValue: 0,
-    mood: 0,
-    intentHalfLife: 0,
-    callerType: '',
-    problem: '',
-  };
+  readonly input: MutableCallerInput;
 
-  // Draws used per caller, each from its own stream so plans compared with the same seed see the same callers.
+
   private readonly arrivalDraws: RandomStream;
-  private readonly callerTypeDraws: RandomStream;
-  private readonly patienceDraws: RandomStream;
-  private readonly intentDraws: RandomStream;
-  /**
-   * Draws whose value cannot matter are skipped: the caller type when there is one, the intent
-   * when every type's purchase intent is 0 (the default) or 1. Each kind of draw has a stream of
-   * its own, used nowhere else, so no other draw shifts.
-   */
-  private readonly intentDecided: boolean;
-  private readonly orderValueDraws: RandomStream;
-  private readonly handleTimeDraws: RandomStream;
-  private readonly saleDraws: RandomStream;
-  private readonly resolutionDraws: RandomStream;
+  private readonly callers: Callers;
   private readonly QUEUED: number;
   private readonly IN_SERVICE: number;
   private readonly warmup: number;
@@ -127,21 +108,14 @@ export class Replication implements Host {
   private readonly eventHandlers: Array<(arg: number) => void> = [];
   private clock: Clock | null = null;
 
-  // Timer slots (lazy cancellation: a cancelled slot is skipped when it fires). A slot holds the
-  // caller, and either the machine's delayed event or a feature that set it with a tag.
-  private readonly slotCaller: (LiveCaller | null)[] = [];
-  private readonly slotEvent: string[] = [];
-  private readonly slotOwner: (TimerOwner | null)[] = [];
-  private readonly slotTag: number[] = [];
-  private readonly freeSlots: number[] = [];
+  /** Timers set for callers: the machine's delays, and features' timers (with their owner and tag). */
+  private readonly timers = new TimerSlots<LiveCaller, TimerOwner>();
 
   // One mutable object per event type, filled in before each step: the compiled machine reads
   // events synchronously and keeps no reference to them.
   private readonly offerEvent = { type: 'OFFER' as const, agentFree: false, queueHasRoom: false };
   private readonly answerEvent = { type: 'ANSWER' as const, waited: 0 };
   private readonly serviceEndEvent = { type: 'SERVICE_END' as const, saleDraw: 0, resolutionDraw: 0 };
-  /** Callers whose call ended, reused for new arrivals (fewer allocations, and they stay in cache). */
-  private readonly spareCallers: LiveCaller[] = [];
   private callersCreated = 0;
   private customersCreated = 0;
   private eventsProcessed = 0;
@@ -153,14 +127,8 @@ export class Replication implements Host {
     this.replication = options.replication ?? 0;
     const streams = (this.streams = new RandomStreams(model.config.run.seed, this.replication));
     this.arrivalDraws = streams.get('arrivals');
-    this.callerTypeDraws = streams.get('callerType');
-    this.patienceDraws = streams.get('patience');
-    this.intentDraws = streams.get('intent');
-    this.intentDecided = model.callerTypes.every((type) => type.purchaseIntent <= 0 || type.purchaseIntent >= 1);
-    this.orderValueDraws = streams.get('orderValue');
-    this.handleTimeDraws = streams.get('handleTime');
-    this.saleDraws = streams.get('sale');
-    this.resolutionDraws = streams.get('resolution');
+    this.callers = new Callers(model, streams);
+    this.input = this.callers.input;
     this.QUEUED = this.compiled.stateId('queued');
     this.IN_SERVICE = this.compiled.stateId('inService');
     this.warmup = model.warmup;
@@ -235,19 +203,8 @@ export class Replication implements Host {
   }
 
   setTimer(caller: LiveCaller, owner: TimerOwner, tag: number, delay: number): void {
-    const slot = this.newSlot(caller, '');
-    this.slotOwner[slot] = owner;
-    this.slotTag[slot] = tag;
+    const slot = this.timers.add(caller, '', owner, tag);
     this.heap.push(this.now + delay, (slot << KIND_BITS) | TIMER);
-  }
-
-  private newSlot(caller: LiveCaller, event: string): number {
-    const freeSlots = this.freeSlots;
-    const slot = freeSlots.length > 0 ? freeSlots.pop()! : this.slotCaller.length;
-    this.slotCaller[slot] = caller;
-    this.slotEvent[slot] = event;
-    addTimer(caller, slot);
-    return slot;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -296,21 +253,16 @@ export class Replication implements Host {
   }
 
   private fireTimer(slot: number): void {
-    const caller = this.slotCaller[slot];
-    this.freeSlots.push(slot);
-    if (caller == null) return;
-    this.slotCaller[slot] = null;
-    let index = 0;
-    while (timerAt(caller, index) !== slot) index++;
-    removeTimer(caller, index);
-    const owner = this.slotOwner[slot] ?? null;
+    const timers = this.timers;
+    const caller = timers.fire(slot);
+    if (caller === null) return;
+    const owner = timers.ownerOf(slot);
     if (owner !== null) {
-      this.slotOwner[slot] = null;
-      owner.onTimer(caller, this.slotTag[slot]!);
+      owner.onTimer(caller, timers.tagOf(slot));
       return;
     }
     const wasQueued = caller.queueSlot !== -1;
-    const step = this.compiled.stepInPlace(caller, { type: this.slotEvent[slot]! });
+    const step = this.compiled.stepInPlace(caller, { type: timers.eventOf(slot) });
     if (wasQueued && caller.state !== this.QUEUED) {
       this.book.queueChange(this.now, this.dispatch.queue.size);
       this.dispatch.queue.remove(caller);
@@ -327,38 +279,7 @@ export class Replication implements Host {
   }
 
   newCustomer(fixedType = -1, draws: RandomStream | null = null): LiveCaller {
-    const now = this.now;
-    const id = this.callersCreated++;
-    const callerTypes = this.model.callerTypes;
-    let typeIndex = fixedType < 0 ? 0 : fixedType;
-    if (fixedType < 0 && callerTypes.length > 1) {
-      const shareDraw = this.callerTypeDraws.next();
-      while (typeIndex < callerTypes.length - 1 && shareDraw >= callerTypes[typeIndex]!.cumulativeShare) typeIndex++;
-    }
-    const type = callerTypes[typeIndex]!;
-    const input = this.input;
-    input.patience = type.patience === null ? Infinity : type.patience(draws ?? this.patienceDraws);
-    // A uniform draw in [0, 1) is below an intent of 1 and never below 0.
-    const hadIntent = this.intentDecided ? type.purchaseIntent >= 1 : (draws ?? this.intentDraws).next() < type.purchaseIntent;
-    input.purchaseProbability = hadIntent ? type.problem.conversion : 0;
-    input.resolutionProbability = type.problem.resolution;
-    input.orderValue = type.orderValue(draws ?? this.orderValueDraws);
-    input.mood = type.mood;
-    input.intentHalfLife = type.intentHalfLife;
-    input.callerType = type.id;
-    input.problem = type.problem.id;
-    const handleTime = type.problem.handleTime(draws ?? this.handleTimeDraws);
-    const saleDraw = (draws ?? this.saleDraws).next();
-    const resolutionDraw = (draws ?? this.resolutionDraws).next();
-    const caller = this.spareCallers.pop() ?? new LiveCaller();
-    caller.start(id, now, handleTime, saleDraw, resolutionDraw, hadIntent);
-    caller.customer = this.customersCreated++;
-    caller.attempt = 0;
-    caller.firstArrival = now;
-    caller.typeIndex = typeIndex;
-    caller.problemIndex = type.problemIndex;
-    caller.basePurchaseProbability = input.purchaseProbability;
-    caller.viaCallback = false;
+    const caller = this.callers.create(this.callersCreated++, this.customersCreated++, this.now, fixedType, draws);
     this.book.count('customers', caller);
     return caller;
   }
@@ -388,26 +309,13 @@ export class Replication implements Host {
   /** Cancels and sets the caller's machine timers as the step asked (read before the machine steps again). */
   private applyTimers(caller: LiveCaller, step: StepRecord): void {
     const cancelled = step.cancelled;
-    if (cancelled.length > 0 && caller.timer !== -1) {
-      const slotCaller = this.slotCaller;
-      const slotEvent = this.slotEvent;
-      for (const id of cancelled) {
-        for (let i = 0, slot = caller.timer; slot !== -1; slot = timerAt(caller, ++i)) {
-          if (slotEvent[slot] === id && slotCaller[slot] === caller && this.slotOwner[slot] == null) {
-            slotCaller[slot] = null;
-            removeTimer(caller, i);
-            break;
-          }
-        }
-      }
-    }
+    if (cancelled.length > 0 && caller.timer !== -1) for (const event of cancelled) this.timers.cancel(caller, event);
     const scheduled = step.scheduled;
     for (let i = 0; i < scheduled.length; i++) {
       const request = scheduled[i]!;
       const delaySeconds = request.delayMs / 1000;
       if (!(delaySeconds < Infinity)) continue;
-      const slot = this.newSlot(caller, request.event);
-      this.slotOwner[slot] = null;
+      const slot = this.timers.add(caller, request.event, null, 0);
       this.heap.push(this.now + delaySeconds, (slot << KIND_BITS) | TIMER);
     }
   }
@@ -415,7 +323,7 @@ export class Replication implements Host {
   afterStep(caller: LiveCaller, step: StepRecord): void {
     if (step.scheduled.length > 0 || step.cancelled.length > 0) this.applyTimers(caller, step);
     if (step.done) {
-      if (!this.finish(caller)) this.spareCallers.push(caller);
+      if (!this.finish(caller)) this.callers.recycle(caller);
       return;
     }
     const state = caller.state;
@@ -538,12 +446,7 @@ export class Replication implements Host {
     const outcome = context.outcome as Outcome;
     // Answered by an agent, or satisfied by the virtual secretary (the only other way to `resolved`).
     const answered = caller.agent >= 0 || outcome === 'resolved';
-    if (caller.timer !== -1) {
-      this.slotCaller[caller.timer] = null;
-      if (caller.moreTimers !== null) for (const slot of caller.moreTimers) this.slotCaller[slot] = null;
-      caller.timer = -1;
-      caller.moreTimers = null;
-    }
+    this.timers.cancelAll(caller);
     let retry = false;
     const deciders = this.retryDeciders;
     for (let i = 0; i < deciders.length && !retry; i++) retry = deciders[i]!.callAgain!(caller, outcome);

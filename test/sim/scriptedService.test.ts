@@ -13,7 +13,7 @@ import type { CallRecord } from '../../src/domain/call.ts';
 import { formatDiagnostic } from '../../src/scenario/errors.ts';
 import { loadScenarioFile, parseScenario, resolvePlans } from '../../src/scenario/load.ts';
 import type { ScenarioConfig } from '../../src/scenario/schema.ts';
-import { profilesOfAgents, prepareScripted } from '../../src/sim/features/scriptedService.ts';
+import { profilesOfAgents, prepareScripted } from '../../src/sim/scriptedModel.ts';
 import { runScenario } from '../../src/sim/run.ts';
 
 /**
