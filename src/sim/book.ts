@@ -9,7 +9,7 @@
  * counted, whenever it ends.
  */
 import type { CallRecord, Outcome } from '../domain/call.ts';
-import { addOpenTime, bucketOf, singleOpenBucket } from '../kernel/openHours.ts';
+import { addOpenTime, bucketOf, SECONDS_PER_DAY, singleOpenBucket } from '../kernel/openHours.ts';
 import { Tally } from '../metrics/tally.ts';
 import type { LiveCaller } from './liveCaller.ts';
 import type { SimulationModel } from './model.ts';
@@ -42,6 +42,9 @@ export class Book {
   answeredWaits = new Float64Array(1024);
   answeredWaitCount = 0;
   private queueChangedAt: number;
+  /** The reporting interval the queue's last change fell in, and when it ends. */
+  private queueBucket = 0;
+  private queueBucketEnd = -Infinity;
   private readonly warmup: number;
   private readonly thresholdSeconds: number;
   private readonly addBusy = (bucket: number, seconds: number): void => {
@@ -108,11 +111,33 @@ export class Book {
     total.secretaryFees = intervals.reduce((sum, tally) => sum + tally.secretaryFees, 0);
   }
 
-  /** The queue is about to change (it held `size` callers since the last change). */
+  /**
+   * The queue is about to change (it held `size` callers since the last change): the
+   * caller-seconds waiting since then go to the whole run and, split at their boundaries, to
+   * the reporting intervals they fall in.
+   */
   queueChange(now: number, size: number): void {
-    if (now > this.queueChangedAt) {
-      this.total.queueLengthArea += size * (now - this.queueChangedAt);
-      this.queueChangedAt = now;
+    const from = this.queueChangedAt;
+    if (!(now > from)) return;
+    this.queueChangedAt = now;
+    if (size === 0) return;
+    this.total.queueLengthArea += size * (now - from);
+    if (now <= this.queueBucketEnd) {
+      this.intervals[this.queueBucket]!.queueLengthArea += size * (now - from);
+      return;
+    }
+    // The stretch crosses interval boundaries: from its start, interval by interval.
+    const intervalSeconds = this.model.intervalSeconds;
+    let start = from;
+    while (start < now) {
+      const bucket = bucketOf(start, intervalSeconds);
+      const dayStart = Math.floor(start / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+      const bucketEnd = Math.min(dayStart + (bucket + 1) * intervalSeconds, dayStart + SECONDS_PER_DAY);
+      const end = bucketEnd < now ? bucketEnd : now;
+      this.intervals[bucket]!.queueLengthArea += size * (end - start);
+      this.queueBucket = bucket;
+      this.queueBucketEnd = bucketEnd;
+      start = end;
     }
   }
 

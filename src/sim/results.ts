@@ -99,8 +99,9 @@ export function closeBook(book: Book, model: SimulationModel, state: ClosingStat
     total.staffedSeconds += tally.staffedSeconds;
   }
   // Queue length is averaged over opening hours (a closed line has nobody waiting by definition).
-  addOpenTime(model, 0, horizon, (_bucket, seconds) => {
+  addOpenTime(model, 0, horizon, (bucket, seconds) => {
     total.observedSeconds += seconds;
+    intervals[bucket]!.observedSeconds += seconds;
   });
   const closing = state.closeFeatures();
 
