@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +46,25 @@ describe('callfloor run with the realism features', () => {
     const outcome = header.indexOf('outcome');
     expect(rows.some((row) => Number(row[attempt]) > 0)).toBe(true);
     expect(rows.some((row) => row[outcome] === 'dropped')).toBe(true);
+  });
+
+  it('--records has the customer columns when customers only call again after hearing the closed message', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callfloor-'));
+    const scenario = join(dir, 'closed.yaml');
+    const lines = readFileSync('scenarios/bottega.yaml', 'utf8').split('\n');
+    // No retrials, callbacks or secretary: the closed line is the only way a customer calls twice.
+    writeFileSync(scenario, [...lines, 'afterHours: { callsPerHour: 3, callAgain: 0.8 }', ''].join('\n'));
+    const file = join(dir, 'calls.csv');
+    const { code, stderr } = await cli('run', scenario, '-r', '1', '--records', file);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const rows = readFileSync(file, 'utf8').trim().split('\n');
+    const header = rows[0]!.split(',');
+    expect(header.slice(-3)).toEqual(['customer', 'attempt', 'callback']);
+    const attempt = header.indexOf('attempt');
+    const outcome = header.indexOf('outcome');
+    const cells = rows.slice(1).map((line) => line.split(','));
+    expect(cells.some((row) => row[outcome] === 'closed')).toBe(true);
+    expect(cells.some((row) => Number(row[attempt]) > 0)).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { renderRunText, runToCsv, runToJson, runToMarkdown } from '../../report/
 import { recordsToCsv } from '../../report/recordsCsv.ts';
 import { runTerminalCharts } from '../../report/terminalCharts.ts';
 import { expectedCallsPerDay } from '../../sim/calendar.ts';
+import { recordColumnsOf } from '../../sim/recordColumns.ts';
 import { prepareModel } from '../../sim/model.ts';
 import { replicate, summariseRun, type RunResult } from '../../sim/run.ts';
 import type { ScenarioConfig } from '../../scenario/schema.ts';
@@ -197,11 +198,9 @@ function csvStream<T>(writer: AtomicWriter | undefined, toCsv: (rows: readonly T
  */
 async function simulateYielding(scenario: ScenarioConfig, records: AtomicWriter | undefined, contacts: AtomicWriter | undefined): Promise<RunResult> {
   const model = prepareModel(scenario);
-  // The header is written before any call: customer columns whenever customers can call more than once.
-  const customerColumns = model.callerTypes.some((type) => type.retrial !== null) || model.callback !== null || model.secretary !== null;
-  const channels = scenario.channels;
-  const causedByColumn = channels !== undefined && [channels.chat, channels.tickets].some((channel) => channel?.callAfter !== undefined && channel.callAfter.probability > 0);
-  const callRows = csvStream<CallRecord>(records, (rows) => recordsToCsv(rows, customerColumns, causedByColumn));
+  // The header is written before any call ends: the columns the scenario's features give its records.
+  const columns = recordColumnsOf(model);
+  const callRows = csvStream<CallRecord>(records, (rows) => recordsToCsv(rows, columns.customers, columns.causedBy));
   const contactRows = csvStream<ContactRecord>(contacts, contactsToCsv);
   const outputs = [];
   const options = {
