@@ -44,3 +44,16 @@ export function parseDurationOption(name: string) {
 
 /** `--workers N`: worker threads, 1 to 1024. */
 export const workersOption = numberOption('--workers', { min: 1, max: 1024, integer: true });
+
+/** `--warmup D`: a finite duration (seconds or 30min, 2h…). */
+export function warmupOption(text: string): number {
+  const seconds = parseDurationOption('--warmup')(text);
+  if (!Number.isFinite(seconds)) throw new InvalidArgumentError(`--warmup must be a finite duration such as 0, 30min or 2h; got "${text}".`);
+  return seconds;
+}
+
+/** A warm-up of the whole run or longer would leave nothing to measure: the message for it, or undefined. */
+export function warmupProblem(warmup: number | undefined, days: number): string | undefined {
+  if (warmup === undefined || warmup < days * 86_400) return undefined;
+  return `--warmup ${warmup} s is at least the whole run (${days} ${days === 1 ? 'day' : 'days'} = ${days * 86_400} s), so nothing would be measured: give a shorter warm-up or more --days.`;
+}

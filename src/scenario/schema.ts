@@ -25,7 +25,11 @@ export const runSchema = z
     /** Number of consecutive days simulated; each day repeats the opening hours and arrival profile. */
     days: z.number().int().positive().max(3660).default(1).describe('Number of consecutive days simulated; each day repeats the opening hours and arrival profile.'),
     /** Calls arriving before this time from the start are simulated but not counted (lets the queue reach steady state). */
-    warmup: durationSchema.default(0).describe('Calls arriving before this time from the start are simulated but not counted (lets the queue reach steady state).'),
+    warmup: durationSchema
+      .optional()
+      .describe(
+        'Calls arriving before this time from the start are simulated but not counted (lets the queue reach steady state). Default: 0 when the line closes every day; around the clock, 10 × the longest mean handle time or patience (at least 1 h).',
+      ),
     /** Independent replications (each with its own random streams derived from the seed). */
     replications: z.number().int().positive().max(10_000).default(1).describe('Independent replications (each with its own random streams derived from the seed).'),
     /** Master seed: the same seed gives byte-identical results. */
@@ -191,7 +195,7 @@ export const scenarioSchema = z
     name: z.string().min(1).describe('Name of the business or plan, printed on every result.'),
     description: z.string().optional().describe('What the scenario models, for the people who read it.'),
     language: z.enum(['it', 'en']).default('en').describe('Language of the printed results: it or en.'),
-    run: runSchema.describe('Run settings: days simulated, warm-up, replications, seed, reporting interval.').default({ days: 1, warmup: 0, replications: 1, seed: 1, intervalMinutes: 60 }),
+    run: runSchema.describe('Run settings: days simulated, warm-up, replications, seed, reporting interval.').default({ days: 1, replications: 1, seed: 1, intervalMinutes: 60 }),
     /** Daily opening windows; calls arrive only while open. */
     openingHours: z.array(openingWindowSchema).min(1).default(['09:00-18:00']).describe('Daily opening windows; calls arrive only while open.'),
     arrivals: arrivalsSchema.describe('Poisson call arrivals while open: a constant callsPerHour, or a profile of { at, callsPerHour } steps over the day.'),

@@ -116,7 +116,9 @@ export class Book {
    * caller-seconds waiting since then go to the whole run and, split at their boundaries, to
    * the reporting intervals they fall in.
    */
-  queueChange(now: number, size: number): void {
+  queueChange(time: number, size: number): void {
+    // Measured up to the horizon (callers still waiting then go on until they are answered or give up).
+    const now = time < this.model.horizon ? time : this.model.horizon;
     const from = this.queueChangedAt;
     if (!(now > from)) return;
     this.queueChangedAt = now;

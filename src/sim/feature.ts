@@ -83,6 +83,11 @@ export interface Host {
   readonly replication: number;
   /** The simulation clock (seconds from the start of the run). */
   readonly now: number;
+  /**
+   * Past the horizon: no new calls; the calls in progress (waiting or in service) go on until
+   * they end. Features start nothing new then (callbacks, contacts, further announcements).
+   */
+  readonly draining: boolean;
   readonly book: Book;
   readonly dispatch: Dispatch;
   readonly streams: RandomStreams;

@@ -5,6 +5,7 @@ import type { AfterHoursConfig, AnnouncementsConfig, CallbackConfig, SecretaryCo
 import type { RateSegment } from '../kernel/arrivals.ts';
 import { dayFactorsOf, daySegments, firstWeekdayOf, openingWindows, parseTimeOfDay, weekSegments } from './calendar.ts';
 import { rosterOf, rosterOfSchedule, type Roster } from './roster.ts';
+import { warmupOf } from './warmup.ts';
 import { paidOpenSecondsPerGroup, prepareRouting, type PreparedRouting } from './routing.ts';
 import { prepareScripted, type ScriptedModel } from './scriptedModel.ts';
 
@@ -176,7 +177,7 @@ export function prepareModel(config: ScenarioConfig): SimulationModel {
     windows: openingWindows(config),
     days: config.run.days,
     horizon: config.run.days * 86_400,
-    warmup: config.run.warmup,
+    warmup: warmupOf(config),
     intervalSeconds,
     intervalsPerDay: Math.ceil(86_400 / intervalSeconds),
     // With a roster, the pool holds the most people ever on the phone at once.

@@ -14,6 +14,7 @@ import { compileMachine, type CompiledMachine, type StepRecord } from '../caller
 import type { Outcome } from '../domain/call.ts';
 import { ArrivalProcess } from '../kernel/arrivals.ts';
 import { EventHeap } from '../kernel/eventHeap.ts';
+import { SECONDS_PER_DAY } from '../kernel/openHours.ts';
 import { RandomStreams, type RandomStream } from '../kernel/rng.ts';
 import { TimerSlots } from '../kernel/timers.ts';
 import { Book } from './book.ts';
@@ -107,6 +108,9 @@ export class Replication implements Host {
   private readonly service: Feature | null = null;
   private readonly eventHandlers: Array<(arg: number) => void> = [];
   private clock: Clock | null = null;
+  /** The horizon has passed: see {@link drain}. */
+  draining = false;
+  private readonly drainUntil: number;
 
   /** Timers set for callers: the machine's delays, and features' timers (with their owner and tag). */
   private readonly timers = new TimerSlots<LiveCaller, TimerOwner>();
@@ -133,6 +137,7 @@ export class Replication implements Host {
     this.IN_SERVICE = this.compiled.stateId('inService');
     this.warmup = model.warmup;
     this.horizon = model.horizon;
+    this.drainUntil = model.horizon + SECONDS_PER_DAY;
     this.lines = model.lines;
     this.queueCapacity = model.queueCapacity;
     this.maxCallers = options.maxCallers ?? Infinity;
@@ -215,12 +220,16 @@ export class Replication implements Host {
   private runEvents(budget: number): boolean {
     const heap = this.heap;
     const horizon = this.horizon;
-    const clock = this.clock;
+    let clock = this.clock;
     for (let i = 0; i < budget; i++) {
       // Ties: the heap's event first.
       if (clock !== null && clock.nextTime() < (heap.size > 0 ? heap.peekTime() : Infinity)) {
         const time = clock.nextTime();
-        if (time > horizon) return false;
+        if (time > horizon) {
+          // The other clock stops at the horizon; the heap drains (see `drain`).
+          clock = this.clock = null;
+          continue;
+        }
         this.now = time;
         this.eventsProcessed++;
         clock.fire();
@@ -228,7 +237,7 @@ export class Replication implements Host {
       }
       if (heap.size === 0) return false;
       const time = heap.peekTime();
-      if (time > horizon) return false;
+      if (time > horizon && !this.drain(time)) return false;
       this.now = time;
       const handle = heap.pop();
       this.eventsProcessed++;
@@ -239,6 +248,20 @@ export class Replication implements Host {
       else this.eventHandlers[kind - FIRST_FEATURE_KIND]!(handle >> KIND_BITS);
     }
     return true;
+  }
+
+  /**
+   * Whether the event at `time`, past the horizon, is handled. From the horizon on the
+   * replication drains: no call arrives and the other clock (chat and tickets) has stopped, but
+   * the heap's events go on — callers waiting are answered or give up, calls in service end —
+   * so that every call offered has an outcome and no ratio is biased by calls cut off at the
+   * end. Features start nothing new then ({@link draining}). A day past the horizon, whatever is
+   * left stays in the system (counted in `inSystem`).
+   */
+  private drain(time: number): boolean {
+    this.draining = true;
+    this.clock = null;
+    return time <= this.drainUntil;
   }
 
   private nextArrival(): void {

@@ -67,4 +67,21 @@ describe('callfloor run with the realism features', () => {
     expect(cells.some((row) => row[outcome] === 'closed')).toBe(true);
     expect(cells.some((row) => Number(row[attempt]) > 0)).toBe(true);
   });
+
+  it('--warmup sets the warm-up of run, compare and report alike, and refuses one as long as the run', async () => {
+    const base = await cli('run', 'scenarios/bottega.yaml', '--lang', 'en', '-r', '2', '--format', 'json');
+    const warmed = await cli('run', 'scenarios/bottega.yaml', '--lang', 'en', '-r', '2', '--format', 'json', '--warmup', '1d');
+    expect(warmed.code).toBe(0);
+    const offered = (text: string) => (JSON.parse(text) as { kpis: { offered: { mean: number } } }).kpis.offered.mean;
+    // A day of six not counted: about a sixth fewer calls.
+    expect(offered(warmed.stdout) / offered(base.stdout)).toBeGreaterThan(0.7);
+    expect(offered(warmed.stdout) / offered(base.stdout)).toBeLessThan(0.95);
+    const text = await cli('run', 'scenarios/bottega.yaml', '--lang', 'en', '-r', '2', '--warmup', '90min');
+    expect(text.stdout).toContain('seed 2026, after a warm-up of 90 min not counted.');
+    const compared = await cli('compare', 'scenarios/bottega-piani.yaml', '--lang', 'en', '-r', '2', '--warmup', '1d', '--format', 'json');
+    expect(compared.code).toBe(0);
+    const tooLong = await cli('run', 'scenarios/bottega.yaml', '--warmup', '6d');
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toContain('--warmup 518400 s is at least the whole run (6 days = 518400 s)');
+  });
 });

@@ -52,7 +52,8 @@ describe('parseScenario: valid scenarios', () => {
     expect(result.source).toEqual({ file: 'minimal.yaml', text: MINIMAL });
     const scenario = result.scenario;
     expect(scenario.language).toBe('en');
-    expect(scenario.run).toEqual({ days: 1, warmup: 0, replications: 1, seed: 1, intervalMinutes: 60 });
+    // run.warmup is not set: the simulation model works it out (sim/warmup.ts).
+    expect(scenario.run).toEqual({ days: 1, replications: 1, seed: 1, intervalMinutes: 60 });
     expect(scenario.openingHours).toEqual(['09:00-18:00']);
     expect(scenario.queue).toEqual({ capacity: 'unlimited', discipline: 'fifo' });
     expect(scenario.serviceLevel).toEqual({ thresholdSeconds: 20, target: 0.8, denominator: 'offered' });

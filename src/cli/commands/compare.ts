@@ -11,7 +11,7 @@ import type { ScenarioConfig } from '../../scenario/schema.ts';
 import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { loadScenarioOrFail } from '../loadScenario.ts';
-import { numberOption, workersOption } from '../options.ts';
+import { numberOption, warmupOption, warmupProblem, workersOption } from '../options.ts';
 import { terminalProgress } from '../progress.ts';
 import { DEFAULT_MAX_MEMORY_BYTES, estimateRunMemory, formatBytes, guardMemory } from '../memoryGuard.ts';
 import { writeFileAtomic } from '../writeAtomic.ts';
@@ -19,6 +19,7 @@ import { compareTerminalChart } from '../../report/terminalCharts.ts';
 import { colorWanted, parseLanguage, parseMaxMemory } from './run.ts';
 
 interface CompareOptions {
+  warmup?: number;
   plan?: string[];
   replications?: number;
   seed?: number;
@@ -48,6 +49,7 @@ export function registerCompare(program: Command, io: Io): void {
     .argument('<scenarios...>', 'a scenario with plans:, or a base scenario followed by the scenarios to compare with it')
     .option('-p, --plan <name>', 'compare only this plan (repeat for several; default: every plan)', collect)
     .option('-r, --replications <n>', 'replications of every variant, at least 2 (default: the base run.replications)', numberOption('--replications', { min: 2, max: 10_000, integer: true }))
+    .option('--warmup <duration>', 'warm-up of every variant: calls arriving before it are not counted, e.g. 0, 30min, 2h (default: the base run.warmup: 0, or about an hour for a line open around the clock)', warmupOption)
     .option('--seed <n>', 'master seed of every variant (default: the base run.seed)', numberOption('--seed', { min: 0, max: 2 ** 32 - 1, integer: true }))
     .option('--confidence <level>', 'confidence level of the intervals, e.g. 0.95 or 0.99', parseConfidence, 0.95)
     .option('--precision <share>', 'relative half-width for "replications needed", e.g. 0.05 for ±5%', numberOption('--precision', { min: 1e-6, max: 10 }), DEFAULT_PRECISION)
@@ -59,7 +61,14 @@ export function registerCompare(program: Command, io: Io): void {
     .option('--max-memory <size>', `refuse comparisons estimated to need more memory than this, e.g. 512MB, 4GB (default ${formatBytes(DEFAULT_MAX_MEMORY_BYTES)})`, parseMaxMemory, DEFAULT_MAX_MEMORY_BYTES)
     .option('--workers <n>', 'worker threads for the replications (default: every core for big comparisons, 1 for small ones); the result is the same for any number', workersOption)
     .action(async (files: string[], options: CompareOptions) => {
-      const { base, plans } = files.length === 1 ? await planVariants(files[0]!, options.plan, io) : await fileVariants(files, options.plan, io);
+      const chosen = files.length === 1 ? await planVariants(files[0]!, options.plan, io) : await fileVariants(files, options.plan, io);
+      // --warmup applies to every variant alike (plans must keep the base's run settings).
+      const warmed = <T extends { scenario: ScenarioConfig }>(variant: T): T =>
+        options.warmup === undefined ? variant : { ...variant, scenario: { ...variant.scenario, run: { ...variant.scenario.run, warmup: options.warmup } } };
+      const warmupTooLong = warmupProblem(options.warmup, chosen.base.scenario.run.days);
+      if (warmupTooLong !== undefined) throw new CliError(warmupTooLong);
+      const base = warmed(chosen.base);
+      const plans = chosen.plans.map(warmed);
       for (const variant of [base, ...plans]) guardMemory(files[0]!, estimateRunMemory(variant.scenario), options.maxMemory);
       const replications = options.replications ?? Math.max(2, base.scenario.run.replications);
       const calls = [base, ...plans].reduce((sum, variant) => sum + expectedCallsPerDay(variant.scenario) * variant.scenario.run.days * replications, 0);

@@ -17,12 +17,13 @@ import { rubricStepScores } from '../../training/rubricRows.ts';
 import { CliError } from '../cliError.ts';
 import { readHistory, resolveHistoryPath } from '../historyFile.ts';
 import type { Io } from '../io.ts';
-import { numberOption } from '../options.ts';
+import { numberOption, warmupOption, warmupProblem } from '../options.ts';
 import { writeFilesAtomic } from '../writeAtomic.ts';
 import { choosePlans } from './compare.ts';
 import { parseLanguage } from './run.ts';
 
 interface ReportOptions {
+  warmup?: number;
   plan?: string[];
   out: string;
   lang?: Language;
@@ -124,6 +125,7 @@ export function registerReport(program: Command, io: Io): void {
     .option('-o, --out <file>', 'the HTML file; .md, .csv and .json are written beside it', 'report.html')
     .option('--lang <lang>', 'it or en (default: the scenario language)', parseLanguage)
     .option('-r, --replications <n>', 'replications (overrides run.replications; at least 2 with plans)', numberOption('--replications', { min: 1, max: 10_000, integer: true }))
+    .option('--warmup <duration>', 'warm-up: calls arriving before it are not counted, e.g. 0, 30min, 2h (overrides run.warmup; default 0, or about an hour for a line open around the clock)', warmupOption)
     .option('--seed <n>', 'master seed (overrides run.seed)', numberOption('--seed', { min: 0, max: 2 ** 32 - 1, integer: true }))
     .option('--confidence <level>', 'confidence level of the intervals', numberOption('--confidence', { min: 0.5, max: 0.999 }), 0.95)
     .option('--training-history <file>', "the team's rubric scores from this file: the history.sqlite written by callfloor train, or JSON rows { trainee, script, step, score, date }")
@@ -152,6 +154,7 @@ export function registerReport(program: Command, io: Io): void {
       const overrides = [
         ...(options.replications !== undefined ? [{ path: 'run.replications', value: String(options.replications), option: '--replications' }] : []),
         ...(options.seed !== undefined ? [{ path: 'run.seed', value: String(options.seed), option: '--seed' }] : []),
+        ...(options.warmup !== undefined ? [{ path: 'run.warmup', value: String(options.warmup), option: '--warmup' }] : []),
       ];
       const scenario = {
         ...loaded.scenario,
@@ -159,8 +162,11 @@ export function registerReport(program: Command, io: Io): void {
           ...loaded.scenario.run,
           ...(options.replications !== undefined ? { replications: options.replications } : {}),
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options.warmup !== undefined ? { warmup: options.warmup } : {}),
         },
       };
+      const warmupTooLong = warmupProblem(options.warmup, scenario.run.days);
+      if (warmupTooLong !== undefined) throw new CliError(warmupTooLong);
       const rerun = (variant: (typeof plans)[number]) => ({ ...variant, scenario: { ...variant.scenario, run: scenario.run } });
       const language = options.lang ?? scenario.language;
       io.stderr(`callfloor: simulating ${scenario.name}${plans.length > 0 ? ` and ${plans.length} ${plans.length === 1 ? 'plan' : 'plans'}` : ''}…\n`);

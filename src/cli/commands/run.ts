@@ -18,7 +18,7 @@ import { loadScenarioOrFail } from '../loadScenario.ts';
 import { errorCatalogue } from '../../scenario/errors.ts';
 import { resolvePlans } from '../../scenario/load.ts';
 import { locatorFor } from '../../yaml/index.ts';
-import { numberOption, workersOption } from '../options.ts';
+import { numberOption, workersOption, warmupOption, warmupProblem } from '../options.ts';
 import { DEFAULT_MAX_MEMORY_BYTES, estimateRunMemory, formatBytes, guardMemory, parseMemorySize } from '../memoryGuard.ts';
 import { openAtomicWriter, writeFileAtomic, type AtomicWriter } from '../writeAtomic.ts';
 import { KPI_LABELS, type Kpis } from '../../metrics/kpis.ts';
@@ -44,6 +44,7 @@ interface RunOptions {
   precision?: number;
   precisionKpi: keyof Kpis;
   maxReplications: number;
+  warmup?: number;
 }
 
 export function registerRun(program: Command, io: Io): void {
@@ -53,6 +54,7 @@ export function registerRun(program: Command, io: Io): void {
     .argument('<scenario>', 'scenario YAML file')
     .option('-r, --replications <n>', 'replications (overrides run.replications)', numberOption('--replications', { min: 1, max: 10_000, integer: true }))
     .option('--seed <n>', 'master seed (overrides run.seed)', numberOption('--seed', { min: 0, max: 2 ** 32 - 1, integer: true }))
+    .option('--warmup <duration>', 'warm-up: calls arriving before it are not counted, e.g. 0, 30min, 2h (overrides run.warmup; default 0, or about an hour for a line open around the clock)', warmupOption)
     .option('--days <n>', 'days to simulate (overrides run.days)', numberOption('--days', { min: 1, max: 3660, integer: true }))
     .option('--agents <n>', 'agents answering all day (overrides agents.count; not for scenarios with agents.shifts or agents.groups)', numberOption('--agents', { min: 0, max: 100_000, integer: true }))
     .option('-f, --format <format>', 'text, json, csv (per interval) or markdown', parseFormat, 'text')
@@ -85,8 +87,11 @@ export function registerRun(program: Command, io: Io): void {
           ...(options.replications !== undefined ? { replications: options.replications } : {}),
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           ...(options.days !== undefined ? { days: options.days } : {}),
+          ...(options.warmup !== undefined ? { warmup: options.warmup } : {}),
         },
       };
+      const warmupTooLong = warmupProblem(options.warmup, scenario.run.days);
+      if (warmupTooLong !== undefined) throw new CliError(warmupTooLong);
       if (scenario.agents.count === 0 && expectedCallsPerDay(scenario) > 0) {
         throw new CliError('--agents 0 leaves nobody to answer the calls: give 1 or more.');
       }

@@ -57,6 +57,7 @@ export class Blending implements Feature {
 
   /** A free blended agent takes a waiting contact while at least `keepFree` other agents stay idle. */
   giveWork(agent: number): boolean {
+    if (this.host.draining) return false;
     if (!(agent < this.blendedAgents && this.host.idleCount >= this.keepFree && this.contactWaiting())) return false;
     this.startContact(agent);
     return true;
@@ -65,6 +66,7 @@ export class Blending implements Feature {
   /** Idle blended agents take waiting contacts while no caller waits and more than `keepFree` agents are idle. */
   agentIdle(): void {
     const host = this.host;
+    if (host.draining) return;
     while (this.blendedAgents > 0 && host.dispatch.queue.size === 0 && host.idleCount > this.keepFree && this.contactWaiting()) {
       const agent = takeIdleBelow(host.dispatch.pools, this.blendedAgents);
       if (agent < 0) return;
@@ -85,6 +87,8 @@ export class Blending implements Feature {
   /** A blended agent finished a contact: its time counts as busy (occupancy), then the next job. */
   private endContact(agent: number): void {
     const host = this.host;
+    // Chat and tickets stop at the horizon: a contact still in progress then stays unfinished (its agent busy).
+    if (host.draining) return;
     const since = host.busySince[agent]!;
     host.book.busy(since, host.now);
     host.busySince[agent] = -1;

@@ -73,6 +73,7 @@ export class CallbackDesk implements Feature, TimerOwner {
 
   /** A free agent with nobody waiting: the callback due the longest that the agent may make. */
   giveWork(agent: number): boolean {
+    if (this.host.draining) return false;
     const dispatch = this.host.dispatch;
     const list = this.dueList((problem) => dispatch.mayCallBack(agent, problem));
     if (list === null) return false;
@@ -83,6 +84,8 @@ export class CallbackDesk implements Feature, TimerOwner {
   /** Idle agents call back the customers whose callbacks are due, while nobody waits on the line for them. */
   private dispatchCallbacks(): void {
     const host = this.host;
+    // Past the horizon no callback is started: the customers still waiting for one stay in the system.
+    if (host.draining) return;
     const dispatch = host.dispatch;
     const someoneFree = (problem: number): boolean => dispatch.idleForCallback(problem);
     while (dispatch.callbacksMayStart()) {
