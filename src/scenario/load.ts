@@ -21,7 +21,6 @@ import {
   describeValue,
   errorText,
   formatNumber,
-  formatPath as formatAnyPath,
   hasValueAt,
   isPlainObject,
   listWords,
@@ -42,6 +41,8 @@ import {
 import { compareDiagnostics, errorCatalogue, isErrorCode, type Diagnostic, type ErrorCode } from './errors.ts';
 import { attachScripts } from './scripts.ts';
 import { attachArrivalsCsv } from './arrivalsCsv.ts';
+import type { LoadResult } from './loadResult.ts';
+import { formatPath } from './words.ts';
 import {
   agentsSchema,
   callerTypeSchema,
@@ -54,10 +55,7 @@ import {
   type ScenarioConfig,
 } from './schema.ts';
 
-/** Result of loading a scenario: the typed scenario, or every error found. Warnings in both cases. */
-export type LoadResult =
-  | { ok: true; scenario: ScenarioConfig; warnings: Diagnostic[]; source: { file: string; text: string } }
-  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+export type { LoadResult };
 
 /** Aliases may expand to at most this many nodes (protects against "billion laughs" files). */
 export const MAX_ALIAS_COUNT = 100;
@@ -166,10 +164,7 @@ function failure(errors: Diagnostic[], warnings: Diagnostic[]): LoadResult {
 // Words: paths, values, suggestions
 // ---------------------------------------------------------------------------------------
 
-/** `['callerTypes', 0, 'share']` → `callerTypes[0].share`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return formatAnyPath(path, 'the scenario');
-}
+export { formatPath };
 
 function crashDiagnostic(file: string, error: unknown): Diagnostic {
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
