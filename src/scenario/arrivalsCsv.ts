@@ -7,10 +7,10 @@
 import { dirname, join } from 'node:path';
 import { readTextFile } from '../yaml/read.ts';
 import { compareDiagnostics, errorCatalogue, type Diagnostic } from './errors.ts';
-import type { LoadResult } from './load.ts';
+import type { LoadResult } from './loadResult.ts';
 import type { ScenarioConfig } from './schema.ts';
 import { WEEKDAYS, type WeeklyArrivalsConfig } from './schema/realism.ts';
-import { positions } from './scripts.ts';
+import { positions } from './positions.ts';
 
 /** Largest CSV of counts read (a year of 15-minute intervals is about 1 MB). */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;

@@ -6,12 +6,13 @@
  * needs. A missing or broken script is reported at the scenario's file:line:col.
  */
 import { dirname, join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { loadCallScriptFile, type ScriptLoadResult } from '../scripts/load.ts';
 import type { CallScript } from '../scripts/schema.ts';
 import { compareDiagnostics, errorCatalogue, type Diagnostic, type ErrorCode } from './errors.ts';
-import { formatPath, type LoadResult } from './load.ts';
+import type { LoadResult } from './loadResult.ts';
+import { positions } from './positions.ts';
 import type { ScenarioConfig } from './schema.ts';
+import { formatPath } from './words.ts';
 
 /** A script path written in the scenario, and where. */
 interface ScriptReference {
@@ -91,19 +92,5 @@ function withScripts(scenario: ScenarioConfig, scripts: ReadonlyMap<string, Call
           })),
         }
       : {}),
-  };
-}
-
-/** Line and column (1-based) of the value at a path of the scenario text; 1:1 if it cannot be found. */
-export function positions(rawText: string): (path: readonly (string | number)[]) => { line: number; column: number } {
-  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, logLevel: 'silent' });
-  return (path) => {
-    const node = doc.getIn(path, true) as { range?: readonly number[] } | undefined;
-    const offset = node?.range?.[0];
-    if (offset === undefined) return { line: 1, column: 1 };
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
   };
 }

@@ -1,31 +1,33 @@
 /**
- * zod issues → findings with a code, the path of the setting and advice.
+ * zod issues → findings with a code, the path of the setting and advice, for call scripts.
  *
- * A leaner sibling of the scenario loader's mapping: missing settings, wrong kinds of value,
- * ranges, formats, allowed words (with a "did you mean"), unknown keys (with the settings
- * allowed there) and unions (text or { it, en }, a word or a custom rubric…), where the
- * branch matching the kind of value written is the one reported.
+ * The wording is the one every loader shares (src/yaml/zodIssues.ts); this module gives it
+ * the words of scripts: examples by path, the formats (durations, ids, choice references,
+ * tags), the keys allowed at a path, and "did you mean" that also catches swapped letters.
  */
-import type { z } from 'zod';
 import {
   closest,
   defOf,
   describeValue as describeAnyValue,
   formatNumber,
   formatPath,
-  hasValueAt,
   isPlainObject,
   listWords,
-  pathPattern,
+  SCHEMA_CODES,
+  suggestDuration,
+  suggestId,
   unwrapSchema as unwrap,
   valueAt,
+  zodIssueFindings,
+  type FormatAdvice,
+  type Issue,
+  type IssueWording,
 } from '../yaml/index.ts';
+import type { ScriptErrorCode } from './errors.ts';
 import { callScriptSchema } from './schema.ts';
 import type { Finding, Path } from './yamlSource.ts';
 
 export { formatNumber, isPlainObject, listWords, valueAt };
-
-type Issue = z.core.$ZodIssue;
 
 /**
  * The candidate the user probably meant: the scenario loader's edit-distance match, or
@@ -82,7 +84,7 @@ export function allowedKeysAt(path: Path): string[] {
 }
 
 // ---------------------------------------------------------------------------------------
-// Issues
+// Issues: the shared wording (src/yaml/zodIssues.ts) in the words of call scripts
 // ---------------------------------------------------------------------------------------
 
 const EXAMPLES: Record<string, string> = {
@@ -104,150 +106,40 @@ const EXAMPLES: Record<string, string> = {
   'nodes[].timeout.after': 'after: 30s',
 };
 
-function phrase(expected: string): string {
-  switch (expected) {
-    case 'number':
-      return 'a number';
-    case 'int':
-      return 'a whole number';
-    case 'string':
-      return 'text';
-    case 'object':
-      return 'a map (key: value lines)';
-    case 'array':
-      return 'a list';
-    case 'boolean':
-      return 'true or false';
-    default:
-      return expected;
+function formatAdvice(described: string, raw: unknown): FormatAdvice {
+  if (/duration/.test(described)) {
+    const suggestion = typeof raw === 'string' ? suggestDuration(raw, { days: false }) : undefined;
+    return suggestion !== undefined
+      ? { suggestion, advice: 'write seconds, or a number with s, min or h' }
+      : { advice: 'write a number of seconds, or a number with a unit s, min or h, such as 45s or 2min' };
   }
+  if (/choice reference/.test(described)) return { advice: 'write the id of an option, or node.option' };
+  if (/\bid\b/.test(described) && typeof raw === 'string') {
+    const suggestion = suggestId(raw);
+    return suggestion !== undefined ? { suggestion, advice: 'letters, digits, - and _ only' } : { advice: 'use letters, digits, - and _ only, starting with a letter or digit' };
+  }
+  if (/tag/.test(described)) return { advice: 'write the tag in lower case, words joined by -' };
+  return { advice: `write ${described}` };
 }
+
+/** Call scripts get brief advice; of a union, the branch for the kind of value written is reported. */
+const SCRIPT_WORDING: IssueWording<ScriptErrorCode> = {
+  codes: SCHEMA_CODES,
+  advice: 'brief',
+  unionMismatch: 'kind',
+  root: 'the script',
+  map: 'a map',
+  examples: EXAMPLES,
+  suggest,
+  allowedKeys: (_data, path) => allowedKeysAt(path),
+  formatAdvice: (_issue, raw, described) => formatAdvice(described, raw),
+  alternatives: (expected) =>
+    expected.includes('string') && expected.includes('object')
+      ? { shown: ['text', 'a map with it: and en:'], hint: 'write the text (in quotes if it contains ": " or starts with {), or { it: "…", en: "…" }' }
+      : undefined,
+};
 
 /** Findings for every issue of a failed parse. */
 export function issueFindings(issues: readonly Issue[], data: unknown): Finding[] {
-  return issues.flatMap((issue) => findingsOf(issue, [], data));
-}
-
-function findingsOf(issue: Issue, base: Path, data: unknown): Finding[] {
-  const path: Path = [...base, ...issue.path.map((s) => (typeof s === 'symbol' ? String(s) : s))];
-  const raw = valueAt(data, path);
-  const label = formatScriptPath(path);
-  switch (issue.code) {
-    case 'invalid_type': {
-      if (!hasValueAt(data, path)) return [missing(path)];
-      if (raw === null) {
-        const example = EXAMPLES[pathPattern(path)];
-        return [{ code: 'SCHEMA_TYPE', path, message: `${label} is empty`, hint: example ? `write ${example}` : `give it a value: ${phrase(String(issue.expected))}` }];
-      }
-      if (typeof raw === 'number' && !Number.isFinite(raw)) {
-        return [{ code: Number.isNaN(raw) ? 'SCHEMA_TYPE' : 'SCHEMA_RANGE', path, message: `${label} is ${formatNumber(raw)}, not a finite number`, hint: 'write a finite number' }];
-      }
-      let hint = `write ${phrase(String(issue.expected))}`;
-      if (issue.expected === 'number' && typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw))) hint = `write the number without quotes: ${raw.trim()}`;
-      if (issue.expected === 'array') hint = 'write a list, one item per line starting with "- " (or [a, b] on one line)';
-      return [{ code: 'SCHEMA_TYPE', path, message: `${label} is ${describeValue(raw)}, but it must be ${phrase(String(issue.expected))}`, hint }];
-    }
-    case 'too_small':
-    case 'too_big': {
-      const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
-      if (issue.origin === 'array') {
-        return [
-          issue.code === 'too_small'
-            ? { code: 'SCHEMA_RANGE', path, message: `${label} is ${describeValue(raw)}, but it needs at least ${limit} ${limit === 1 ? 'item' : 'items'}`, hint: 'add at least one item' }
-            : { code: 'SCHEMA_RANGE', path, message: `${label} has more than the ${limit} items allowed`, hint: `keep at most ${limit} items` },
-        ];
-      }
-      if (issue.origin === 'string') {
-        return [{ code: 'SCHEMA_RANGE', path, message: `${label} is empty text`, hint: 'write some text, or remove the setting' }];
-      }
-      const rule = issue.code === 'too_small' ? (issue.inclusive ? `${formatNumber(limit)} or more` : `more than ${formatNumber(limit)}`) : issue.inclusive ? `${formatNumber(limit)} or less` : `less than ${formatNumber(limit)}`;
-      let hint = `use a value of ${rule}`;
-      if (typeof raw === 'number' && issue.code === 'too_big' && limit === 1 && raw > 1 && raw <= 100) hint = `write it as a fraction of 1: ${formatNumber(raw)}% is ${formatNumber(raw / 100)}`;
-      return [{ code: 'SCHEMA_RANGE', path, message: `${label} is ${describeValue(raw)}, but it must be ${rule}`, hint }];
-    }
-    case 'invalid_format': {
-      const described = issue.message.startsWith('Invalid') ? `in the expected format (${issue.format})` : issue.message;
-      return [{ code: 'SCHEMA_FORMAT', path, message: `${label} is ${describeValue(raw)}, not ${described}`, hint: formatHint(described, raw) }];
-    }
-    case 'invalid_value': {
-      const words = issue.values.map(String);
-      const suggestion = typeof raw === 'string' ? suggest(raw, words) : undefined;
-      return [
-        {
-          code: 'SCHEMA_ENUM',
-          path,
-          message: `${label} is ${describeValue(raw)}, not ${words.length === 1 ? words[0] : `one of ${listWords(words)}`}`,
-          hint: suggestion !== undefined ? `did you mean ${suggestion}? (allowed: ${words.join(', ')})` : `use ${listWords(words)}`,
-        },
-      ];
-    }
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => {
-        const allowed = allowedKeysAt(path);
-        const suggestion = suggest(key, allowed);
-        const where = path.length === 0 ? 'at the top level' : `in ${label}`;
-        return {
-          code: 'SCHEMA_UNKNOWN_KEY' as const,
-          path: [...path, key],
-          anchor: 'key' as const,
-          message: `${key} is not a setting ${where}`,
-          hint: suggestion !== undefined ? `did you mean ${suggestion}? (settings ${where}: ${allowed.join(', ')})` : `remove it, or use one of the settings ${where}: ${allowed.join(', ')}`,
-        };
-      });
-    case 'invalid_union':
-      return unionFindings(issue, path, raw, data);
-    default:
-      return [{ code: 'SCHEMA_TYPE', path, message: `${label} is ${describeValue(raw)}: ${issue.message}` }];
-  }
-}
-
-function formatHint(described: string, raw: unknown): string {
-  if (/duration/.test(described)) {
-    const match = typeof raw === 'string' ? /^\s*(\d+(?:[.,]\d+)?)\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?)\s*$/i.exec(raw) : null;
-    if (match) {
-      const unitWord = match[2]!.toLowerCase();
-      const short = unitWord.startsWith('s') ? 's' : unitWord.startsWith('m') ? 'min' : 'h';
-      return `did you mean "${match[1]!.replace(',', '.')}${short}"? (write seconds, or a number with s, min or h)`;
-    }
-    return 'write a number of seconds, or a number with a unit s, min or h, such as 45s or 2min';
-  }
-  if (/choice reference/.test(described)) return 'write the id of an option, or node.option';
-  if (/\bid\b/.test(described) && typeof raw === 'string') {
-    const cleaned = raw.trim().replace(/\s+/g, '-').replace(/[^A-Za-z0-9_-]/g, '').replace(/^[-_]+/, '');
-    return cleaned !== '' && cleaned !== raw ? `did you mean ${JSON.stringify(cleaned)}? (letters, digits, - and _ only)` : 'use letters, digits, - and _ only, starting with a letter or digit';
-  }
-  if (/tag/.test(described)) return 'write the tag in lower case, words joined by -';
-  return `write ${described}`;
-}
-
-function missing(path: Path): Finding {
-  const key = String(path[path.length - 1] ?? '');
-  const parent = path.slice(0, -1);
-  const where = parent.length === 0 ? 'at the top level' : `to ${formatScriptPath(parent)}`;
-  return {
-    code: 'SCHEMA_MISSING',
-    path,
-    anchor: 'parent',
-    message: `${formatScriptPath(path)} is missing`,
-    hint: `add ${where}: ${EXAMPLES[pathPattern(path)] ?? `${key}: …`}`,
-  };
-}
-
-function unionFindings(issue: Extract<Issue, { code: 'invalid_union' }>, path: Path, raw: unknown, data: unknown): Finding[] {
-  if (!hasValueAt(data, path)) return [missing(path)];
-  const branches = issue.errors;
-  // A branch that rejects the kind of value at the root is not the one the author meant.
-  const rootMismatch = (branch: readonly Issue[]): boolean => branch.some((i) => i.path.length === 0 && i.code === 'invalid_type');
-  const candidates = branches.filter((branch) => !rootMismatch(branch));
-  if (candidates.length > 0) {
-    const best = candidates.reduce((a, b) => (b.length < a.length ? b : a));
-    return best.flatMap((inner) => findingsOf(inner, path, data));
-  }
-  const expected = [...new Set(branches.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type').map((i) => String((i as { expected: unknown }).expected))))];
-  const label = formatScriptPath(path);
-  const isText = expected.includes('string') && expected.includes('object');
-  const shown = isText ? ['text', 'a map with it: and en:'] : expected.map(phrase);
-  const hint = isText ? 'write the text (in quotes if it contains ": " or starts with {), or { it: "…", en: "…" }' : `write ${listWords(shown)}`;
-  if (raw === null) return [{ code: 'SCHEMA_TYPE', path, message: `${label} is empty`, hint }];
-  return [{ code: 'SCHEMA_TYPE', path, message: `${label} is ${describeValue(raw)}, but it must be ${listWords(shown)}`, hint }];
+  return zodIssueFindings(issues, data, SCRIPT_WORDING);
 }

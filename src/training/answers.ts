@@ -24,9 +24,10 @@
 import { z } from 'zod';
 import { formatDiagnostic, type Diagnostic, type ErrorCodeInfo } from '../scenario/errors.ts';
 import { scriptErrorCatalogue, type ScriptErrorCode } from '../scripts/errors.ts';
-import { describeValue, formatScriptPath, isPlainObject } from '../scripts/issues.ts';
+import { describeValue, isPlainObject } from '../scripts/issues.ts';
 import { durationSchema, idSchema } from '../scripts/schema.ts';
 import { parseYaml, type Locator, type Path } from '../scripts/yamlSource.ts';
+import { deepestBranchIssue, SCHEMA_CODES, terseFinding, type TerseWording } from '../yaml/zodIssues.ts';
 
 /** Codes only answers files have; file, YAML and schema problems keep the script codes. */
 export const answersErrorCatalogue = {
@@ -117,42 +118,14 @@ export type AnswerPlan =
 
 export type AnswersParse = { ok: true; plan: AnswerPlan } | { ok: false; errors: readonly AnswersDiagnostic[] };
 
-function codeOfIssue(issue: z.core.$ZodIssue): ScriptErrorCode {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return 'SCHEMA_UNKNOWN_KEY';
-    case 'invalid_format':
-      return 'SCHEMA_FORMAT';
-    case 'too_small':
-    case 'too_big':
-      return 'SCHEMA_RANGE';
-    default:
-      return 'SCHEMA_TYPE';
-  }
-}
-
-function messageOfIssue(issue: z.core.$ZodIssue, value: unknown): string {
-  const where = issue.path.length > 0 ? `${formatScriptPath(issue.path as Path)}: ` : '';
-  if (issue.code === 'unrecognized_keys') return `${where}unknown key ${issue.keys.join(', ')} (a choice has only option and thinking)`;
-  if (issue.code === 'invalid_union') return `${where}${describeValue(value)} is not a choice: write an option id, or { option: id, thinking: 5s }`;
-  return `${where}${issue.message} (got ${describeValue(value)})`;
-}
-
-/**
- * A failed union says only "no branch matched". When one branch got further into the
- * value (a list whose item is wrong), report that branch's issue, at its deeper path.
- */
-function deepestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
-  let current = issue;
-  for (let depth = 0; depth < 8 && current.code === 'invalid_union' && current.errors.length > 0; depth++) {
-    const branches = current.errors.map((branch) => ({ branch, depth: Math.max(0, ...branch.map((i) => i.path.length)) }));
-    const best = branches.reduce((a, b) => (b.depth > a.depth ? b : a));
-    if (best.depth === 0) break;
-    const inner = best.branch.find((i) => i.path.length === best.depth)!;
-    current = { ...inner, path: [...current.path, ...inner.path] } as z.core.$ZodIssue;
-  }
-  return current;
-}
+/** Answers files get the short form of the shared zod wording: zod's message after the path. */
+const ANSWERS_WORDING: TerseWording<ScriptErrorCode> = {
+  codes: SCHEMA_CODES,
+  root: 'the answers',
+  map: 'a map',
+  unknownKeyNote: 'a choice has only option and thinking',
+  unionNote: 'a choice: write an option id, or { option: id, thinking: 5s }',
+};
 
 function valueAtPath(data: unknown, path: readonly PropertyKey[]): unknown {
   let current = data;
@@ -181,10 +154,9 @@ export function parseAnswersText(text: string, file: string): AnswersParse {
   }
   const result = schema.safeParse(data);
   if (!result.success) {
-    const errors = result.error.issues.map(deepestIssue).map((issue) => {
-      const path = issue.path as Path;
-      const anchor = issue.code === 'unrecognized_keys' ? 'value' : issue.code === 'invalid_key' ? 'key' : 'value';
-      return answersDiagnostic(codeOfIssue(issue), file, messageOfIssue(issue, valueAtPath(data, path)), locator.position(path, anchor), path);
+    const errors = result.error.issues.map(deepestBranchIssue).map((issue) => {
+      const finding = terseFinding(issue, valueAtPath(data, issue.path), ANSWERS_WORDING);
+      return answersDiagnostic(finding.code, file, finding.message, locator.position(finding.path, finding.anchor), finding.path);
     });
     return { ok: false, errors };
   }
@@ -228,7 +200,8 @@ export function parseAnswersJsonLines(text: string, file: string): AnswersParse 
     const result = answerChoiceSchema.safeParse(value);
     if (!result.success) {
       const issue = result.error.issues[0]!;
-      errors.push(answersDiagnostic(codeOfIssue(issue), file, messageOfIssue(issue, valueAtPath(value, issue.path)), position, [choices.length]));
+      const finding = terseFinding(issue, valueAtPath(value, issue.path), ANSWERS_WORDING);
+      errors.push(answersDiagnostic(finding.code, file, finding.message, position, [choices.length]));
       return;
     }
     choices.push(toLocated(result.data, position, [choices.length]));

@@ -5,3 +5,4 @@ export * from './parse.ts';
 export * from './read.ts';
 export * from './values.ts';
 export * from './zodIntrospect.ts';
+export * from './zodIssues.ts';

@@ -4,7 +4,7 @@
  * nothing, or a callback nobody could ever make. Works on the raw data, so it also runs when
  * other parts of the file are invalid; each check looks only at values that are themselves valid.
  */
-import type { ErrorCode } from './errors.ts';
+import type { ErrorCode } from '../errors.ts';
 
 type Path = Array<string | number>;
 
