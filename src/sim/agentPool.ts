@@ -1,3 +1,6 @@
+import type { SimulationModel } from './model.ts';
+import type { GroupRosterStep } from './routing.ts';
+
 /**
  * The agents of one pool — the whole team, or one agent group under skill-based routing: the
  * idle ones in the order they became free (a ring, longest idle first), how many are on the
@@ -85,4 +88,26 @@ export function takeIdleBelow(pools: readonly AgentPool[], limit: number): numbe
     }
   }
   return best < 0 ? -1 : pools[best]!.takeAt(bestPlace);
+}
+
+/**
+ * Puts each pool's first people on duty (idle from time 0) and the others off the phone, as the
+ * roster's first step says (everyone without a roster); returns how many are on duty.
+ */
+export function staffAtStart(model: SimulationModel, pools: readonly AgentPool[]): number {
+  const first = model.roster === null ? null : model.roster.steps[0]!;
+  const groups = model.routing?.groups;
+  const layout =
+    groups !== undefined
+      ? groups.map((group, g) => ({ firstAgent: group.firstAgent, size: group.size, available: first === null ? group.size : (first as GroupRosterStep).groups[g]!.available }))
+      : [{ firstAgent: 0, size: model.agents, available: first === null ? model.agents : first.available }];
+  layout.forEach(({ firstAgent, size, available }, p) => {
+    const pool = pools[p]!;
+    pool.onDuty = available;
+    for (let k = 0; k < size; k++) {
+      if (k < available) pool.release(firstAgent + k, 0);
+      else pool.offDuty.push(firstAgent + k);
+    }
+  });
+  return first === null ? model.agents : first.available;
 }

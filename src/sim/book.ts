@@ -15,7 +15,7 @@ import type { LiveCaller } from './liveCaller.ts';
 import type { SimulationModel } from './model.ts';
 
 /** Counters a feature adds to for one counted call: in the whole run and for the caller's type. */
-export type CallCounter = 'callbacksRequested' | 'abandonedAfterAnnouncement' | 'retrials' | 'customers';
+export type CallCounter = 'callbacksRequested' | 'abandonedAfterAnnouncement' | 'retrials';
 
 export class Book {
   readonly total = new Tally();
@@ -79,6 +79,13 @@ export class Book {
     caller.bucket = bucketOf(now, this.model.intervalSeconds);
     this.intervals[caller.bucket]!.offered++;
     if (this.types !== null) this.types[caller.typeIndex]!.offered++;
+  }
+
+  /** A new customer's first call (the most frequent count: written out, not by key). */
+  customer(caller: LiveCaller): void {
+    if (caller.arrival < this.warmup) return;
+    this.total.customers++;
+    if (this.types !== null) this.types[caller.typeIndex]!.customers++;
   }
 
   /** Adds one to a counter of the whole run and of the caller's type, for a counted call. */

@@ -17,6 +17,7 @@ import { EventHeap } from '../kernel/eventHeap.ts';
 import { SECONDS_PER_DAY } from '../kernel/openHours.ts';
 import { RandomStreams, type RandomStream } from '../kernel/rng.ts';
 import { TimerSlots } from '../kernel/timers.ts';
+import { staffAtStart } from './agentPool.ts';
 import { Book } from './book.ts';
 import type { Dispatch } from './dispatch/dispatch.ts';
 import { SinglePool } from './dispatch/singlePool.ts';
@@ -26,7 +27,6 @@ import { buildFeatures } from './features/index.ts';
 import type { LiveCaller } from './liveCaller.ts';
 import { Callers, type MutableCallerInput } from './callers.ts';
 import type { SimulationModel } from './model.ts';
-import type { GroupRosterStep } from './routing.ts';
 import { closeBook, type ReplicationResult, type SimulationOptions } from './results.ts';
 
 /** Heap events: the kind in the low bits of the handle, its argument above them. */
@@ -120,6 +120,7 @@ export class Replication implements Host {
   private readonly offerEvent = { type: 'OFFER' as const, agentFree: false, queueHasRoom: false };
   private readonly answerEvent = { type: 'ANSWER' as const, waited: 0 };
   private readonly serviceEndEvent = { type: 'SERVICE_END' as const, saleDraw: 0, resolutionDraw: 0 };
+  private readonly delayedEvents = new Map<string, { type: string }>();
   private callersCreated = 0;
   private customersCreated = 0;
   private eventsProcessed = 0;
@@ -147,7 +148,7 @@ export class Replication implements Host {
     const agents = model.agents;
     this.agentCaller = new Array<LiveCaller | null>(agents).fill(null);
     this.busySince = new Float64Array(agents).fill(-1);
-    this.onDuty = this.idleCount = this.staffAtStart();
+    this.onDuty = this.idleCount = staffAtStart(model, this.dispatch.pools);
     this.arrivals = new ArrivalProcess(model.segments, model.days, model.dayFactors, model.week);
     this.features = buildFeatures(this, options);
     for (const feature of this.features) {
@@ -159,26 +160,6 @@ export class Replication implements Host {
       if (feature.callAgain) this.retryDeciders.push(feature);
       if (feature.serveCall) this.service = feature;
     }
-  }
-
-  /** Puts each pool's first people on duty (idle from time 0) and the others off the phone; returns how many are on duty. */
-  private staffAtStart(): number {
-    const roster = this.model.roster;
-    const first = roster === null ? null : roster.steps[0]!;
-    const groups = this.model.routing?.groups;
-    const layout =
-      groups !== undefined
-        ? groups.map((group, g) => ({ first: group.firstAgent, size: group.size, available: first === null ? group.size : (first as GroupRosterStep).groups[g]!.available }))
-        : [{ first: 0, size: this.model.agents, available: first === null ? this.model.agents : first.available }];
-    layout.forEach(({ first: firstAgent, size, available }, p) => {
-      const pool = this.dispatch.pools[p]!;
-      pool.onDuty = available;
-      for (let k = 0; k < size; k++) {
-        if (k < available) pool.release(firstAgent + k, 0);
-        else pool.offDuty.push(firstAgent + k);
-      }
-    });
-    return first === null ? this.model.agents : first.available;
   }
 
   run(): void {
@@ -285,12 +266,19 @@ export class Replication implements Host {
       return;
     }
     const wasQueued = caller.queueSlot !== -1;
-    const step = this.compiled.stepInPlace(caller, { type: timers.eventOf(slot) });
+    const step = this.compiled.stepInPlace(caller, this.delayedEvent(timers.eventOf(slot)));
     if (wasQueued && caller.state !== this.QUEUED) {
       this.book.queueChange(this.now, this.dispatch.queue.size);
       this.dispatch.queue.remove(caller);
     }
     this.afterStep(caller, step);
+  }
+
+  /** The event object of a machine's delayed event, one per event type (the machine keeps no reference to events). */
+  private delayedEvent(type: string): { type: string } {
+    let event = this.delayedEvents.get(type);
+    if (event === undefined) this.delayedEvents.set(type, (event = { type }));
+    return event;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -303,7 +291,7 @@ export class Replication implements Host {
 
   newCustomer(fixedType = -1, draws: RandomStream | null = null): LiveCaller {
     const caller = this.callers.create(this.callersCreated++, this.customersCreated++, this.now, fixedType, draws);
-    this.book.count('customers', caller);
+    this.book.customer(caller);
     return caller;
   }
 
