@@ -2,8 +2,7 @@
  * Refuses runs that would not fit in memory, before they start, with a clear message.
  *
  * What a replication keeps (measured with `node --expose-gc`, see README "What callfloor
- * guarantees"): about 16 bytes per call (the waits kept for the 90th percentile, in a
- * doubling array), about 170 bytes per caller alive at once (waiting or in service), and,
+ * guarantees"): about 170 bytes per caller alive at once (waiting or in service), and,
  * when every call record is kept in memory, about 260 bytes per record. Replications run
  * one after the other and keep only their summaries, so the estimate is per replication;
  * `callfloor run --records` streams records to the file and keeps none.
@@ -17,6 +16,12 @@ export const MEMORY_LIMIT_CODE = 'MEMORY_LIMIT';
 /** Default for `--max-memory`: 2 GiB. */
 export const DEFAULT_MAX_MEMORY_BYTES = 2 * 1024 ** 3;
 
+/**
+ * Per call of a replication. The waits for the 90th percentile used to be kept (16 bytes a call);
+ * a constant-size sketch replaced them, so this is now an allowance rather than a measurement.
+ * It is kept so that a run of tens of billions of calls is still refused at once, not left to
+ * run for days.
+ */
 export const BYTES_PER_CALL = 16;
 export const BYTES_PER_LIVE_CALLER = 170;
 export const BYTES_PER_KEPT_RECORD = 260;
