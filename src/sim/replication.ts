@@ -19,6 +19,7 @@ import { RandomStreams, type RandomStream } from '../kernel/rng.ts';
 import { TimerSlots } from '../kernel/timers.ts';
 import { staffAtStart } from './agentPool.ts';
 import { Book } from './book.ts';
+import { longestIdle, RandomIdle } from './dispatch/agentSelection.ts';
 import type { Dispatch } from './dispatch/dispatch.ts';
 import { SinglePool } from './dispatch/singlePool.ts';
 import { SkillRouting } from './dispatch/skillRouting.ts';
@@ -144,7 +145,8 @@ export class Replication implements Host {
     this.maxCallers = options.maxCallers ?? Infinity;
     this.book = new Book(model, this.replication, options);
     const priorities = model.config.queue.discipline === 'priority' ? model.callerTypes.map((type) => type.priority) : null;
-    this.dispatch = model.routing !== null ? new SkillRouting(model.routing, priorities, () => this) : new SinglePool(model, streams);
+    const selection = model.config.agents.selection === 'random' ? new RandomIdle(streams.get('agentSelection')) : longestIdle;
+    this.dispatch = model.routing !== null ? new SkillRouting(model.routing, priorities, selection, () => this) : new SinglePool(model, streams, selection);
     const agents = model.agents;
     this.agentCaller = new Array<LiveCaller | null>(agents).fill(null);
     this.busySince = new Float64Array(agents).fill(-1);

@@ -140,6 +140,10 @@ export const agentsRealismFields = {
   breaks: z.array(breakSchema).optional().describe('Breaks and lunch: { from, to, count } people away from the phone but paid.'),
   groups: z.array(agentGroupSchema).min(1).optional().describe('Groups of people with their own pay, proficiency, skills and shifts; agents.count must equal their total. Put shifts and breaks in each group rather than in agents.'),
   shrinkage: probability.optional().describe('Share of paid time each person is away from the phone (meetings, admin, short breaks), 0–1; spread over every hour, staggered between people. 0 when omitted.'),
+  selection: z
+    .enum(['longest-idle', 'random'])
+    .optional()
+    .describe('Which free agent answers a caller: longest-idle (the one free longest, the default) or random (any free agent who can, as several published reference models assume).'),
 } as const;
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;

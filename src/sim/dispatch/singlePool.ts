@@ -7,6 +7,7 @@ import { AgentPool } from '../agentPool.ts';
 import type { LiveCaller } from '../liveCaller.ts';
 import type { SimulationModel } from '../model.ts';
 import { FifoQueue, LifoQueue, PriorityQueue, RandomQueue, type QueueDiscipline } from '../queue.ts';
+import type { AgentSelection } from './agentSelection.ts';
 import type { Dispatch } from './dispatch.ts';
 
 export class SinglePool implements Dispatch {
@@ -17,7 +18,13 @@ export class SinglePool implements Dispatch {
   private readonly factors: Float64Array | null;
   readonly lastWasOverflow = false;
 
-  constructor(model: SimulationModel, streams: RandomStreams) {
+  private static readonly ONLY = [0] as const;
+
+  constructor(
+    model: SimulationModel,
+    streams: RandomStreams,
+    private readonly selection: AgentSelection,
+  ) {
     this.queue = queueOf(model, streams);
     this.team = new AgentPool(model.agents);
     this.pools = [this.team];
@@ -29,7 +36,7 @@ export class SinglePool implements Dispatch {
   }
 
   takeAgentFor(): number {
-    return this.team.take();
+    return this.selection.take(this.pools, SinglePool.ONLY);
   }
 
   enqueue(caller: LiveCaller): void {
@@ -66,7 +73,7 @@ export class SinglePool implements Dispatch {
   }
 
   takeAgentForCallback(): number {
-    return this.team.take();
+    return this.selection.take(this.pools, SinglePool.ONLY);
   }
 
   mayCallBack(): boolean {

@@ -6,6 +6,7 @@
 import { AgentPool } from '../agentPool.ts';
 import { FifoQueue, PriorityQueue, type QueueDiscipline, type Waiting } from '../queue.ts';
 import type { PreparedRouting } from '../routing.ts';
+import type { AgentSelection } from './agentSelection.ts';
 
 /** What routing needs of a waiting caller. */
 export interface Routed extends Waiting {
@@ -27,6 +28,7 @@ export class SkillRouter<T extends Routed> implements QueueDiscipline<T> {
   constructor(
     readonly model: PreparedRouting,
     priorityOf: ((item: T) => number) | null,
+    private readonly selection: AgentSelection,
   ) {
     const problems = model.primaryGroups.length;
     this.queues = Array.from({ length: problems }, () => (priorityOf === null ? new FifoQueue<T>() : new PriorityQueue<T>(priorityOf)));
@@ -82,29 +84,24 @@ export class SkillRouter<T extends Routed> implements QueueDiscipline<T> {
 
   /** An idle agent can answer a caller of `problem` now (overflow groups too once `overflowed`). */
   idleFor(problem: number, overflowed: boolean): boolean {
-    if (this.longestIdle(this.model.primaryGroups[problem]!) >= 0) return true;
-    return overflowed && this.longestIdle(this.model.overflowGroups[problem]!) >= 0;
+    if (this.anyIdle(this.model.primaryGroups[problem]!)) return true;
+    return overflowed && this.anyIdle(this.model.overflowGroups[problem]!);
   }
 
-  /** The group among `groups` whose next idle agent has been idle longest, or -1 when none is idle. */
-  private longestIdle(groups: readonly number[]): number {
-    let best = -1;
-    let since = Infinity;
-    for (let i = 0; i < groups.length; i++) {
-      const pool = this.pools[groups[i]!]!;
-      if (pool.idle > 0 && pool.longestIdleSince() < since) {
-        since = pool.longestIdleSince();
-        best = groups[i]!;
-      }
-    }
-    return best;
+  private anyIdle(groups: readonly number[]): boolean {
+    for (let i = 0; i < groups.length; i++) if (this.pools[groups[i]!]!.idle > 0) return true;
+    return false;
   }
 
-  /** Takes the idle agent that answers a caller of `problem` (see the rules above); call only when {@link idleFor}. */
+  /**
+   * Takes the idle agent that answers a caller of `problem`, as `selection` picks among the
+   * groups with the skill (and, once `overflowed` and none of them is free, among the overflow
+   * groups); call only when {@link idleFor}.
+   */
   takeAgentFor(problem: number, overflowed: boolean): number {
-    let g = this.longestIdle(this.model.primaryGroups[problem]!);
-    if (g < 0 && overflowed) g = this.longestIdle(this.model.overflowGroups[problem]!);
-    return this.pools[g]!.take();
+    const primary = this.model.primaryGroups[problem]!;
+    const groups = overflowed && !this.anyIdle(primary) ? this.model.overflowGroups[problem]! : primary;
+    return this.selection.take(this.pools, groups);
   }
 
   /** The pool of `agent`'s group. */

@@ -17,6 +17,7 @@ import type { AgentPool } from '../agentPool.ts';
 import type { Host, TimerOwner } from '../feature.ts';
 import type { LiveCaller } from '../liveCaller.ts';
 import type { PreparedRouting } from '../routing.ts';
+import type { AgentSelection } from './agentSelection.ts';
 import type { Dispatch } from './dispatch.ts';
 import { SkillRouter } from './skillQueues.ts';
 
@@ -30,9 +31,10 @@ export class SkillRouting implements Dispatch, TimerOwner {
   constructor(
     private readonly routing: PreparedRouting,
     priorities: readonly number[] | null,
+    selection: AgentSelection,
     private readonly host: () => Host,
   ) {
-    this.queue = new SkillRouter<LiveCaller>(routing, priorities === null ? null : (caller) => priorities[caller.typeIndex]!);
+    this.queue = new SkillRouter<LiveCaller>(routing, priorities === null ? null : (caller) => priorities[caller.typeIndex]!, selection);
     this.pools = this.queue.pools;
     this.overflowAfter = routing.overflowAfter;
     this.overflowAtOnce = routing.overflowAfter === 0;
