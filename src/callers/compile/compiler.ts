@@ -9,7 +9,7 @@ import type { AnyStateMachine } from 'xstate';
 import { ActionCompiler } from './actions.ts';
 import type { CompileOptions, CompilerMutation, CompiledMachine } from './compiledMachine.ts';
 import { ASSIGN_FN, ASSIGN_OBJECT, CANCEL, DONE_EVENT, RAISE, SCHEDULE_STATIC, STATUS_DONE, type LeafInfo, type NodeInfo, type Op, type Row } from './compiledForm.ts';
-import { ContextMerger, EMPTY_PARTIAL, type MergePolicy } from './contextMerger.ts';
+import { ContextMerger, type MergePolicy } from './contextMerger.ts';
 import { GuardCompiler } from './guards.ts';
 import { MicrostepPlanner } from './microsteps.ts';
 import { noSpawn, refuseUnimplementedDelays, refuseUnsupportedNode, refuseUnsupportedTarget } from './refusals.ts';
@@ -17,6 +17,8 @@ import { CompiledTable } from './stepper.ts';
 import { candidatesOf, isWildcardDescriptor, valueOfPath, type ArgsFn, type EventObject, type XImplementations, type XNode, type XTransition } from './xstateInternals.ts';
 
 const NO_ROWS: readonly Row[] = Object.freeze([]);
+/** The partial of a plain copy. */
+const EMPTY_PARTIAL: Readonly<Record<string, never>> = Object.freeze({});
 
 /** Compiles one machine; see `compileMachine`. */
 export class MachineCompiler {

@@ -19,9 +19,6 @@ interface MergeShape {
   readonly build: Builder;
 }
 
-/** The partial of a plain copy. */
-export const EMPTY_PARTIAL: Readonly<Record<string, never>> = Object.freeze({});
-
 /** Distinct (context, partial) key layouts one assign may meet before it stops specialising. */
 const MAX_SHAPES = 4;
 
