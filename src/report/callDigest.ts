@@ -22,18 +22,10 @@ export class CallDigest {
   blocked = 0;
   /** Key `day * intervalsPerDay + interval`. */
   readonly slots = new Map<number, SlotCount>();
-  /**
-   * Caller-seconds spent waiting in each interval of the day (summed over days and
-   * replications): divided by the interval's seconds it is the time-average queue length.
-   */
-  readonly queueArea: number[];
-
   constructor(
     readonly intervalSeconds: number,
     readonly intervalsPerDay: number,
-  ) {
-    this.queueArea = new Array<number>(intervalsPerDay).fill(0);
-  }
+  ) {}
 
   /** Counts one finished call (bound, so it can be passed as `onRecord`). */
   readonly add = (record: CallRecord): void => {
@@ -46,7 +38,6 @@ export class CallDigest {
       this.slots.set(key, slot);
     }
     slot.offered++;
-    if (record.wait > 0) this.addWait(record.arrival, record.arrival + record.wait);
     if (record.outcome === 'blocked') {
       slot.blocked++;
       this.blocked++;
@@ -58,18 +49,6 @@ export class CallDigest {
       this.answeredWaits.push(record.wait);
     }
   };
-
-  /** Spreads one caller's wait over the intervals of the day it overlaps. */
-  private addWait(from: number, to: number): void {
-    let start = from;
-    while (start < to) {
-      const intervalStart = Math.floor(start / this.intervalSeconds) * this.intervalSeconds;
-      const end = Math.min(to, intervalStart + this.intervalSeconds);
-      const interval = Math.floor((intervalStart % SECONDS_PER_DAY) / this.intervalSeconds);
-      this.queueArea[interval]! += end - start;
-      start = end;
-    }
-  }
 
   /** Finished calls of every kind. */
   get calls(): number {

@@ -50,8 +50,8 @@ export function intervalsOf(result: RunResult, digest: CallDigest, days: number,
       serviceLevel: kpis.serviceLevel.mean,
       asa: kpis.asa.mean,
       occupancy: kpis.occupancy.mean,
-      // The engine keeps the queue's time integral for the whole run only; the digest has it per interval.
-      meanQueueLength: digest.queueArea[index]! / (seconds * days * replications),
+      // The simulation's own figure (the book keeps the queue's caller-seconds per interval), as `run` shows it.
+      meanQueueLength: kpis.meanQueueLength.mean,
       maxQueueLength: kpis.maxQueueLength.mean,
       lostMargin: kpis.lostMargin.mean / days,
     });
