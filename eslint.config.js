@@ -1,10 +1,10 @@
 // ESLint flat config. The core (everything in src/ except the edges src/cli/ and
 // src/training/) must be deterministic: the same seed gives byte-identical results on any
 // machine, so it may not read clocks, draw unseeded random numbers or schedule timers.
-// Randomness comes from seeded named streams (src/sim/rng.ts), time from the simulation clock.
+// Randomness comes from seeded named streams (src/kernel/rng.ts), time from the simulation clock.
 import tseslint from 'typescript-eslint';
 
-const why = 'the core must be deterministic: use the simulation clock and seeded streams from src/sim/rng.ts (only src/cli/ and src/training/ may read real time)';
+const why = 'the core must be deterministic: use the simulation clock and seeded streams from src/kernel/rng.ts (only src/cli/ and src/training/ may read real time)';
 
 /** The rules that keep the core deterministic; exported for the test that proves they fire. */
 export const determinismRules = {

@@ -1,6 +1,6 @@
 /**
  * Chat and e-mail/tickets: a discrete-event simulation of the written channels of one
- * replication, stepped by the phone engine inside its own event loop (src/sim/engine.ts), so
+ * replication, stepped by the phone engine inside its own event loop (src/sim/replication.ts, features/blending.ts), so
  * both share one clock and the same phone agents.
  *
  * Agents: each channel's dedicated agents work its staffedHours and live here. Blended agents

@@ -88,7 +88,7 @@ async function reachable(url: string, connection: ConnectionOptions, timeoutMs =
     await probe.ping();
   } catch {
     throw new QueueUnreachableError(
-      `no Redis answered at ${url} within ${timeoutMs / 1000} s — start one with scripts/start-redis.sh (it prints the address), or check the host and port.`,
+      `no Redis answered at ${url} within ${timeoutMs / 1000} s — start one with tools/start-redis.sh (it prints the address), or check the host and port.`,
     );
   } finally {
     probe.disconnect();

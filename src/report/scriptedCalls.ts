@@ -5,7 +5,7 @@
  */
 import type { Kpis } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import { textIn } from '../scripts/schema.ts';
+import { textIn } from '../callscripts/schema.ts';
 import { profilesOfAgents } from '../sim/scriptedModel.ts';
 import { formatPercent, type Language } from './format.ts';
 

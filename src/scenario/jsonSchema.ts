@@ -13,7 +13,7 @@ export const SCENARIO_SCHEMA_ID = 'urn:callfloor:schema:scenario';
  * and durations may be numbers or text such as `15min`. It checks the shape only; the
  * loader's semantic checks (shares sum to 1, references, opening hours…) are not in it.
  * The committed copy is `schema/scenario.schema.json`; regenerate it with
- * `node --import tsx scripts/write-schema.ts`.
+ * `node --import tsx tools/write-schema.ts`.
  */
 export function scenarioJsonSchema(): object {
   const generated = z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;

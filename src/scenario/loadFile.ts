@@ -8,7 +8,7 @@ import { errorCatalogue, type Diagnostic } from './errors.ts';
 import { MAX_FILE_BYTES } from './limits.ts';
 import type { LoadResult } from './loadResult.ts';
 import { crashDiagnostic, parseScenario } from './parse.ts';
-import { attachScripts } from './scripts.ts';
+import { attachScripts } from './callScripts.ts';
 
 /**
  * Reads a scenario file and validates it. Problems with the file itself (missing,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { distributionSchema } from '../dists/schema.ts';
-import { agentProfilesSchema, scriptRefSchema } from './scriptsSchema.ts';
+import { agentProfilesSchema, scriptRefSchema } from './callScriptsSchema.ts';
 import { durationSchema, openingWindowSchema, timeOfDaySchema } from './schema/primitives.ts';
 import { afterCallSchema } from './schema/afterCall.ts';
 import { channelsSchema } from './schema/channels.ts';

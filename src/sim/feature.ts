@@ -128,7 +128,7 @@ export interface Host {
   /** `agent` starts serving `caller` for `duration` (a conversation: scripted service applies). */
   startService(caller: LiveCaller, agent: number, duration?: number, conversation?: boolean): void;
   /** `agent` answers a caller taken out of the queue; false when the caller's machine did not go into service. */
-  answer(caller: LiveCaller, agent: number, overflow: boolean): boolean;
+  answer(caller: LiveCaller, agent: number): boolean;
   /** A waiting caller leaves the queue on `event`. */
   leaveQueue(caller: LiveCaller, event: CallerEvent): void;
   /** The agent takes the next waiting caller, else other work, or goes idle. */

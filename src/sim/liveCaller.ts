@@ -47,6 +47,8 @@ export class LiveCaller implements Waiting, MachineInstance<CallerContext>, Time
   basePurchaseProbability = 0;
   /** Being served on a callback (does not hold an inbound phone line). */
   viaCallback = false;
+  /** The agent's work on this call holds no inbound phone line (a callback). */
+  offLine = false;
   /** Earliest time of the callback this caller accepted. */
   callbackReadyAt = 0;
   /** Chance the callback reaches the caller, and the agent time of an attempt that does not. */
@@ -69,6 +71,7 @@ export class LiveCaller implements Waiting, MachineInstance<CallerContext>, Time
     this.timer = -1;
     this.moreTimers = null;
     this.viaOverflow = false;
+    this.offLine = false;
     this.causedBy = null;
   }
 }

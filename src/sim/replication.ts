@@ -19,10 +19,8 @@ import { RandomStreams, type RandomStream } from '../kernel/rng.ts';
 import { TimerSlots } from '../kernel/timers.ts';
 import { staffAtStart } from './agentPool.ts';
 import { Book } from './book.ts';
-import { longestIdle, RandomIdle } from './dispatch/agentSelection.ts';
 import type { Dispatch } from './dispatch/dispatch.ts';
-import { SinglePool } from './dispatch/singlePool.ts';
-import { SkillRouting } from './dispatch/skillRouting.ts';
+import { dispatchFor } from './dispatch/index.ts';
 import type { Clock, Closing, Feature, Host, TimerOwner } from './feature.ts';
 import { buildFeatures } from './features/index.ts';
 import type { LiveCaller } from './liveCaller.ts';
@@ -144,9 +142,7 @@ export class Replication implements Host {
     this.queueCapacity = model.queueCapacity;
     this.maxCallers = options.maxCallers ?? Infinity;
     this.book = new Book(model, this.replication, options);
-    const priorities = model.config.queue.discipline === 'priority' ? model.callerTypes.map((type) => type.priority) : null;
-    const selection = model.config.agents.selection === 'random' ? new RandomIdle(streams.get('agentSelection')) : longestIdle;
-    this.dispatch = model.routing !== null ? new SkillRouting(model.routing, priorities, selection, () => this) : new SinglePool(model, streams, selection);
+    this.dispatch = dispatchFor(model, streams, () => this);
     const agents = model.agents;
     this.agentCaller = new Array<LiveCaller | null>(agents).fill(null);
     this.busySince = new Float64Array(agents).fill(-1);
@@ -366,20 +362,19 @@ export class Replication implements Host {
     caller.agent = agent;
     this.agentCaller[agent] = caller;
     this.busySince[agent] = now;
-    // A scripted call lasts as long as its walk (the agent profile's speed applies there).
-    const scripted = conversation && this.service !== null ? this.service.serveCall!(caller, agent) : undefined;
+    // A feature may time the call itself (a call script: as long as its walk).
+    const timed = conversation && this.service !== null ? this.service.serveCall!(caller, agent) : undefined;
     // A less proficient agent takes longer over the same call.
-    const time = scripted ?? this.dispatch.serviceTime(caller, agent, duration);
+    const time = timed ?? this.dispatch.serviceTime(caller, agent, duration);
     this.heap.push(now + time, (agent << KIND_BITS) | SERVICE_END);
   }
 
-  answer(caller: LiveCaller, agent: number, overflow: boolean): boolean {
+  answer(caller: LiveCaller, agent: number): boolean {
     const answerEvent = this.answerEvent;
     answerEvent.waited = this.now - caller.arrival;
     const step = this.compiled.stepInPlace(caller, answerEvent);
     if (step.scheduled.length > 0 || step.cancelled.length > 0) this.applyTimers(caller, step);
     if (caller.state === this.IN_SERVICE) {
-      caller.viaOverflow = overflow;
       this.startService(caller, agent);
       return true;
     }
@@ -403,7 +398,7 @@ export class Replication implements Host {
     this.book.busy(since, now);
     this.serviceSeconds += now - since;
     this.servicesEnded++;
-    if (caller.viaCallback) this.busyOffLine--;
+    if (caller.offLine) this.busyOffLine--;
     const ending = this.service === null ? undefined : this.service.endCall!(agent, caller);
     if (ending !== undefined) this.afterStep(caller, ending);
     else {
@@ -432,7 +427,7 @@ export class Replication implements Host {
     // The queue's length so far is counted before the agent takes someone out of it.
     this.book.queueChange(this.now, dispatch.queue.size);
     for (let next = dispatch.nextFor(agent); next !== undefined; next = dispatch.nextFor(agent)) {
-      if (this.answer(next, agent, dispatch.lastWasOverflow)) return;
+      if (this.answer(next, agent)) return;
     }
     const givers = this.workGivers;
     for (let i = 0; i < givers.length; i++) if (givers[i]!.giveWork!(agent)) return;

@@ -4,10 +4,10 @@
  * profile of each agent (features/scriptedService.ts walks the scripts).
  */
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { AgentProfile } from '../scenario/scriptsSchema.ts';
-import { resolveRubric, type Rubric } from '../scripts/rubrics.ts';
-import type { CallScript } from '../scripts/schema.ts';
-import type { CallerStart } from '../scripts/walk.ts';
+import type { AgentProfile } from '../scenario/callScriptsSchema.ts';
+import { resolveRubric, type Rubric } from '../callscripts/rubrics.ts';
+import type { CallScript } from '../callscripts/schema.ts';
+import type { CallerStart } from '../callscripts/walk.ts';
 import type { PreparedRouting } from './routing.ts';
 
 /** A script ready to walk: its rubric resolved once, the caller's patience and intent from its profile. */

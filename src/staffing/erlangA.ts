@@ -67,7 +67,7 @@ const TAIL_TOLERANCE = 1e-17;
  * Method (exact up to double rounding, stable for thousands of agents and for loads above
  * the head count — the sums have positive terms only, and the two differences taken per
  * position, 1 − CDF and "left within T" − "answered within T", lose at most ~1e-15 absolute;
- * test/staffing.test.ts checks it against an independent uniformisation to 1e-9):
+ * test/staffing/formulas.test.ts checks it against an independent uniformisation to 1e-9):
  *
  * 1. Stationary distribution of the birth–death chain (birth λ; death kμ for k ≤ n,
  *    nμ + (k−n)θ above n), kept relative to its largest queue state so nothing overflows.

@@ -23,10 +23,10 @@
  */
 import { z } from 'zod';
 import { formatDiagnostic, type Diagnostic, type ErrorCodeInfo } from '../scenario/errors.ts';
-import { scriptErrorCatalogue, type ScriptErrorCode } from '../scripts/errors.ts';
-import { describeValue, isPlainObject } from '../scripts/issues.ts';
-import { durationSchema, idSchema } from '../scripts/schema.ts';
-import { parseYaml, type Locator, type Path } from '../scripts/yamlSource.ts';
+import { scriptErrorCatalogue, type ScriptErrorCode } from '../callscripts/errors.ts';
+import { describeValue, isPlainObject } from '../callscripts/issues.ts';
+import { durationSchema, idSchema } from '../callscripts/schema.ts';
+import { parseYaml, type Locator, type Path } from '../callscripts/yamlSource.ts';
 import { deepestBranchIssue, SCHEMA_CODES, terseFinding, type TerseWording } from '../yaml/zodIssues.ts';
 
 /** Codes only answers files have; file, YAML and schema problems keep the script codes. */

@@ -5,9 +5,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ScriptDiagnostic } from '../scripts/errors.ts';
-import { loadCallScriptFile } from '../scripts/load.ts';
-import type { CallScript } from '../scripts/schema.ts';
+import type { ScriptDiagnostic } from '../callscripts/errors.ts';
+import { loadCallScriptFile } from '../callscripts/load.ts';
+import type { CallScript } from '../callscripts/schema.ts';
 
 export interface ScriptSource {
   readonly dir: string;

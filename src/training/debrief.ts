@@ -3,15 +3,15 @@
  * differently at each turn (with the better option the trainee had on screen), and the
  * outcome in money. Pure: a finished session in, a plain record out.
  *
- * "Better" is judged as the simulated expert agent judges (src/scripts/choosers.ts
+ * "Better" is judged as the simulated expert agent judges (src/callscripts/choosers.ts
  * `rateOption`): rubric steps an option newly meets, −∞ for one that triggers a fatal
  * criterion, then its effect on the caller's mood, intent and patience.
  */
-import { bestOption, rateOption } from '../scripts/choosers.ts';
-import type { Rubric, RubricCriterion, RubricScore } from '../scripts/rubrics.ts';
-import { scoreRubric } from '../scripts/rubrics.ts';
-import { normalizeOutcome, textIn, type CallScript, type Language } from '../scripts/schema.ts';
-import { available, chosenTags, type Outcome, type WalkState } from '../scripts/walk.ts';
+import { bestOption, rateOption } from '../callscripts/choosers.ts';
+import type { Rubric, RubricCriterion, RubricScore } from '../callscripts/rubrics.ts';
+import { scoreRubric } from '../callscripts/rubrics.ts';
+import { normalizeOutcome, textIn, type CallScript, type Language } from '../callscripts/schema.ts';
+import { available, chosenTags, type Outcome, type WalkState } from '../callscripts/walk.ts';
 import { sessionRubric, type TrainingSession } from './session.ts';
 
 /** A rubric step and whether the call met it (for a fatal criterion: whether it was triggered). */

@@ -2,7 +2,7 @@
  * The words of the trainer's own screens (menus, meters, debrief), in the call's language,
  * so an Italian trainee reads Italian around an Italian call. Script texts come from the script.
  */
-import type { Language } from '../scripts/schema.ts';
+import type { Language } from '../callscripts/schema.ts';
 
 const LABELS = {
   en: {

@@ -2,8 +2,8 @@
  * Plays a whole call from an answers plan through the same session reducer the terminal UI
  * uses, so a call played from a file is the call a trainee would have had. Pure.
  */
-import { suggest } from '../scripts/issues.ts';
-import type { CallScript } from '../scripts/schema.ts';
+import { suggest } from '../callscripts/issues.ts';
+import type { CallScript } from '../callscripts/schema.ts';
 import { answersDiagnostic, type AnswerPlan, type AnswersDiagnostic, type LocatedChoice } from './answers.ts';
 import { answer, isOver, sessionOptions, startSession, type SessionOptions, type TrainingSession } from './session.ts';
 

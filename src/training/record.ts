@@ -3,8 +3,8 @@
  * said — and its renderings: JSON (for tools and the history store), Markdown (to keep or
  * share) and plain text (the debrief printed when there is no terminal UI). Pure.
  */
-import type { Language } from '../scripts/schema.ts';
-import type { TranscriptEntry } from '../scripts/walk.ts';
+import type { Language } from '../callscripts/schema.ts';
+import type { TranscriptEntry } from '../callscripts/walk.ts';
 import { debrief, turnsToImprove, turnsWentWell, type Debrief, type TurnReview } from './debrief.ts';
 import { clockText, labelsFor, moneyText, outcomeWords } from './labels.ts';
 import type { TrainingSession } from './session.ts';

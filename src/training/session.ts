@@ -1,16 +1,16 @@
 /**
  * A training session: the trainee's call as a pure reducer over the script walker.
  *
- * The walker (src/scripts/walk.ts) knows the call; the session adds what the trainee's
+ * The walker (src/callscripts/walk.ts) knows the call; the session adds what the trainee's
  * screen needs: which option is highlighted, how long the trainee has been hesitating at
  * this node (real-time mode), and every decision with the state it was taken in, so the
  * debrief can show what else was possible at each turn. Real time never enters here: the UI
  * hook reads the wall clock and dispatches `tick` events carrying elapsed seconds.
  */
 import { createStream } from '../kernel/rng.ts';
-import { resolveRubric, type RubricRef } from '../scripts/rubrics.ts';
-import { scriptLanguages, type CallScript, type Language } from '../scripts/schema.ts';
-import { available, choose, expire, profileCaller, start, timeoutSeconds, type AvailableOption, type WalkState } from '../scripts/walk.ts';
+import { resolveRubric, type RubricRef } from '../callscripts/rubrics.ts';
+import { scriptLanguages, type CallScript, type Language } from '../callscripts/schema.ts';
+import { available, choose, expire, profileCaller, start, timeoutSeconds, type AvailableOption, type WalkState } from '../callscripts/walk.ts';
 
 /** A decision point: the state before it, and what the trainee did (undefined: said nothing in time). */
 export interface Turn {

@@ -14,7 +14,7 @@ import { checkCalibration, scenarioFromYaml } from '../../src/calibrate/check.ts
 import { chiSquareSurvival, weekdayTest } from '../../src/calibrate/weeklyDemand.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/sim/run.ts';
-import { makeSampleLog, makeWeeklyLog, TRUE_PROFILE, TRUE_RETRIAL, WEEKLY_BASE_PROFILE, weeklyRate } from '../../scripts/make-sample-log.ts';
+import { makeSampleLog, makeWeeklyLog, TRUE_PROFILE, TRUE_RETRIAL, WEEKLY_BASE_PROFILE, weeklyRate } from '../../tools/make-sample-log.ts';
 
 /** True calls a day. */
 const perDay = (weekday: number): number => WEEKLY_BASE_PROFILE.reduce((sum, _, i) => sum + weeklyRate(weekday, i) * 0.5, 0);

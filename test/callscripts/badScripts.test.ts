@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { headerExpectations, type ExpectedDiagnostic } from '../reliability/corpus.ts';
-import { formatScriptDiagnostic, scriptErrorCodes, type ScriptDiagnostic } from '../../src/scripts/errors.ts';
-import { lintScriptFile } from '../../src/scripts/load.ts';
+import { formatScriptDiagnostic, scriptErrorCodes, type ScriptDiagnostic } from '../../src/callscripts/errors.ts';
+import { lintScriptFile } from '../../src/callscripts/load.ts';
 
 const folder = fileURLToPath(new URL('../fixtures/bad-scripts/', import.meta.url));
 const files = readdirSync(folder)

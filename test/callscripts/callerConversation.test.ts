@@ -8,11 +8,11 @@ import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { describe, expect, it } from 'vitest';
 import { callerMachine, saleChance, type CallerEvent, type CallerInput } from '../../src/callers/caller.ts';
 import { compileMachine } from '../../src/callers/compile.ts';
-import { scripted } from '../../src/scripts/choosers.ts';
-import { formatScriptDiagnostics } from '../../src/scripts/errors.ts';
-import { parseCallScript } from '../../src/scripts/load.ts';
-import type { CallScript } from '../../src/scripts/schema.ts';
-import { choose, start, walk } from '../../src/scripts/walk.ts';
+import { scripted } from '../../src/callscripts/choosers.ts';
+import { formatScriptDiagnostics } from '../../src/callscripts/errors.ts';
+import { parseCallScript } from '../../src/callscripts/load.ts';
+import type { CallScript } from '../../src/callscripts/schema.ts';
+import { choose, start, walk } from '../../src/callscripts/walk.ts';
 import { createStream } from '../../src/kernel/rng.ts';
 
 type Snapshot = SnapshotFrom<typeof callerMachine>;

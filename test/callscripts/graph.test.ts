@@ -7,11 +7,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatScriptDiagnostics } from '../../src/scripts/errors.ts';
-import { escapeMermaid, quoteDot, renderGraph, toDot, toMermaid, wrapLabel } from '../../src/scripts/graph.ts';
-import { lintScriptText } from '../../src/scripts/lint.ts';
-import { loadCallScriptFile } from '../../src/scripts/load.ts';
-import type { CallScript } from '../../src/scripts/schema.ts';
+import { formatScriptDiagnostics } from '../../src/callscripts/errors.ts';
+import { escapeMermaid, quoteDot, renderGraph, toDot, toMermaid, wrapLabel } from '../../src/callscripts/graph.ts';
+import { lintScriptText } from '../../src/callscripts/lint.ts';
+import { loadCallScriptFile } from '../../src/callscripts/load.ts';
+import type { CallScript } from '../../src/callscripts/schema.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const goldenFolder = fileURLToPath(new URL('./golden/', import.meta.url));

@@ -3,9 +3,9 @@
  * the position and the words; the "clean" tests check that correct scripts are not flagged.
  */
 import { describe, expect, it } from 'vitest';
-import { formatScriptDiagnostic } from '../../src/scripts/errors.ts';
-import { lintCallScript, lintFindings, lintScriptText } from '../../src/scripts/lint.ts';
-import { callScriptSchema } from '../../src/scripts/schema.ts';
+import { formatScriptDiagnostic } from '../../src/callscripts/errors.ts';
+import { lintCallScript, lintFindings, lintScriptText } from '../../src/callscripts/lint.ts';
+import { callScriptSchema } from '../../src/callscripts/schema.ts';
 
 /** A script with a head and the given nodes (YAML list items, indented by 2). */
 function script(nodes: string, head: Partial<Record<'language' | 'rubric' | 'caller' | 'start' | 'title' | 'extra', string>> = {}): string {

@@ -4,19 +4,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { writeCallScriptSchema } from '../../scripts/write-callscript-schema.ts';
+import { writeCallScriptSchema } from '../../tools/write-callscript-schema.ts';
 import {
   formatScriptDiagnostic,
   formatScriptDiagnostics,
   scriptErrorCatalogue,
   scriptErrorCodes,
   type ScriptDiagnostic,
-} from '../../src/scripts/errors.ts';
+} from '../../src/callscripts/errors.ts';
 import { formatDiagnostic } from '../../src/scenario/errors.ts';
-import { callScriptJsonSchema, callScriptJsonSchemaText } from '../../src/scripts/jsonSchema.ts';
-import { lintScriptText } from '../../src/scripts/lint.ts';
-import { loadCallScriptFile, parseCallScript } from '../../src/scripts/load.ts';
-import { scriptLanguages } from '../../src/scripts/schema.ts';
+import { callScriptJsonSchema, callScriptJsonSchemaText } from '../../src/callscripts/jsonSchema.ts';
+import { lintScriptText } from '../../src/callscripts/lint.ts';
+import { loadCallScriptFile, parseCallScript } from '../../src/callscripts/load.ts';
+import { scriptLanguages } from '../../src/callscripts/schema.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bundled = join(root, 'callscripts');
@@ -282,7 +282,7 @@ describe('JSON Schema for editors', () => {
     }
   });
 
-  it('is rewritten atomically by scripts/write-callscript-schema.ts', async () => {
+  it('is rewritten atomically by tools/write-callscript-schema.ts', async () => {
     const folder = mkdtempSync(join(scratch, 'schema-'));
     const target = join(folder, 'callscript.schema.json');
     writeFileSync(target, '{"stale": true}\n');

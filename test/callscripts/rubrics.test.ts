@@ -11,7 +11,7 @@ import {
   rubricRefSchema,
   scoreRubric,
   type Rubric,
-} from '../../src/scripts/rubrics.ts';
+} from '../../src/callscripts/rubrics.ts';
 
 const weighted = (rubric: Rubric): string[] => rubric.criteria.filter((c) => c.fatal === undefined).map((c) => c.id);
 

@@ -2,10 +2,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bestRated, firstOption, proficient, scripted } from '../../src/scripts/choosers.ts';
-import { formatScriptDiagnostics } from '../../src/scripts/errors.ts';
-import { loadCallScriptFile, parseCallScript } from '../../src/scripts/load.ts';
-import type { CallScript } from '../../src/scripts/schema.ts';
+import { bestRated, firstOption, proficient, scripted } from '../../src/callscripts/choosers.ts';
+import { formatScriptDiagnostics } from '../../src/callscripts/errors.ts';
+import { loadCallScriptFile, parseCallScript } from '../../src/callscripts/load.ts';
+import type { CallScript } from '../../src/callscripts/schema.ts';
 import {
   available,
   choose,
@@ -18,7 +18,7 @@ import {
   walk,
   WalkError,
   type WalkState,
-} from '../../src/scripts/walk.ts';
+} from '../../src/callscripts/walk.ts';
 import { createStream } from '../../src/kernel/rng.ts';
 
 const SHOP = `id: walk-test

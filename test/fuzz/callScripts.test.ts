@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { parseCallScript } from '../../src/scripts/load.ts';
-import { profileCaller, walk, type Chooser } from '../../src/scripts/walk.ts';
+import { parseCallScript } from '../../src/callscripts/load.ts';
+import { profileCaller, walk, type Chooser } from '../../src/callscripts/walk.ts';
 import { createStream } from '../../src/kernel/rng.ts';
 import { FUZZ, scriptArb } from './arbitraries.ts';
 

@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/scenario/errors.ts';
 import { parseScenario } from '../../src/scenario/load.ts';
-import { formatScriptDiagnostic } from '../../src/scripts/errors.ts';
-import { parseCallScript } from '../../src/scripts/load.ts';
+import { formatScriptDiagnostic } from '../../src/callscripts/errors.ts';
+import { parseCallScript } from '../../src/callscripts/load.ts';
 import { FUZZ } from './arbitraries.ts';
 
 const scenarioText = readFileSync('scenarios/bottega.yaml', 'utf8');

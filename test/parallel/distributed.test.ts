@@ -1,6 +1,6 @@
 /**
  * A sweep through BullMQ on Redis gives exactly the local pool's result. Redis comes from the
- * project's own script (scripts/start-redis.sh, Debian's redis-server); the worker is the
+ * project's own script (tools/start-redis.sh, Debian's redis-server); the worker is the
  * real `callfloor worker` command in its own process. Without redis-server the test skips
  * with the reason, unless CALLFLOOR_REQUIRE_SYSTEM_TOOLS=1 (CI), where it fails.
  */
@@ -47,7 +47,7 @@ describe.skipIf(!hasRedis)('sweep through BullMQ on Redis', () => {
   let workerLog = '';
 
   beforeAll(() => {
-    url = execFileSync('scripts/start-redis.sh', [], { env, encoding: 'utf8' }).trim();
+    url = execFileSync('tools/start-redis.sh', [], { env, encoding: 'utf8' }).trim();
     worker = spawn(process.execPath, ['bin/callfloor', 'worker', '--queue', url, '--queue-name', 'callfloor-test'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     worker.stderr!.on('data', (chunk: Buffer) => (workerLog += chunk.toString()));
   }, 30_000);
@@ -58,7 +58,7 @@ describe.skipIf(!hasRedis)('sweep through BullMQ on Redis', () => {
       worker.kill('SIGTERM');
       await exited;
     }
-    if (url !== '') execFileSync('scripts/stop-redis.sh', [url], { env });
+    if (url !== '') execFileSync('tools/stop-redis.sh', [url], { env });
   }, 30_000);
 
   it('equals the local pool, byte for byte', async () => {
@@ -77,6 +77,6 @@ describe.skipIf(!hasRedis)('sweep through BullMQ on Redis', () => {
   it('a queue nobody answers is a clear error, exit 2', async () => {
     const { code, stderr } = await drive(registerSweep, ['sweep', 'scenarios/bottega.yaml', '--set', 'agents=2', '--queue', 'redis://127.0.0.1:1']);
     expect(code).toBe(2);
-    expect(stderr).toContain('no Redis answered at redis://127.0.0.1:1 within 5 s — start one with scripts/start-redis.sh');
+    expect(stderr).toContain('no Redis answered at redis://127.0.0.1:1 within 5 s — start one with tools/start-redis.sh');
   }, 30_000);
 });

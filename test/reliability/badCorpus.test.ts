@@ -14,8 +14,8 @@ import { logErrorCatalogue } from '../../src/calibrate/diagnostics.ts';
 import { errorCatalogue } from '../../src/scenario/errors.ts';
 import { answersErrorCatalogue } from '../../src/training/answers.ts';
 import { MAX_FILE_BYTES as MAX_SCENARIO_BYTES } from '../../src/scenario/load.ts';
-import { scriptErrorCatalogue } from '../../src/scripts/errors.ts';
-import { MAX_FILE_BYTES as MAX_SCRIPT_BYTES } from '../../src/scripts/yamlSource.ts';
+import { scriptErrorCatalogue } from '../../src/callscripts/errors.ts';
+import { MAX_FILE_BYTES as MAX_SCRIPT_BYTES } from '../../src/callscripts/yamlSource.ts';
 import { corpus, diagnosticLines, runCli, type CorpusCase, type ExpectedDiagnostic } from './corpus.ts';
 
 const cases = corpus();

@@ -1,6 +1,6 @@
 /**
  * The HTML report in a real headless browser: Debian's chromium driven by playwright-core
- * (nothing downloaded; install it with scripts/install-chromium.sh). Checks the charts and
+ * (nothing downloaded; install it with tools/install-chromium.sh). Checks the charts and
  * figures are there and equal the JSON, that the page logs no error and fetches nothing, that
  * injected names stay text, and saves screenshots to test-artifacts/.
  *
@@ -25,7 +25,7 @@ const available = existsSync(executablePath);
 const ARTIFACTS = resolve('test-artifacts');
 
 if (!available) {
-  const reason = `no chromium at ${executablePath} (run scripts/install-chromium.sh, or set CALLFLOOR_CHROMIUM)`;
+  const reason = `no chromium at ${executablePath} (run tools/install-chromium.sh, or set CALLFLOOR_CHROMIUM)`;
   if (required) throw new Error(`browser test failed: ${reason}; CALLFLOOR_REQUIRE_SYSTEM_TOOLS=1 requires it`);
   console.warn(`browser test skipped: ${reason}`);
 }

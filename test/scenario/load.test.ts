@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { writeScenarioSchema } from '../../scripts/write-schema.ts';
+import { writeScenarioSchema } from '../../tools/write-schema.ts';
 import {
   errorCatalogue,
   errorCodes,
@@ -475,7 +475,7 @@ describe('JSON Schema for editors', () => {
     }
   });
 
-  it('is rewritten atomically by scripts/write-schema.ts', async () => {
+  it('is rewritten atomically by tools/write-schema.ts', async () => {
     const folder = mkdtempSync(join(scratch, 'schema-'));
     const target = join(folder, 'scenario.schema.json');
     writeFileSync(target, '{"stale": true}\n');

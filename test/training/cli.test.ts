@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/cliError.ts';
 import { registerTrain } from '../../src/cli/commands/train.ts';
 import { main } from '../../src/cli/main.ts';
-import { scriptLanguages } from '../../src/scripts/schema.ts';
+import { scriptLanguages } from '../../src/callscripts/schema.ts';
 import { bundled, BUNDLED_IDS, bundledDir, root } from './helpers.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'callfloor-train-'));

@@ -1,9 +1,9 @@
 /** Shared by the training tests: bundled scripts, loaded once per file. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatScriptDiagnostics } from '../../src/scripts/errors.ts';
-import { loadCallScriptFile } from '../../src/scripts/load.ts';
-import type { CallScript } from '../../src/scripts/schema.ts';
+import { formatScriptDiagnostics } from '../../src/callscripts/errors.ts';
+import { loadCallScriptFile } from '../../src/callscripts/load.ts';
+import type { CallScript } from '../../src/callscripts/schema.ts';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const bundledDir = join(root, 'callscripts');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WalkError } from '../../src/scripts/walk.ts';
+import { WalkError } from '../../src/callscripts/walk.ts';
 import { callSeconds, isOver, patienceLeft, sessionOptions, sessionReducer, startSession, SessionError, type SessionEvent, type TrainingSession } from '../../src/training/session.ts';
 import { bundled } from './helpers.ts';
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { idSchema } from '../../scripts/schema.ts';
-import { loadCallScriptFile } from '../../scripts/load.ts';
-import { formatScriptDiagnostics } from '../../scripts/errors.ts';
-import { suggest } from '../../scripts/issues.ts';
+import { idSchema } from '../../callscripts/schema.ts';
+import { loadCallScriptFile } from '../../callscripts/load.ts';
+import { formatScriptDiagnostics } from '../../callscripts/errors.ts';
+import { suggest } from '../../callscripts/issues.ts';
 import { loadCatalog } from '../../training/catalog.ts';
 import { trainingScriptSources } from '../trainingSources.ts';
 import { CliError } from '../cliError.ts';

@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { formatScriptDiagnostic } from '../../scripts/errors.ts';
-import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../scripts/graph.ts';
-import { lintScriptFile } from '../../scripts/load.ts';
-import { LANGUAGES, scriptLanguages, type Language } from '../../scripts/schema.ts';
+import { formatScriptDiagnostic } from '../../callscripts/errors.ts';
+import { GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../callscripts/graph.ts';
+import { lintScriptFile } from '../../callscripts/load.ts';
+import { LANGUAGES, scriptLanguages, type Language } from '../../callscripts/schema.ts';
 import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 import { writeFileAtomic } from '../writeAtomic.ts';

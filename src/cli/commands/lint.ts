@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { formatScriptDiagnostic, type ScriptDiagnostic } from '../../scripts/errors.ts';
-import { lintScriptFile } from '../../scripts/load.ts';
+import { formatScriptDiagnostic, type ScriptDiagnostic } from '../../callscripts/errors.ts';
+import { lintScriptFile } from '../../callscripts/load.ts';
 import { CliError } from '../cliError.ts';
 import type { Io } from '../io.ts';
 

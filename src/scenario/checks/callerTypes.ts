@@ -51,7 +51,7 @@ export function salesFindings(data: Record<string, unknown>): Finding[] {
     const problem = problemTypes.find((entry) => field(entry, 'id') === problemId);
     if (problem === undefined) return;
     const conversion = parsedOr(problemTypeSchema.shape.conversion, field(problem, 'conversion'));
-    // A call script decides sales itself (scripts.ts): conversion does not apply to it.
+    // A call script decides sales itself (callScripts.ts): conversion does not apply to it.
     if (conversion !== 0 || field(problem, 'script') !== undefined) return;
     findings.push({
       code: 'NO_SALES',

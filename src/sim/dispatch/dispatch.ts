@@ -20,10 +20,8 @@ export interface Dispatch {
   takeAgentFor(caller: LiveCaller): number;
   /** Puts `caller` in the queue. */
   enqueue(caller: LiveCaller): void;
-  /** The waiting caller `agent` answers next, taken out of the queue; undefined when none. */
+  /** The waiting caller `agent` answers next, taken out of the queue (marked `viaOverflow` if they came by overflow); undefined when none. */
   nextFor(agent: number): LiveCaller | undefined;
-  /** Whether the caller last returned by {@link nextFor} came by overflow. */
-  readonly lastWasOverflow: boolean;
   /** The pool `agent` belongs to. */
   poolOf(agent: number): AgentPool;
   /** How long `agent` takes over a call that takes an average agent `duration` (proficiency). */

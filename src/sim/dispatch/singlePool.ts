@@ -16,7 +16,6 @@ export class SinglePool implements Dispatch {
   private readonly team: AgentPool;
   /** Handle-time factor of each agent (agent groups without routing), or null when all are 1. */
   private readonly factors: Float64Array | null;
-  readonly lastWasOverflow = false;
 
   private static readonly ONLY = [0] as const;
 

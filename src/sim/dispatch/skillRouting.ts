@@ -40,10 +40,6 @@ export class SkillRouting implements Dispatch, TimerOwner {
     this.overflowAtOnce = routing.overflowAfter === 0;
   }
 
-  get lastWasOverflow(): boolean {
-    return this.queue.lastWasOverflow;
-  }
-
   idleFor(caller: LiveCaller): boolean {
     return this.queue.idleFor(caller.problemIndex, this.overflowAtOnce);
   }
@@ -75,11 +71,14 @@ export class SkillRouting implements Dispatch, TimerOwner {
     queue.remove(caller);
     host.idleCount--;
     const agent = queue.takeAgentFor(caller.problemIndex, true);
-    if (!host.answer(caller, agent, true)) host.nextJob(agent);
+    caller.viaOverflow = true;
+    if (!host.answer(caller, agent)) host.nextJob(agent);
   }
 
   nextFor(agent: number): LiveCaller | undefined {
-    return this.queue.nextFor(agent);
+    const caller = this.queue.nextFor(agent);
+    if (caller !== undefined) caller.viaOverflow = this.queue.lastWasOverflow;
+    return caller;
   }
 
   poolOf(agent: number): AgentPool {

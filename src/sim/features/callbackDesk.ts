@@ -119,6 +119,7 @@ export class CallbackDesk implements Feature, TimerOwner {
     event.reached = this.reachDraws.next() < caller.callbackReach;
     host.step(caller, event);
     caller.viaCallback = true;
+    caller.offLine = true;
     host.busyOffLine++;
     host.startService(caller, agent, event.reached ? caller.handleTime : caller.callbackAttemptTime, event.reached);
   }

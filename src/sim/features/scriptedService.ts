@@ -1,6 +1,6 @@
 /**
  * Scripted service: calls of a problem type with a call script are served by walking the
- * script (src/scripts/walk.ts) instead of drawing a handle time and two coin flips.
+ * script (src/callscripts/walk.ts) instead of drawing a handle time and two coin flips.
  *
  * When an agent answers such a call, the walk converses with a copy of the caller's own XState
  * machine (its context as the wait left it: mood, intent decayed by the wait, order value), with
@@ -16,10 +16,10 @@
 import type { CallerContext } from '../../callers/caller.ts';
 import type { CompiledSnapshot, MachineInstance, StepRecord } from '../../callers/compile.ts';
 import { createStream } from '../../kernel/rng.ts';
-import type { AgentProfile } from '../../scenario/scriptsSchema.ts';
-import { proficient } from '../../scripts/choosers.ts';
-import type { Rubric } from '../../scripts/rubrics.ts';
-import { walk, type Chooser } from '../../scripts/walk.ts';
+import type { AgentProfile } from '../../scenario/callScriptsSchema.ts';
+import { proficient } from '../../callscripts/choosers.ts';
+import type { Rubric } from '../../callscripts/rubrics.ts';
+import { walk, type Chooser } from '../../callscripts/walk.ts';
 import type { Feature } from '../feature.ts';
 import type { LiveCaller } from '../liveCaller.ts';
 import { DEFAULT_PROFILE, type ScriptedModel } from '../scriptedModel.ts';

@@ -1,8 +1,8 @@
 import { Box, Text, useApp, useStdout } from 'ink';
 import type { ReactNode } from 'react';
 import { useCallback, useState } from 'react';
-import type { RubricRef } from '../../scripts/rubrics.ts';
-import type { Language } from '../../scripts/schema.ts';
+import type { RubricRef } from '../../callscripts/rubrics.ts';
+import type { Language } from '../../callscripts/schema.ts';
 import type { CatalogEntry } from '../catalog.ts';
 import type { SessionRecord } from '../record.ts';
 import type { TrainingSession } from '../session.ts';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { CallScript } from '../../scripts/schema.ts';
+import type { CallScript } from '../../callscripts/schema.ts';
 import { useRealtime } from '../hooks/useRealtime.ts';
 import { useSession } from '../hooks/useSession.ts';
 import { isOver, type SessionOptions, type TrainingSession } from '../session.ts';

@@ -1,5 +1,5 @@
 import { Box, Text, useStdout } from 'ink';
-import { textIn } from '../../scripts/schema.ts';
+import { textIn } from '../../callscripts/schema.ts';
 import { useChoiceKeys } from '../hooks/useChoiceKeys.ts';
 import { labelsFor } from '../labels.ts';
 import { transcriptLines, type TranscriptLine } from '../record.ts';

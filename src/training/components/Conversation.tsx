@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Language } from '../../scripts/schema.ts';
+import type { Language } from '../../callscripts/schema.ts';
 import { clockText, labelsFor } from '../labels.ts';
 import type { TranscriptLine } from '../record.ts';
 

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useRef, useState } from 'react';
-import { textIn, scriptLanguages, type Language } from '../../scripts/schema.ts';
+import { textIn, scriptLanguages, type Language } from '../../callscripts/schema.ts';
 import type { CatalogEntry } from '../catalog.ts';
 import { useChoiceKeys } from '../hooks/useChoiceKeys.ts';
 import { labelsFor } from '../labels.ts';

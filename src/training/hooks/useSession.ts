@@ -1,5 +1,5 @@
 import { useCallback, useReducer } from 'react';
-import type { CallScript } from '../../scripts/schema.ts';
+import type { CallScript } from '../../callscripts/schema.ts';
 import { sessionReducer, startSession, type SessionEvent, type SessionOptions, type TrainingSession } from '../session.ts';
 
 /** A training session held in React state, driven by {@link SessionEvent}s. */

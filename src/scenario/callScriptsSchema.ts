@@ -2,13 +2,13 @@
  * Scenario keys for calls that follow call scripts (one schema layer, imported by schema.ts):
  * `problemTypes[].script` attaches a script to a problem type, `agents.profiles` gives the
  * agents a proficiency and a speed. The simulator then walks the script for every answered
- * call of that problem type (src/sim/scriptedService.ts).
+ * call of that problem type (src/sim/features/scriptedService.ts).
  */
 import { z } from 'zod';
-import type { CallScript } from '../scripts/schema.ts';
+import type { CallScript } from '../callscripts/schema.ts';
 
 /**
- * A script the loader has read and linted (scripts.ts puts it in place of its path). Checked
+ * A script the loader has read and linted (callScripts.ts puts it in place of its path). Checked
  * only loosely here, because it was checked as a script already and plans re-validate the
  * scenario with it inside; its JSON Schema stays small (editors are told to write a path).
  */
@@ -19,7 +19,7 @@ const loadedScriptSchema = z
 
 /**
  * The call script of a problem type: a path to a script file, relative to the scenario file.
- * The loader (scripts.ts) reads and lints it and puts the loaded script in its place, so a
+ * The loader (callScripts.ts) reads and lints it and puts the loaded script in its place, so a
  * loaded scenario carries the script itself (which is why the schema accepts one too).
  */
 export const scriptRefSchema = z

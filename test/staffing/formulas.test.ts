@@ -7,7 +7,7 @@ import {
   StaffingError,
   type ErlangAResult,
   type ErlangCResult,
-} from '../src/staffing/index.ts';
+} from '../../src/staffing/index.ts';
 
 /** Probabilities are asserted to 5e-6, times to 1e-3 s (the references are quoted to 6 digits). */
 const PROBABILITY_TOLERANCE = 5e-6;

@@ -6,8 +6,8 @@
  * needs. A missing or broken script is reported at the scenario's file:line:col.
  */
 import { dirname, join } from 'node:path';
-import { loadCallScriptFile, type ScriptLoadResult } from '../scripts/load.ts';
-import type { CallScript } from '../scripts/schema.ts';
+import { loadCallScriptFile, type ScriptLoadResult } from '../callscripts/load.ts';
+import type { CallScript } from '../callscripts/schema.ts';
 import { compareDiagnostics, errorCatalogue, type Diagnostic, type ErrorCode } from './errors.ts';
 import type { LoadResult } from './loadResult.ts';
 import { positions } from './positions.ts';

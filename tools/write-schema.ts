@@ -1,7 +1,7 @@
 /**
  * Regenerates schema/scenario.schema.json from the zod scenario schema.
  *
- *   node --import tsx scripts/write-schema.ts [target]
+ *   node --import tsx tools/write-schema.ts [target]
  *
  * The file is written atomically (a temporary file in the same folder, then a rename),
  * so an editor or a concurrent test never reads a half-written schema.

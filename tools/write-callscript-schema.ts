@@ -1,14 +1,14 @@
 /**
  * Regenerates schema/callscript.schema.json from the zod call-script schema.
  *
- *   node --import tsx scripts/write-callscript-schema.ts [target]
+ *   node --import tsx tools/write-callscript-schema.ts [target]
  *
  * Written atomically (a temporary file in the same folder, then a rename).
  * test/callscripts/schema.test.ts fails when the committed file is stale.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeGenerated } from './writeGenerated.ts';
-import { callScriptJsonSchemaText } from '../src/scripts/jsonSchema.ts';
+import { callScriptJsonSchemaText } from '../src/callscripts/jsonSchema.ts';
 
 /** Where the committed schema lives. */
 export const CALLSCRIPT_SCHEMA_PATH = fileURLToPath(new URL('../schema/callscript.schema.json', import.meta.url));

@@ -3,7 +3,7 @@
  * layout) of a small two-queue centre, with known true parameters, so that
  * `callfloor calibrate` can be checked against the truth (see samples/README.md).
  *
- *   node --import tsx scripts/make-sample-log.ts [target]
+ *   node --import tsx tools/make-sample-log.ts [target]
  *
  * How: the queue calls come from callfloor's own simulator (`runScenario` with
  * `onRecord`) run on {@link TRUE_SCENARIO} — Poisson arrivals on a daily profile,
@@ -434,7 +434,7 @@ async function writeAtomically(target: string, text: string): Promise<void> {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv[2] === '--weekly') {
-    // node --import tsx scripts/make-sample-log.ts --weekly weekly.csv: 8 weeks, a holiday on the third Thursday.
+    // node --import tsx tools/make-sample-log.ts --weekly weekly.csv: 8 weeks, a holiday on the third Thursday.
     const target = process.argv[3] ?? 'weekly-log.csv';
     const lines = makeWeeklyLog({ holidays: [18] });
     await writeAtomically(target, lines.join('\n') + '\n');

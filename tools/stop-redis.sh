@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Stops a Redis started by scripts/start-redis.sh: scripts/stop-redis.sh PORT (or the redis:// address).
+# Stops a Redis started by tools/start-redis.sh: tools/stop-redis.sh PORT (or the redis:// address).
 set -euo pipefail
 
 if [ $# -lt 1 ]; then
-  echo "stop-redis: give the port (or address) start-redis.sh printed, e.g. scripts/stop-redis.sh 6390." >&2
+  echo "stop-redis: give the port (or address) start-redis.sh printed, e.g. tools/stop-redis.sh 6390." >&2
   exit 2
 fi
 port="${1##*:}"

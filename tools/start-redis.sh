@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Starts a private Redis for callfloor's distributed sweeps (Debian's redis-server) on a free
 # port, daemonized, with its pid file, log and nothing saved to disk. Prints the address to
-# give to --queue, e.g. redis://127.0.0.1:6390. Stop it with scripts/stop-redis.sh PORT.
+# give to --queue, e.g. redis://127.0.0.1:6390. Stop it with tools/stop-redis.sh PORT.
 #
-#   scripts/start-redis.sh          # first free port from 6390
-#   scripts/start-redis.sh 7000     # this port (fails if taken)
+#   tools/start-redis.sh          # first free port from 6390
+#   tools/start-redis.sh 7000     # this port (fails if taken)
 #
 # State lives in ${CALLFLOOR_REDIS_DIR:-${TMPDIR:-/tmp}/callfloor-redis}/PORT/ (redis.pid, redis.log).
 set -euo pipefail
@@ -35,7 +35,7 @@ else
   while port_in_use "$port"; do
     port=$((port + 1))
     if [ "$port" -gt 6490 ]; then
-      echo "start-redis: no free port from 6390 to 6490 — give one: scripts/start-redis.sh PORT." >&2
+      echo "start-redis: no free port from 6390 to 6490 — give one: tools/start-redis.sh PORT." >&2
       exit 2
     fi
   done

@@ -1,7 +1,7 @@
 /**
  * Regenerates schema/answers.schema.json from the zod answers-file schemas.
  *
- *   node --import tsx scripts/write-answers-schema.ts [target]
+ *   node --import tsx tools/write-answers-schema.ts [target]
  *
  * test/training/answers.test.ts fails when the committed file is stale.
  */

@@ -10,7 +10,7 @@ export const CALLSCRIPT_SCHEMA_ID = 'urn:callfloor:schema:callscript';
  * It describes the YAML as written (`io: 'input'`: defaults optional, durations as numbers
  * or text). It checks the shape only; gotos, reachability, translations, tags and effect
  * keys are checked by `callfloor lint`. Committed as schema/callscript.schema.json;
- * regenerate with `node --import tsx scripts/write-callscript-schema.ts`.
+ * regenerate with `node --import tsx tools/write-callscript-schema.ts`.
  */
 export function callScriptJsonSchema(): object {
   const generated = z.toJSONSchema(callScriptSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
