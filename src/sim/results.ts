@@ -9,7 +9,7 @@ import { addOpenTime, SECONDS_PER_DAY } from '../kernel/openHours.ts';
 import { kpisOf, type KpiSettings, type Kpis } from '../metrics/kpis.ts';
 import type { Tally } from '../metrics/tally.ts';
 import { addAt, type Book } from './book.ts';
-import type { Closing } from './feature.ts';
+import type { Closing, Feature, Host } from './feature.ts';
 import type { SimulationModel } from './model.ts';
 import type { RosterStep } from './roster.ts';
 import type { GroupRosterStep } from './routing.ts';
@@ -26,6 +26,11 @@ export interface SimulationOptions {
   readonly maxCallers?: number;
   /** Keep every chat and ticket record in the channels' result (scenario `channels`). */
   readonly collectContacts?: boolean;
+  /**
+   * Further features, built after the scenario's own (an extension, or a test of the feature
+   * interface). In-process only: functions do not cross to worker threads.
+   */
+  readonly features?: (host: Host) => readonly Feature[];
 }
 
 /** What one replication produced. */

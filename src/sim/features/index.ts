@@ -33,5 +33,6 @@ export function buildFeatures(host: Host, options: SimulationOptions): Feature[]
   if (model.roster !== null) features.push(new Shifts(host, model.roster));
   if (hasChannels(model)) features.push(new Blending(host, options));
   if (model.scripted !== null) features.push(new ScriptedService(model.scripted, model.config.run.seed, host.replication));
+  if (options.features !== undefined) features.push(...options.features(host));
   return features;
 }
