@@ -13,7 +13,8 @@ export function benchScenario(callers: number, seed = 1): ScenarioConfig {
   const days = Math.ceil(callers / BENCH_CASE.arrivalRate / 86_400) + 1;
   return scenarioSchema.parse({
     name: 'Erlang A benchmark',
-    run: { days, seed, replications: 1, intervalMinutes: 60 },
+    // No warm-up: the plain loop has none, and the two are compared caller by caller.
+    run: { days, warmup: 0, seed, replications: 1, intervalMinutes: 60 },
     openingHours: ['00:00-24:00'],
     arrivals: { callsPerHour: BENCH_CASE.arrivalRate * 3600 },
     callerTypes: [

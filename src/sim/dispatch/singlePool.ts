@@ -7,7 +7,7 @@ import { AgentPool } from '../agentPool.ts';
 import type { LiveCaller } from '../liveCaller.ts';
 import type { SimulationModel } from '../model.ts';
 import { FifoQueue, LifoQueue, PriorityQueue, RandomQueue, type QueueDiscipline } from '../queue.ts';
-import type { AgentSelection } from './agentSelection.ts';
+import { longestIdle, type AgentSelection } from './agentSelection.ts';
 import type { Dispatch } from './dispatch.ts';
 
 export class SinglePool implements Dispatch {
@@ -35,7 +35,8 @@ export class SinglePool implements Dispatch {
   }
 
   takeAgentFor(): number {
-    return this.selection.take(this.pools, SinglePool.ONLY);
+    // The agent free longest is the head of the one pool's ring: no policy call on the hot path.
+    return this.selection === longestIdle ? this.team.take() : this.selection.take(this.pools, SinglePool.ONLY);
   }
 
   enqueue(caller: LiveCaller): void {
