@@ -4,10 +4,9 @@
  * them, then added to the replication's tallies.
  */
 import { isRetry, type CallRecord } from '../domain/call.ts';
-import { kpisOf, type KpiSettings } from '../metrics/kpis.ts';
+import type { KpiSettings } from '../metrics/kpis.ts';
 import { Tally } from '../metrics/tally.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
-import type { ReplicationResult } from '../sim/results.ts';
 import type { SimulationModel } from '../sim/model.ts';
 import { addFate, afterCallDraws, experienceOf, fateOf, lifetimeValueOf } from './afterCall.ts';
 import { callCost, callPricesOf, monthsSimulated, type CallPrices } from './costs.ts';
@@ -76,25 +75,5 @@ export function kpiSettingsOf(config: ScenarioConfig, fixedCosts = true): KpiSet
     outsourcingPerCall: costs?.outsourcingPerCall ?? 0,
     outsourcingFixed: (costs?.outsourcingPerMonth ?? 0) * months,
     otherFixed: (costs?.otherPerMonth ?? 0) * months,
-  };
-}
-
-/**
- * The replication with the money sums added to its tallies and its KPIs computed again with
- * the scenario's costs. Tallies from the ledger go to the matching interval; `extra` (the
- * other channels) only to the whole run. Monthly fees count in the whole run, not per interval.
- */
-export function withMoney(model: SimulationModel, result: ReplicationResult, ledger: MoneyLedger | undefined, extra?: Tally): ReplicationResult {
-  const total = result.total;
-  if (ledger) {
-    total.merge(ledger.total);
-    ledger.intervals.forEach((tally, index) => result.intervalTallies[index]!.merge(tally));
-  }
-  if (extra) total.merge(extra);
-  const intervalSettings = kpiSettingsOf(model.config, false);
-  return {
-    ...result,
-    kpis: kpisOf(total, kpiSettingsOf(model.config)),
-    intervals: result.intervalTallies.map((tally) => kpisOf(tally, intervalSettings)),
   };
 }

@@ -30,9 +30,9 @@ export class Book {
   /** The group of each agent, or null without groups. */
   private readonly agentGroup: Int32Array | null;
   readonly records: CallRecord[] | undefined;
-  private readonly onRecord: ((record: CallRecord) => void) | undefined;
+  private onRecord: ((record: CallRecord) => void) | undefined;
   /** Whether records are built at all (someone asked for them; the summary needs none). */
-  private readonly recording: boolean;
+  private recording: boolean;
   /** Calls counted in the statistics that have not ended yet. */
   alive = 0;
   /**
@@ -68,6 +68,22 @@ export class Book {
     this.queueChangedAt = model.warmup;
     this.warmup = model.warmup;
     this.thresholdSeconds = model.thresholdSeconds;
+  }
+
+  /** Also hands every call record to `listener` (before the caller's own `onRecord`); call while the replication is built. */
+  listen(listener: (record: CallRecord) => void): void {
+    const next = this.onRecord;
+    this.onRecord = next === undefined ? listener : (record) => {
+      listener(record);
+      next(record);
+    };
+    this.recording = true;
+  }
+
+  /** Adds tallies counted elsewhere (the money ledger's, chat and tickets'): `intervals` to the intervals, `total` to the run. */
+  addTallies(total: Tally, intervals: readonly Tally[] = []): void {
+    this.total.merge(total);
+    intervals.forEach((tally, index) => this.intervals[index]!.merge(tally));
   }
 
   /** A call (first or retrial) reaches the line at `now`. */

@@ -7,6 +7,7 @@ import type { CallRecord } from '../domain/call.ts';
 import type { ChannelReplication } from '../channels/simulate.ts';
 import { addOpenTime, SECONDS_PER_DAY } from '../kernel/openHours.ts';
 import { kpisOf, type KpiSettings, type Kpis } from '../metrics/kpis.ts';
+import { kpiSettingsOf } from '../money/ledger.ts';
 import type { Tally } from '../metrics/tally.ts';
 import { addAt, type Book } from './book.ts';
 import type { Closing, Feature, Host } from './feature.ts';
@@ -109,25 +110,31 @@ export function closeBook(book: Book, model: SimulationModel, state: ClosingStat
   });
   const closing = state.closeFeatures();
 
-  const settings: KpiSettings = {
+  // Every KPI computed once, here. An hour of staff costs what the model says (the groups'
+  // average rate with groups); monthly fees count in the whole run, not per interval.
+  const costPerAgentHour = model.costPerAgentHour;
+  const runSettings: KpiSettings = { ...kpiSettingsOf(model.config), costPerAgentHour };
+  const intervalSettings: KpiSettings = { ...kpiSettingsOf(model.config, false), costPerAgentHour };
+  // Per caller type, phone figures only (telephony and fees are not split by type yet).
+  const typeSettings: KpiSettings = {
     thresholdSeconds: model.thresholdSeconds,
     denominator: model.config.serviceLevel.denominator,
     marginRate: model.config.money.margin,
-    costPerAgentHour: model.costPerAgentHour,
+    costPerAgentHour,
   };
   const records = book.records;
   return {
     replication: state.replication,
-    kpis: kpisOf(total, settings),
+    kpis: kpisOf(total, runSettings),
     p90Wait: book.answeredWaits.quantile(0.9),
-    intervals: intervals.map((tally) => kpisOf(tally, settings)),
+    intervals: intervals.map((tally) => kpisOf(tally, intervalSettings)),
     total,
     intervalTallies: intervals,
     inSystem: book.alive,
     callersSimulated: state.callersSimulated,
     eventsProcessed: state.eventsProcessed,
     ...(records ? { records } : {}),
-    byCallerType: book.types?.map((tally) => kpisOf(tally, settings)) ?? [],
+    byCallerType: book.types?.map((tally) => kpisOf(tally, typeSettings)) ?? [],
     byGroup: groupFigures(book, model, busySince),
     ...(closing.channels !== undefined ? { channels: closing.channels } : {}),
   };

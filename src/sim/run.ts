@@ -2,7 +2,6 @@ import type { ContactRecord } from '../channels/contact.ts';
 import type { ChannelReplication } from '../channels/simulate.ts';
 import { summarizeChannels, type ChannelsSummary } from '../channels/summary.ts';
 import type { CallRecord } from '../domain/call.ts';
-import { MoneyLedger, needsCallRecords, withMoney } from '../money/ledger.ts';
 import { estimateOf, type Estimate } from '../metrics/estimate.ts';
 import { KPI_LABELS, type Kpis } from '../metrics/kpis.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
@@ -72,26 +71,18 @@ export function* replicate(model: SimulationModel, count: number, options: RunOp
   for (let replication = 0; replication < count; replication++) yield runReplication(model, replication, options);
 }
 
-/** Replication `replication` of the model: the phone with chat and tickets in the same event loop, then after-call effects and costs. */
+/** Replication `replication` of the model: the phone with chat and tickets in the same event loop, after-call effects and costs in its book. */
 export function runReplication(model: SimulationModel, replication: number, options: RunOptions = {}): ReplicationOutput {
-  // After-call effects and costs (and the calls chat and tickets cause) are counted from the records.
-  const ledger = needsCallRecords(model.config) ? new MoneyLedger(model, replication) : undefined;
-  const onRecord = ledger
-    ? (record: CallRecord): void => {
-        ledger.add(record);
-        options.onRecord?.(record);
-      }
-    : options.onRecord;
   const { channels, ...phone } = simulate(model, {
     replication,
     ...(options.collectRecords ? { collectRecords: true } : {}),
-    ...(onRecord ? { onRecord } : {}),
+    ...(options.onRecord ? { onRecord: options.onRecord } : {}),
     ...(options.onContact ? { collectContacts: true } : {}),
   });
-  if (!channels) return { phone: ledger ? withMoney(model, phone, ledger, undefined) : phone };
+  if (!channels) return { phone };
   const { records, ...rest } = channels;
   if (records && options.onContact) records.forEach(options.onContact);
-  return { phone: withMoney(model, phone, ledger, channels.money), channels: rest };
+  return { phone, channels: rest };
 }
 
 /** Summarises finished replications: each KPI as mean ± CI. */

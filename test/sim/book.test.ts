@@ -5,12 +5,18 @@
 import { describe, expect, it } from 'vitest';
 import { runToJson } from '../../src/report/runReport.ts';
 import { loadScenarioFile } from '../../src/scenario/load.ts';
+import { prepareModel } from '../../src/sim/model.ts';
+import { simulate } from '../../src/sim/replication.ts';
 import { runScenario } from '../../src/sim/run.ts';
 
-async function run(file: string) {
+async function load(file: string) {
   const loaded = await loadScenarioFile(`scenarios/${file}`);
   if (!loaded.ok) throw new Error(`${file} does not load`);
-  return runScenario(loaded.scenario);
+  return loaded.scenario;
+}
+
+async function run(file: string) {
+  return runScenario(await load(file));
 }
 
 describe('the book', () => {
@@ -45,5 +51,23 @@ describe('the book', () => {
       expect(replication.inSystem).toBe(0);
       expect(total.queueLengthArea).toBeCloseTo(waits, 3);
     }
+  });
+
+  it('is the one source of every figure: a replication alone and within a run agree, money included', async () => {
+    const scenario = await load('arredo-assistenza.yaml');
+    const alone = simulate(prepareModel(scenario), { replication: 1 });
+    const inRun = runScenario(scenario, { replications: 2 }).replications[1]!;
+    expect(alone.kpis.costOfPoorService).toBeGreaterThan(0);
+    expect(alone.kpis).toEqual(inRun.kpis);
+    expect(alone.intervals).toEqual(inRun.intervals);
+  });
+
+  it('prices an hour of staff the same way with and without money sections (agent groups: their own rates)', async () => {
+    const scenario = await load('elettronica-reparti.yaml');
+    const withCosts = { ...scenario, costs: { telephonyPerMinute: 0.02, chargeWaitingTime: true, outsourcingPerCall: 0, outsourcingPerMonth: 0, otherPerMonth: 0 } };
+    const plain = runScenario(scenario, { replications: 2 });
+    const costed = runScenario(withCosts, { replications: 2 });
+    expect(costed.kpis.staffCost.mean).toBe(plain.kpis.staffCost.mean);
+    expect(costed.kpis.telephonyCost.mean).toBeGreaterThan(0);
   });
 });

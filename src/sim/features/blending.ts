@@ -97,10 +97,13 @@ export class Blending implements Feature {
     host.agentDone(agent, since);
   }
 
-  /** The channels' own results; blended agents' paid hours are the phone's, shared by head count. */
+  /** The channels' own results (blended agents' paid hours are the phone's, shared by head count), their money into the book. */
   close(closing: Closing): void {
     const host = this.host;
     const agents = host.model.agents;
-    closing.channels = this.channels.result((host.book.total.staffedSeconds * (this.blendedAgents / Math.max(agents, 1))) / 3600);
+    const channels = this.channels.result((host.book.total.staffedSeconds * (this.blendedAgents / Math.max(agents, 1))) / 3600);
+    closing.channels = channels;
+    // The contacts' money (fates, dedicated staff) counts in the whole run, not per interval.
+    host.book.addTallies(channels.money);
   }
 }

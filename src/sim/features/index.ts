@@ -5,11 +5,13 @@
  * schema section, and build it here when the scenario has that section.
  */
 import { hasChannels } from '../../channels/simulate.ts';
+import { needsCallRecords } from '../../money/ledger.ts';
 import type { Feature, Host } from '../feature.ts';
 import type { SimulationOptions } from '../results.ts';
 import { AfterHours } from './afterHours.ts';
 import { Blending } from './blending.ts';
 import { CallbackDesk } from './callbackDesk.ts';
+import { MoneyBooks } from './moneyLedger.ts';
 import { OfferedCallbacks } from './offeredCallbacks.ts';
 import { QueueTimers } from './queueTimers.ts';
 import { Retrials } from './retrials.ts';
@@ -31,6 +33,8 @@ export function buildFeatures(host: Host, options: SimulationOptions): Feature[]
   if (model.callerTypes.some((type) => type.retrial !== null)) features.push(new Retrials(host));
   if (model.afterHours !== null) features.push(new AfterHours(host, model.afterHours, desk!));
   if (model.roster !== null) features.push(new Shifts(host, model.roster));
+  // Before chat and tickets: the calls' money is added to the book before the contacts'.
+  if (needsCallRecords(model.config)) features.push(new MoneyBooks(host));
   if (hasChannels(model)) features.push(new Blending(host, options));
   if (model.scripted !== null) features.push(new ScriptedService(model.scripted, model.config.run.seed, host.replication));
   if (options.features !== undefined) features.push(...options.features(host));
