@@ -2,7 +2,7 @@
  * Closing the channels' books at the end of a replication: each contact's dissatisfaction,
  * money and record, then each channel's backlog, rates and staff cost.
  */
-import { Tally } from '../metrics/tally.ts';
+import { Tally, type TallyFigures } from '../metrics/tally.ts';
 import type { AfterCallConfig } from '../scenario/schema/afterCall.ts';
 import type { ChannelName } from '../scenario/schema/channels.ts';
 import type { SimulationModel } from '../sim/model.ts';
@@ -26,7 +26,7 @@ export interface ChannelReplication {
    * Money and customers for the whole run's tally: dissatisfied, lost lifetime value, staff.
    * The calls caused are not here: they are phone calls, priced from their records (money/ledger.ts).
    */
-  readonly money: Tally;
+  readonly money: TallyFigures;
   readonly records?: readonly ContactRecord[];
 }
 

@@ -14,7 +14,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { ReplicationOutput } from '../sim/run.ts';
 import type { TaskExecutor } from '../parallel/runScenarios.ts';
 import { WorkerPool } from '../parallel/pool.ts';
-import { ReplicationRunner, reviveOutput, type ReplicationTask } from '../parallel/replicationTask.ts';
+import { ReplicationRunner, type ReplicationTask } from '../parallel/replicationTask.ts';
 
 /** The queue every callfloor client and worker use (one Redis can serve several teams with `--queue-name`). */
 export const DEFAULT_QUEUE_NAME = 'callfloor-replications';
@@ -128,7 +128,7 @@ export async function queueClient(url: string, options: QueueClientOptions = {})
     let done = 0;
     return Promise.all(
       jobs.map(async (job) => {
-        const result = reviveOutput(decode<ReplicationOutput>(await job.waitUntilFinished(events)));
+        const result = decode<ReplicationOutput>(await job.waitUntilFinished(events));
         onProgress?.(++done, tasks.length);
         return result;
       }),

@@ -1,5 +1,5 @@
 import type { ServiceLevelDenominator } from '../scenario/schema.ts';
-import type { Tally } from './tally.ts';
+import type { TallyFigures } from './tally.ts';
 
 /** Key figures of a run or of one reporting interval. Rates are fractions 0–1, times seconds, money in the scenario currency. */
 export interface Kpis {
@@ -123,7 +123,7 @@ export interface KpiSettings {
 }
 
 /** Seconds of paid line time in a tally: talk (handle) time, plus waiting if it is paid. */
-export function lineSecondsOf(tally: Tally, chargeWaitingTime: boolean): number {
+export function lineSecondsOf(tally: TallyFigures, chargeWaitingTime: boolean): number {
   return tally.handleTimeSum + (chargeWaitingTime ? tally.waitOfAnsweredSum + tally.waitOfAbandonedSum : 0);
 }
 
@@ -132,7 +132,7 @@ function ratio(numerator: number, denominator: number): number {
 }
 
 /** Service level under the chosen definition (see README, "Service level"). */
-export function serviceLevelOf(tally: Tally, denominator: ServiceLevelDenominator): number {
+export function serviceLevelOf(tally: TallyFigures, denominator: ServiceLevelDenominator): number {
   switch (denominator) {
     case 'offered':
       return ratio(tally.answeredWithinThreshold, tally.offered);
@@ -143,7 +143,7 @@ export function serviceLevelOf(tally: Tally, denominator: ServiceLevelDenominato
   }
 }
 
-export function kpisOf(tally: Tally, settings: KpiSettings): Kpis {
+export function kpisOf(tally: TallyFigures, settings: KpiSettings): Kpis {
   const margin = tally.revenue * settings.marginRate;
   const lostMargin = tally.lostRevenue * settings.marginRate;
   // The virtual secretary's fees count as staff: the service answers the phone in the agents' place.

@@ -1,5 +1,8 @@
 import type { CallRecord, Outcome } from '../domain/call.ts';
 
+/** A tally's sums as plain data (what a replication's result carries, across threads and the network too). */
+export type TallyFigures = { readonly [K in keyof Tally as Tally[K] extends number ? K : never]: number };
+
 /**
  * Running sums from which every KPI is computed. One tally for the whole run and one per
  * reporting interval of the day. Sums, not averages, so tallies add up across intervals,
@@ -166,9 +169,9 @@ export class Tally {
   }
 
   /** Adds another tally into this one (max queue length takes the maximum). */
-  merge(other: Tally): void {
+  merge(other: TallyFigures): void {
     for (const key of Object.keys(this) as Array<keyof Tally>) {
-      const value = other[key];
+      const value = (other as unknown as Record<string, unknown>)[key];
       if (typeof value !== 'number') continue;
       if (key === 'maxQueueLength') this.maxQueueLength = Math.max(this.maxQueueLength, value);
       else (this as unknown as Record<string, number>)[key] = (this[key] as number) + value;

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReplicationOutput } from '../sim/run.ts';
-import { ReplicationRunner, reviveOutput, type ReplicationTask } from './replicationTask.ts';
+import { ReplicationRunner, type ReplicationTask } from './replicationTask.ts';
 
 /** How a batch of tasks runs. */
 export interface PoolOptions {
@@ -154,7 +154,8 @@ export class WorkerPool {
             fail(new Error(`replication ${tasks[reply.index]!.replication} failed in a worker: ${reply.error}`));
             return;
           }
-          results[reply.index] = reviveOutput(reply.result!);
+          // Results are plain data (figures, no methods): a structured clone is the result itself.
+          results[reply.index] = reply.result!;
           done++;
           onProgress?.(done, tasks.length);
           if (done === tasks.length) {

@@ -4,7 +4,6 @@
  * result depends only on the scenario and the replication number (replication i always
  * draws from seed stream i), so where a task runs never changes what it returns.
  */
-import { Tally } from '../metrics/tally.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import type { ReplicationResult } from '../sim/results.ts';
 import { prepareModel, type SimulationModel } from '../sim/model.ts';
@@ -40,23 +39,4 @@ export class ReplicationRunner {
     }
     return model;
   }
-}
-
-/**
- * A replication result that crossed a thread or a network (structured clone or JSON) has
- * plain objects where the engine had tallies: gives them back their class.
- */
-export function reviveOutput(plain: ReplicationOutput): ReplicationOutput {
-  return {
-    phone: reviveReplication(plain.phone),
-    ...(plain.channels !== undefined ? { channels: { ...plain.channels, money: tally(plain.channels.money) } } : {}),
-  };
-}
-
-function reviveReplication(plain: ReplicationResult): ReplicationResult {
-  return { ...plain, total: tally(plain.total), intervalTallies: plain.intervalTallies.map(tally) };
-}
-
-function tally(data: Tally): Tally {
-  return Object.assign(new Tally(), data);
 }

@@ -11,7 +11,7 @@
 import type { CallRecord, Outcome } from '../domain/call.ts';
 import { addOpenTime, bucketOf, SECONDS_PER_DAY, singleOpenBucket } from '../kernel/openHours.ts';
 import { QuantileSketch } from '../kernel/quantileSketch.ts';
-import { Tally } from '../metrics/tally.ts';
+import { Tally, type TallyFigures } from '../metrics/tally.ts';
 import type { LiveCaller } from './liveCaller.ts';
 import type { SimulationModel } from './model.ts';
 
@@ -81,7 +81,7 @@ export class Book {
   }
 
   /** Adds tallies counted elsewhere (the money ledger's, chat and tickets'): `intervals` to the intervals, `total` to the run. */
-  addTallies(total: Tally, intervals: readonly Tally[] = []): void {
+  addTallies(total: TallyFigures, intervals: readonly TallyFigures[] = []): void {
     this.total.merge(total);
     intervals.forEach((tally, index) => this.intervals[index]!.merge(tally));
   }

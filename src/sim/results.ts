@@ -8,7 +8,7 @@ import type { ChannelReplication } from '../channels/simulate.ts';
 import { addOpenTime, SECONDS_PER_DAY } from '../kernel/openHours.ts';
 import { kpisOf, type KpiSettings, type Kpis } from '../metrics/kpis.ts';
 import { kpiSettingsOf } from '../money/ledger.ts';
-import type { Tally } from '../metrics/tally.ts';
+import type { TallyFigures } from '../metrics/tally.ts';
 import { addAt, type Book } from './book.ts';
 import type { Closing, Feature, Host } from './feature.ts';
 import type { SimulationModel } from './model.ts';
@@ -42,8 +42,8 @@ export interface ReplicationResult {
   readonly p90Wait: number;
   /** KPIs per reporting interval of the day (summed over all simulated days). */
   readonly intervals: readonly Kpis[];
-  readonly total: Tally;
-  readonly intervalTallies: readonly Tally[];
+  readonly total: TallyFigures;
+  readonly intervalTallies: readonly TallyFigures[];
   /** Callers counted in the statistics still waiting or in service when the horizon ended. */
   readonly inSystem: number;
   /** Every caller created, warm-up included. */
