@@ -53,6 +53,8 @@ export interface ReportModel {
     readonly days: number;
     readonly replications: number;
     readonly seed: number;
+    /** Seconds from the start not counted (the warm-up the run used). */
+    readonly warmupSeconds: number;
     readonly confidence: number;
     readonly intervalMinutes: number;
     readonly openDaysPerYear: number;
@@ -151,6 +153,7 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       days,
       replications,
       seed: scenario.run.seed,
+      warmupSeconds: result.model.warmup,
       confidence,
       intervalMinutes: scenario.run.intervalMinutes,
       openDaysPerYear: scenario.money.openDaysPerYear,
