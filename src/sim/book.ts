@@ -66,6 +66,12 @@ export class Book {
     this.intervals[bucket]!.busySeconds += seconds;
   };
 
+  /** The group {@link groupTime} adds to, read by its callback (one callback for all calls, not a closure per call). */
+  private busyGroup = 0;
+  private readonly addGroupBusy = (_bucket: number, seconds: number): void => {
+    addAt(this.groupBusy, this.busyGroup, seconds);
+  };
+
   constructor(
     private readonly model: SimulationModel,
     private readonly replication: number,
@@ -253,8 +259,8 @@ export class Book {
   groupTime(agent: number, from: number, to: number): void {
     const agentGroup = this.agentGroup;
     if (agentGroup === null) return;
-    const group = agentGroup[agent]!;
-    addOpenTime(this.model, from, to, (_bucket, seconds) => addAt(this.groupBusy, group, seconds));
+    this.busyGroup = agentGroup[agent]!;
+    addOpenTime(this.model, from, to, this.addGroupBusy);
   }
 
   /**
