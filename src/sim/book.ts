@@ -259,8 +259,18 @@ export class Book {
   groupTime(agent: number, from: number, to: number): void {
     const agentGroup = this.agentGroup;
     if (agentGroup === null) return;
+    const model = this.model;
+    // Mostly the stretch `busy` has just booked for the same call: then it lies in one interval
+    // of one opening window, and addOpenTime would add `end - start` at once (on a run without
+    // day factors, as addOpenTime's own shortcut).
+    const start = from > model.warmup ? from : model.warmup;
+    const end = to < model.horizon ? to : model.horizon;
+    if (model.dayFactors === null && start >= this.busyFrom && start < this.busyStartTo && end <= this.busyTo && end > start) {
+      addAt(this.groupBusy, agentGroup[agent]!, end - start);
+      return;
+    }
     this.busyGroup = agentGroup[agent]!;
-    addOpenTime(this.model, from, to, this.addGroupBusy);
+    addOpenTime(model, from, to, this.addGroupBusy);
   }
 
   /**
