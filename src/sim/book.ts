@@ -18,6 +18,9 @@ import type { SimulationModel } from './model.ts';
 /** Counters a feature adds to for one counted call: in the whole run and for the caller's type. */
 export type CallCounter = 'callbacksRequested' | 'abandonedAfterAnnouncement' | 'retrials';
 
+/** Seconds kept from the bounds of a remembered reporting interval, well above rounding (see `Book.bucketAt`). */
+const BOUND_MARGIN = 1e-3;
+
 export class Book {
   readonly total = new Tally();
   readonly intervals: Tally[];
@@ -46,8 +49,27 @@ export class Book {
   private queueBucketEnd = -Infinity;
   private readonly warmup: number;
   private readonly thresholdSeconds: number;
+  /** The reporting interval of the last call offered, and the times from and to which it is known to hold (see {@link bucketAt}). */
+  private offerBucket = 0;
+  private offerBucketFrom = Infinity;
+  private offerBucketTo = -Infinity;
+  /**
+   * The stretch of one reporting interval within one opening window in which the last call's
+   * busy time lay: a later [start, end) with `busyFrom <= start < busyStartTo` and `end <= busyTo`
+   * lies in `busyBucket` too (see {@link busy}).
+   */
+  private busyBucket = -1;
+  private busyFrom = Infinity;
+  private busyStartTo = -Infinity;
+  private busyTo = -Infinity;
   private readonly addBusy = (bucket: number, seconds: number): void => {
     this.intervals[bucket]!.busySeconds += seconds;
+  };
+
+  /** The group {@link groupTime} adds to, read by its callback (one callback for all calls, not a closure per call). */
+  private busyGroup = 0;
+  private readonly addGroupBusy = (_bucket: number, seconds: number): void => {
+    addAt(this.groupBusy, this.busyGroup, seconds);
   };
 
   constructor(
@@ -91,8 +113,8 @@ export class Book {
     if (now < this.warmup) return;
     this.alive++;
     this.total.offered++;
-    caller.bucket = bucketOf(now, this.model.intervalSeconds);
-    this.intervals[caller.bucket]!.offered++;
+    const bucket = (caller.bucket = this.bucketAt(now));
+    this.intervals[bucket]!.offered++;
     if (this.types !== null) this.types[caller.typeIndex]!.offered++;
   }
 
@@ -168,8 +190,25 @@ export class Book {
   /** A counted caller joined the queue, which now holds `size`. */
   queueJoined(now: number, size: number): void {
     if (size > this.total.maxQueueLength) this.total.maxQueueLength = size;
-    const tally = this.intervals[bucketOf(now, this.model.intervalSeconds)]!;
+    const tally = this.intervals[this.bucketAt(now)]!;
     if (size > tally.maxQueueLength) tally.maxQueueLength = size;
+  }
+
+  /**
+   * `bucketOf(now)`, remembered for the interval of the last call: times lie close together, so
+   * most calls fall in the interval of the one before. The remembered stretch stops a
+   * millisecond short of the interval's bounds, where rounding could tell `bucketOf` otherwise:
+   * there it is computed afresh, so the result is always bucketOf's.
+   */
+  private bucketAt(now: number): number {
+    if (now >= this.offerBucketFrom && now < this.offerBucketTo) return this.offerBucket;
+    const intervalSeconds = this.model.intervalSeconds;
+    const bucket = bucketOf(now, intervalSeconds);
+    const dayStart = Math.floor(now / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    this.offerBucket = bucket;
+    this.offerBucketFrom = dayStart + bucket * intervalSeconds + BOUND_MARGIN;
+    this.offerBucketTo = Math.min(dayStart + (bucket + 1) * intervalSeconds, dayStart + SECONDS_PER_DAY) - BOUND_MARGIN;
+    return bucket;
   }
 
   /** Agent time [from, to) on a call, counted in opening hours after the warm-up (occupancy). */
@@ -178,19 +217,60 @@ export class Book {
     const start = from > model.warmup ? from : model.warmup;
     const end = to < model.horizon ? to : model.horizon;
     if (!(end > start)) return;
-    // Most calls lie in one reporting interval of one opening window: added here without the
-    // callback of the general case.
+    // Most calls lie in one reporting interval of one opening window, most often the last
+    // call's: added here without the callback of the general case.
+    if (start >= this.busyFrom && start < this.busyStartTo && end <= this.busyTo) {
+      this.intervals[this.busyBucket]!.busySeconds += end - start;
+      return;
+    }
     const bucket = singleOpenBucket(model, start, end);
-    if (bucket >= 0) this.intervals[bucket]!.busySeconds += end - start;
-    else addOpenTime(model, from, to, this.addBusy);
+    if (bucket >= 0) {
+      this.intervals[bucket]!.busySeconds += end - start;
+      this.rememberBusyStretch(start, bucket);
+    } else addOpenTime(model, from, to, this.addBusy);
+  }
+
+  /**
+   * Remembers the stretch of interval `bucket` and of the opening window that holds `start`
+   * (singleOpenBucket found [start, …) in them). Its ends are singleOpenBucket's own bounds, the
+   * same expressions, so `end <= busyTo` decides as it would; `start` keeps a millisecond from
+   * the interval's bounds, where rounding could put it in another interval or day.
+   */
+  private rememberBusyStretch(start: number, bucket: number): void {
+    const model = this.model;
+    const offset = Math.floor(start / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    const bucketEnd = offset + (bucket + 1) * model.intervalSeconds;
+    const windows = model.windows;
+    for (let i = 0; i < windows.length; i++) {
+      const window = windows[i]!;
+      const windowStart = offset + window[0];
+      const windowEnd = offset + window[1];
+      if (start >= windowStart && start < windowEnd) {
+        this.busyBucket = bucket;
+        this.busyFrom = Math.max(windowStart, offset + bucket * model.intervalSeconds + BOUND_MARGIN);
+        this.busyTo = Math.min(bucketEnd, windowEnd);
+        this.busyStartTo = Math.min(this.busyTo, offset + SECONDS_PER_DAY) - BOUND_MARGIN;
+        return;
+      }
+    }
   }
 
   /** Agent time [from, to) on a call or a contact, for the agent's group (skill-based routing). */
   groupTime(agent: number, from: number, to: number): void {
     const agentGroup = this.agentGroup;
     if (agentGroup === null) return;
-    const group = agentGroup[agent]!;
-    addOpenTime(this.model, from, to, (_bucket, seconds) => addAt(this.groupBusy, group, seconds));
+    const model = this.model;
+    // Mostly the stretch `busy` has just booked for the same call: then it lies in one interval
+    // of one opening window, and addOpenTime would add `end - start` at once (on a run without
+    // day factors, as addOpenTime's own shortcut).
+    const start = from > model.warmup ? from : model.warmup;
+    const end = to < model.horizon ? to : model.horizon;
+    if (model.dayFactors === null && start >= this.busyFrom && start < this.busyStartTo && end <= this.busyTo && end > start) {
+      addAt(this.groupBusy, agentGroup[agent]!, end - start);
+      return;
+    }
+    this.busyGroup = agentGroup[agent]!;
+    addOpenTime(model, from, to, this.addGroupBusy);
   }
 
   /**

@@ -74,8 +74,7 @@ export class CallbackDesk implements Feature, TimerOwner {
   /** A free agent with nobody waiting: the callback due the longest that the agent may make. */
   giveWork(agent: number): boolean {
     if (this.host.draining) return false;
-    const dispatch = this.host.dispatch;
-    const list = this.dueList((problem) => dispatch.mayCallBack(agent, problem));
+    const list = this.dueList(agent);
     if (list === null) return false;
     this.callBack(list.take(), agent);
     return true;
@@ -87,9 +86,8 @@ export class CallbackDesk implements Feature, TimerOwner {
     // Past the horizon no callback is started: the customers still waiting for one stay in the system.
     if (host.draining) return;
     const dispatch = host.dispatch;
-    const someoneFree = (problem: number): boolean => dispatch.idleForCallback(problem);
     while (dispatch.callbacksMayStart()) {
-      const list = this.dueList(someoneFree);
+      const list = this.dueList(-1);
       if (list === null) return;
       const problem = list.peek()!.problemIndex;
       host.idleCount--;
@@ -98,15 +96,25 @@ export class CallbackDesk implements Feature, TimerOwner {
   }
 
   /**
-   * Among the lists whose next callback is due and about a problem `accepts` takes, the one due
-   * first (so a callback nobody free can make does not hold up the others); null when none.
+   * Among the lists whose next callback is due and about a problem that can be called back, the
+   * one due first (so a callback nobody free can make does not hold up the others); null when
+   * none. With `agent` ≥ 0 the problem is one that agent may call back about, with -1 one
+   * somebody free can. (A mode, not a predicate: a closure per call was allocated on every
+   * agent's idle moment.)
    */
-  private dueList(accepts: (problem: number) => boolean): CallbackList | null {
-    const now = this.host.now;
+  private dueList(agent: number): CallbackList | null {
+    const host = this.host;
+    const now = host.now;
+    const dispatch = host.dispatch;
+    const lists = this.lists;
     let best: CallbackList | null = null;
-    for (const list of this.lists) {
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i]!;
       const due = list.nextDue();
-      if (due <= now && (best === null || due < best.nextDue()) && accepts(list.peek()!.problemIndex)) best = list;
+      if (due <= now && (best === null || due < best.nextDue())) {
+        const problem = list.peek()!.problemIndex;
+        if (agent >= 0 ? dispatch.mayCallBack(agent, problem) : dispatch.idleForCallback(problem)) best = list;
+      }
     }
     return best;
   }
