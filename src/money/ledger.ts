@@ -16,9 +16,13 @@ export { addFate } from './afterCall.ts';
 
 /** Whether a scenario needs the call records for its money (afterCall or costs sections, or calls caused by chat and tickets). */
 export function needsCallRecords(config: ScenarioConfig): boolean {
+  return config.afterCall !== undefined || config.costs !== undefined || contactsCauseCalls(config);
+}
+
+/** Whether unanswered chats or tickets make customers phone (`callAfter` with a chance above 0). */
+export function contactsCauseCalls(config: ScenarioConfig): boolean {
   const channels = config.channels;
-  const causesCalls = channels !== undefined && [channels.chat, channels.tickets].some((channel) => (channel?.callAfter?.probability ?? 0) > 0);
-  return config.afterCall !== undefined || config.costs !== undefined || causesCalls;
+  return channels !== undefined && [channels.chat, channels.tickets].some((channel) => (channel?.callAfter?.probability ?? 0) > 0);
 }
 
 /** Counts the after-call effects and retrial costs of one replication's calls. */

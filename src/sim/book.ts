@@ -9,7 +9,7 @@
  * counted, whenever it ends.
  */
 import type { CallRecord, Outcome } from '../domain/call.ts';
-import { addOpenTime, bucketOf, SECONDS_PER_DAY, singleOpenBucket } from '../kernel/openHours.ts';
+import { addOpenTime, bucketEndOf, bucketOf, SECONDS_PER_DAY, singleOpenBucket } from '../kernel/openHours.ts';
 import { QuantileSketch } from '../kernel/quantileSketch.ts';
 import { Tally, type TallyFigures } from '../metrics/tally.ts';
 import type { LiveCaller } from './liveCaller.ts';
@@ -53,15 +53,6 @@ export class Book {
   private offerBucket = 0;
   private offerBucketFrom = Infinity;
   private offerBucketTo = -Infinity;
-  /**
-   * The stretch of one reporting interval within one opening window in which the last call's
-   * busy time lay: a later [start, end) with `busyFrom <= start < busyStartTo` and `end <= busyTo`
-   * lies in `busyBucket` too (see {@link busy}).
-   */
-  private busyBucket = -1;
-  private busyFrom = Infinity;
-  private busyStartTo = -Infinity;
-  private busyTo = -Infinity;
   private readonly addBusy = (bucket: number, seconds: number): void => {
     this.intervals[bucket]!.busySeconds += seconds;
   };
@@ -177,8 +168,7 @@ export class Book {
     let start = from;
     while (start < now) {
       const bucket = bucketOf(start, intervalSeconds);
-      const dayStart = Math.floor(start / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-      const bucketEnd = Math.min(dayStart + (bucket + 1) * intervalSeconds, dayStart + SECONDS_PER_DAY);
+      const bucketEnd = bucketEndOf(start, bucket, intervalSeconds);
       const end = bucketEnd < now ? bucketEnd : now;
       this.intervals[bucket]!.queueLengthArea += size * (end - start);
       this.queueBucket = bucket;
@@ -204,10 +194,9 @@ export class Book {
     if (now >= this.offerBucketFrom && now < this.offerBucketTo) return this.offerBucket;
     const intervalSeconds = this.model.intervalSeconds;
     const bucket = bucketOf(now, intervalSeconds);
-    const dayStart = Math.floor(now / SECONDS_PER_DAY) * SECONDS_PER_DAY;
     this.offerBucket = bucket;
-    this.offerBucketFrom = dayStart + bucket * intervalSeconds + BOUND_MARGIN;
-    this.offerBucketTo = Math.min(dayStart + (bucket + 1) * intervalSeconds, dayStart + SECONDS_PER_DAY) - BOUND_MARGIN;
+    this.offerBucketFrom = Math.floor(now / SECONDS_PER_DAY) * SECONDS_PER_DAY + bucket * intervalSeconds + BOUND_MARGIN;
+    this.offerBucketTo = bucketEndOf(now, bucket, intervalSeconds) - BOUND_MARGIN;
     return bucket;
   }
 
@@ -217,60 +206,19 @@ export class Book {
     const start = from > model.warmup ? from : model.warmup;
     const end = to < model.horizon ? to : model.horizon;
     if (!(end > start)) return;
-    // Most calls lie in one reporting interval of one opening window, most often the last
-    // call's: added here without the callback of the general case.
-    if (start >= this.busyFrom && start < this.busyStartTo && end <= this.busyTo) {
-      this.intervals[this.busyBucket]!.busySeconds += end - start;
-      return;
-    }
+    // Most calls lie in one reporting interval of one opening window: added here without the
+    // callback of the general case.
     const bucket = singleOpenBucket(model, start, end);
-    if (bucket >= 0) {
-      this.intervals[bucket]!.busySeconds += end - start;
-      this.rememberBusyStretch(start, bucket);
-    } else addOpenTime(model, from, to, this.addBusy);
-  }
-
-  /**
-   * Remembers the stretch of interval `bucket` and of the opening window that holds `start`
-   * (singleOpenBucket found [start, …) in them). Its ends are singleOpenBucket's own bounds, the
-   * same expressions, so `end <= busyTo` decides as it would; `start` keeps a millisecond from
-   * the interval's bounds, where rounding could put it in another interval or day.
-   */
-  private rememberBusyStretch(start: number, bucket: number): void {
-    const model = this.model;
-    const offset = Math.floor(start / SECONDS_PER_DAY) * SECONDS_PER_DAY;
-    const bucketEnd = offset + (bucket + 1) * model.intervalSeconds;
-    const windows = model.windows;
-    for (let i = 0; i < windows.length; i++) {
-      const window = windows[i]!;
-      const windowStart = offset + window[0];
-      const windowEnd = offset + window[1];
-      if (start >= windowStart && start < windowEnd) {
-        this.busyBucket = bucket;
-        this.busyFrom = Math.max(windowStart, offset + bucket * model.intervalSeconds + BOUND_MARGIN);
-        this.busyTo = Math.min(bucketEnd, windowEnd);
-        this.busyStartTo = Math.min(this.busyTo, offset + SECONDS_PER_DAY) - BOUND_MARGIN;
-        return;
-      }
-    }
+    if (bucket >= 0) this.intervals[bucket]!.busySeconds += end - start;
+    else addOpenTime(model, from, to, this.addBusy);
   }
 
   /** Agent time [from, to) on a call or a contact, for the agent's group (skill-based routing). */
   groupTime(agent: number, from: number, to: number): void {
     const agentGroup = this.agentGroup;
     if (agentGroup === null) return;
-    const model = this.model;
-    // Mostly the stretch `busy` has just booked for the same call: then it lies in one interval
-    // of one opening window, and addOpenTime would add `end - start` at once (on a run without
-    // day factors, as addOpenTime's own shortcut).
-    const start = from > model.warmup ? from : model.warmup;
-    const end = to < model.horizon ? to : model.horizon;
-    if (model.dayFactors === null && start >= this.busyFrom && start < this.busyStartTo && end <= this.busyTo && end > start) {
-      addAt(this.groupBusy, agentGroup[agent]!, end - start);
-      return;
-    }
     this.busyGroup = agentGroup[agent]!;
-    addOpenTime(model, from, to, this.addGroupBusy);
+    addOpenTime(this.model, from, to, this.addGroupBusy);
   }
 
   /**

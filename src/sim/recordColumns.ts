@@ -2,6 +2,7 @@
  * Which optional columns the scenario's call records have, decided once from the features it
  * uses (a CSV header is written before the first call ends).
  */
+import { contactsCauseCalls } from '../money/ledger.ts';
 import type { SimulationModel } from './model.ts';
 
 export interface RecordColumns {
@@ -13,13 +14,12 @@ export interface RecordColumns {
 
 export function recordColumnsOf(model: SimulationModel): RecordColumns {
   const afterHours = model.afterHours;
-  const channels = model.config.channels;
   return {
     customers:
       model.callerTypes.some((type) => type.retrial !== null) ||
       model.callback !== null ||
       model.secretary !== null ||
       (afterHours !== null && (afterHours.callAgain > 0 || afterHours.voicemail > 0)),
-    causedBy: channels !== undefined && [channels.chat, channels.tickets].some((channel) => (channel?.callAfter?.probability ?? 0) > 0),
+    causedBy: contactsCauseCalls(model.config),
   };
 }

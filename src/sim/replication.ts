@@ -81,7 +81,6 @@ export class Replication implements Host {
   readonly busySince: Float64Array;
   readonly input: MutableCallerInput;
 
-
   private readonly arrivalDraws: RandomStream;
   private readonly callers: Callers;
   private readonly QUEUED: number;
@@ -331,6 +330,11 @@ export class Replication implements Host {
 
   afterStep(caller: LiveCaller, step: StepRecord): void {
     if (step.scheduled.length > 0 || step.cancelled.length > 0) this.applyTimers(caller, step);
+    this.settle(caller, step);
+  }
+
+  /** What a step whose timers are applied leads to: the end of the call, joining the queue, an agent. */
+  private settle(caller: LiveCaller, step: StepRecord): void {
     if (step.done) {
       if (!this.finish(caller)) this.callers.recycle(caller);
       return;
@@ -372,13 +376,13 @@ export class Replication implements Host {
   answer(caller: LiveCaller, agent: number): boolean {
     const answerEvent = this.answerEvent;
     answerEvent.waited = this.now - caller.arrival;
-    const step = this.compiled.stepInPlace(caller, answerEvent);
-    if (step.scheduled.length > 0 || step.cancelled.length > 0) this.applyTimers(caller, step);
+    const step = this.step(caller, answerEvent);
     if (caller.state === this.IN_SERVICE) {
       this.startService(caller, agent);
       return true;
     }
-    this.afterStep(caller, step);
+    // Its timers are set already: applying them again (as afterStep would) would set them twice.
+    this.settle(caller, step);
     return false;
   }
 

@@ -11,7 +11,7 @@ import type { Feature, Host, TimerOwner } from '../feature.ts';
 import type { LiveCaller } from '../liveCaller.ts';
 import type { PreparedAfterHours } from '../model.ts';
 import type { CallbackDesk } from './callbackDesk.ts';
-import { callAgain, recallDraws } from './recall.ts';
+import { callAgain, callAgainAt, recallDraws } from './recall.ts';
 
 export class AfterHours implements Feature, TimerOwner {
   private readonly arrivals: ArrivalProcess;
@@ -77,9 +77,7 @@ export class AfterHours implements Feature, TimerOwner {
     if (!(this.choices.next() < this.afterHours.callAgain)) return false;
     const opens = nextOpenTime(model.windows, model.days, host.now, model.dayFactors);
     const at = nextOpenTime(model.windows, model.days, opens + this.afterHours.delay(this.choices), model.dayFactors);
-    if (!(at < model.horizon)) return false;
-    host.setTimer(caller, this, 0, at - host.now);
-    return true;
+    return callAgainAt(host, this, caller, at);
   }
 
   onTimer(caller: LiveCaller): void {

@@ -4,7 +4,7 @@
  * again (retrials after a busy signal, a hang-up or a dropped line; calls while closed).
  */
 import type { RandomStream } from '../../kernel/rng.ts';
-import type { Host } from '../feature.ts';
+import type { Host, TimerOwner } from '../feature.ts';
 import type { LiveCaller } from '../liveCaller.ts';
 
 /**
@@ -39,4 +39,14 @@ export function callAgain(host: Host, caller: LiveCaller, draws: RandomStream): 
   caller.viaCallback = false;
   host.book.count('retrials', caller);
   host.offer(caller);
+}
+
+/**
+ * Sets `owner`'s timer for the customer of `caller` to call again at `at`; false (no timer) when
+ * that is not before the end of the run: the call is never made and the customer counts as lost.
+ */
+export function callAgainAt(host: Host, owner: TimerOwner, caller: LiveCaller, at: number): boolean {
+  if (!(at < host.model.horizon)) return false;
+  host.setTimer(caller, owner, 0, at - host.now);
+  return true;
 }

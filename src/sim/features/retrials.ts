@@ -9,7 +9,7 @@ import { nextOpenTime } from '../../kernel/openHours.ts';
 import type { RandomStream } from '../../kernel/rng.ts';
 import type { Feature, Host, TimerOwner } from '../feature.ts';
 import type { LiveCaller } from '../liveCaller.ts';
-import { callAgain, recallDraws } from './recall.ts';
+import { callAgain, callAgainAt, recallDraws } from './recall.ts';
 
 export class Retrials implements Feature, TimerOwner {
   private readonly draws: RandomStream;
@@ -29,9 +29,7 @@ export class Retrials implements Feature, TimerOwner {
       outcome === 'blocked' ? retrial.afterBlocked : outcome === 'abandoned' ? retrial.afterAbandoned : outcome === 'dropped' ? retrial.afterDropped : 0;
     if (!(probability > 0 && this.draws.next() < probability)) return false;
     const at = nextOpenTime(model.windows, model.days, host.now + retrial.delay(this.draws), model.dayFactors);
-    if (!(at < model.horizon)) return false;
-    host.setTimer(caller, this, 0, at - host.now);
-    return true;
+    return callAgainAt(host, this, caller, at);
   }
 
   onTimer(caller: LiveCaller): void {
