@@ -43,6 +43,13 @@ export function formatSeconds(seconds: number, language: Language): string {
   return `${Math.floor(rounded / 3600)} h ${String(Math.floor((rounded % 3600) / 60)).padStart(2, '0')} min`;
 }
 
+/** `, after a warm-up of 1 h 00 min not counted` (`, dopo un riscaldamento di …`) for a run with a warm-up, '' without. */
+export function warmupClause(seconds: number, language: Language): string {
+  if (!(seconds > 0)) return '';
+  const length = formatSeconds(seconds, language);
+  return language === 'it' ? `, dopo un riscaldamento di ${length} non contato` : `, after a warm-up of ${length} not counted`;
+}
+
 /** A plain-text table: first column left-aligned, the others right-aligned. */
 export function renderTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const widths = header.map((cell, column) =>

@@ -3,7 +3,7 @@
  * Markdown renderers so both say exactly the same thing.
  */
 import { formatDifference, roughly } from './compareReport.ts';
-import { formatInUnit, formatMoney, formatNumber, formatPercent, type Language, type ValueUnit } from './format.ts';
+import { formatInUnit, formatMoney, formatNumber, formatPercent, warmupClause, type Language, type ValueUnit } from './format.ts';
 import type { Assumption } from './assumptions.ts';
 import type { PlanSummary, Range, ReportModel } from './reportModel.ts';
 import { REPORT_WORDS } from './reportWords.ts';
@@ -64,15 +64,6 @@ function paybackClause(plan: PlanSummary, model: ReportModel): string {
   return model.language === 'it' ? `; la spesa iniziale rientra in circa ${months} mesi` : `; its one-off cost pays back in about ${months} months`;
 }
 
-/** ", the first hour not counted (warm-up)" when the run has a warm-up. */
-function warmupText(model: ReportModel): string {
-  const seconds = model.run.warmupSeconds;
-  if (!(seconds > 0)) return '';
-  const hours = seconds / 3600;
-  const length = Number.isInteger(hours) ? `${formatNumber(hours, model.language)} h` : `${formatNumber(seconds / 60, model.language)} min`;
-  return model.language === 'it' ? `, senza contare i primi ${length} (riscaldamento)` : `, the first ${length} not counted (warm-up)`;
-}
-
 /** How the numbers were made: days, replications, seed, intervals, service-level definition. */
 export function methodParagraph(model: ReportModel): string {
   const { run, language } = model;
@@ -80,14 +71,14 @@ export function methodParagraph(model: ReportModel): string {
   const denominator = run.serviceLevel.denominator;
   if (language === 'it') {
     return (
-      `Simulazione di ${run.days} giorni di apertura, ripetuta ${run.replications} volte con chiamanti diversi (seme ${run.seed})${warmupText(model)}; ` +
+      `Simulazione di ${run.days} giorni di apertura, ripetuta ${run.replications} volte con chiamanti diversi (seme ${run.seed})${warmupClause(run.warmupSeconds, language)}; ` +
       `ogni cifra è la media delle repliche con l'intervallo di confidenza al ${level}. Le cifre all'anno moltiplicano per ${formatNumber(run.openDaysPerYear, language)}/${run.days} giorni di apertura; ` +
       `quelle a settimana per ${formatNumber(run.openDaysPerWeek, language, 2)}/${run.days}. Livello di servizio: risposte entro ${formatNumber(run.serviceLevel.thresholdSeconds, language)} s su ` +
       `${denominator === 'offered' ? 'tutte le chiamate ricevute' : denominator === 'answered' ? 'le chiamate risposte' : 'le ricevute meno gli abbandoni brevi'}. I piani sono simulati sugli stessi chiamanti (numeri casuali comuni).`
     );
   }
   return (
-    `A simulation of ${run.days} open days, repeated ${run.replications} times with different callers (seed ${run.seed})${warmupText(model)}; ` +
+    `A simulation of ${run.days} open days, repeated ${run.replications} times with different callers (seed ${run.seed})${warmupClause(run.warmupSeconds, language)}; ` +
     `every figure is the mean of the replications with its ${level} confidence interval. Yearly figures multiply by ${formatNumber(run.openDaysPerYear, language)}/${run.days} open days; ` +
     `weekly ones by ${formatNumber(run.openDaysPerWeek, language, 2)}/${run.days}. Service level: answered within ${formatNumber(run.serviceLevel.thresholdSeconds, language)} s over ` +
     `${denominator === 'offered' ? 'all calls offered' : denominator === 'answered' ? 'answered calls' : 'offered calls minus short abandons'}. Plans are simulated on the same callers (common random numbers).`

@@ -7,6 +7,7 @@ import {
   formatNumber,
   formatPercent,
   formatSeconds,
+  warmupClause,
   renderTable,
   type Language,
   type ValueUnit,
@@ -203,14 +204,6 @@ export function groupTable(result: RunResult, language: Language): string {
   return renderTable([words.agentGroup!, words.groupPeople!, words.groupAnswered!, words.groupOverflow!, words.groupOccupancy!, words.groupCost!], rows);
 }
 
-/** ", after a warm-up of 1 h not counted" when the run has one. */
-function warmupClause(result: RunResult, language: Language): string {
-  const warmup = result.model.warmup;
-  if (!(warmup > 0)) return '';
-  const text = warmup % 3600 === 0 ? `${warmup / 3600} h` : warmup % 60 === 0 ? `${warmup / 60} min` : `${formatNumber(warmup, language)} s`;
-  return language === 'it' ? `, dopo un riscaldamento di ${text} non contato` : `, after a warm-up of ${text} not counted`;
-}
-
 /** The readable result of `callfloor run`. */
 export function renderRunText(result: RunResult, language: Language, options: { intervals?: boolean } = {}): string {
   const words = WORDS[language];
@@ -219,7 +212,7 @@ export function renderRunText(result: RunResult, language: Language, options: { 
     headline(result, language),
     '',
     `${result.scenario.run.days} ${result.scenario.run.days === 1 ? words.day : words.days}, ` +
-      `${reps} ${reps === 1 ? words.replication : words.replications}, ${words.seed} ${result.scenario.run.seed}${warmupClause(result, language)}. ` +
+      `${reps} ${reps === 1 ? words.replication : words.replications}, ${words.seed} ${result.scenario.run.seed}${warmupClause(result.model.warmup, language)}. ` +
       `${KPI_NAMES[language].serviceLevel}: ${serviceLevelDefinition(result, language)}; ` +
       `${words.target} ${formatPercent(result.scenario.serviceLevel.target, language, 0)}.`,
     ...scriptLines(result, language),

@@ -77,7 +77,7 @@ describe('callfloor run with the realism features', () => {
     expect(offered(warmed.stdout) / offered(base.stdout)).toBeGreaterThan(0.7);
     expect(offered(warmed.stdout) / offered(base.stdout)).toBeLessThan(0.95);
     const text = await cli('run', 'scenarios/bottega.yaml', '--lang', 'en', '-r', '2', '--warmup', '90min');
-    expect(text.stdout).toContain('seed 2026, after a warm-up of 90 min not counted.');
+    expect(text.stdout).toContain('seed 2026, after a warm-up of 1 h 30 min not counted.');
     const compared = await cli('compare', 'scenarios/bottega-piani.yaml', '--lang', 'en', '-r', '2', '--warmup', '1d', '--format', 'json');
     expect(compared.code).toBe(0);
     const tooLong = await cli('run', 'scenarios/bottega.yaml', '--warmup', '6d');
